@@ -1,0 +1,15 @@
+package dev.creatorhub.shared.bus;
+
+/**
+ * Event-bus headers that carry the caller's verified identity. Only the gateway and the bridge set
+ * them, always overwriting whatever a client sent, so domains can trust them.
+ */
+public final class BusHeaders {
+
+  public static final String USER_ID = "x-user-id";
+  public static final String USER_ROLE = "x-user-role";
+  public static final String REQUEST_ID = "x-request-id";
+
+  private BusHeaders() {
+  }
+}

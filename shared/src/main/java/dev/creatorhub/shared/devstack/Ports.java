@@ -1,0 +1,64 @@
+package dev.creatorhub.shared.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** Loopback port helpers for the embedded stack. */
+public final class Ports {
+
+  private Ports() {
+  }
+
+  /** A port that is free right now (0 in config means "pick one"). */
+  public static int free() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static int orFree(int port) {
+    return port > 0 ? port : free();
+  }
+
+  public static boolean isOpen(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Waits until something listens on {@code port}, or fails after {@code timeoutMs}. */
+  public static void awaitOpen(String what, int port, long timeoutMs, ChildProcess process) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (!isOpen(port)) {
+      if (process != null && !process.isAlive()) {
+        throw new IllegalStateException(what + " exited during startup; see its log");
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException(what + " did not open port " + port + " within " + timeoutMs + " ms");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  /** Fails fast with a readable message when a configured fixed port is taken. */
+  public static void requireFree(String what, int port) {
+    if (isOpen(port)) {
+      throw new IllegalStateException(what + " port " + port + " is already in use; stop whatever listens"
+          + " there or choose another port (see README, configuration)");
+    }
+  }
+}

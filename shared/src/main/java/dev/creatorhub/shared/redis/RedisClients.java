@@ -1,0 +1,22 @@
+package dev.creatorhub.shared.redis;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+/** Redis client factory: one pooled client per verticle instance. */
+public final class RedisClients {
+
+  private RedisClients() {
+  }
+
+  public static Redis create(Vertx vertx, JsonObject config) {
+    JsonObject redis = config.getJsonObject("redis");
+    return Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(redis.getString("uri"))
+        .setMaxPoolSize(redis.getInteger("maxPoolSize", 16))
+        .setMaxPoolWaiting(2048)
+        .setMaxWaitingHandlers(4096));
+  }
+}

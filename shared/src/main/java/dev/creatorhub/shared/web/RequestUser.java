@@ -1,0 +1,34 @@
+package dev.creatorhub.shared.web;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+
+/** The verified caller of a request (from its access token), or {@code null} for anonymous calls. */
+public record RequestUser(String id, String role) {
+
+  private static final String KEY = "requestUser";
+
+  public static RequestUser of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  public static void set(RoutingContext ctx, RequestUser user) {
+    ctx.put(KEY, user);
+  }
+
+  /** Reads the claims of a token verified by vertx-auth-jwt. */
+  public static RequestUser fromToken(User user) {
+    JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+    return new RequestUser(claims.getString("sub"), claims.getString("role"));
+  }
+
+  public boolean hasRole(String... roles) {
+    for (String r : roles) {
+      if (r.equals(role)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.creatorhub.shared.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Waiting helpers for tests: poll a condition, or block a test thread on a future. */
+public final class Await {
+
+  private Await() {
+  }
+
+  /** Completes once {@code condition} yields true, polling every 50 ms; fails after {@code timeoutMs}. */
+  public static Future<Void> until(Vertx vertx, Supplier<Future<Boolean>> condition, long timeoutMs, String what) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    poll(vertx, condition, deadline, what, done);
+    return done.future();
+  }
+
+  private static void poll(Vertx vertx, Supplier<Future<Boolean>> condition, long deadline, String what, Promise<Void> done) {
+    condition.get().onComplete(ar -> {
+      if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
+        done.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        done.fail(new AssertionError("timed out waiting for " + what
+            + (ar.failed() ? ": " + ar.cause() : "")));
+      } else {
+        vertx.setTimer(50, t -> poll(vertx, condition, deadline, what, done));
+      }
+    });
+  }
+
+  /** Blocks the calling (test) thread; never call it on an event loop. */
+  public static <T> T result(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future failed: " + e.getMessage(), e);
+    }
+  }
+}

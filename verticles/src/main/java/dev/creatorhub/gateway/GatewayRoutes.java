@@ -1,0 +1,150 @@
+package dev.creatorhub.gateway;
+
+import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.web.RequestIds;
+import dev.creatorhub.shared.web.RequestUser;
+import dev.creatorhub.shared.web.Routes;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The gateway's side of {@link Routes}: what every endpoint class gets to build its routes. */
+final class GatewayRoutes implements Routes {
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final JWTAuth jwt;
+  private final RateLimiter limiter;
+  private final long requestTimeoutMs;
+  private final Handler<RoutingContext> jsonBody;
+
+  GatewayRoutes(Vertx vertx, JsonObject config, JWTAuth jwt, RateLimiter limiter) {
+    this.vertx = vertx;
+    this.config = config;
+    this.jwt = jwt;
+    this.limiter = limiter;
+    this.requestTimeoutMs = config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.getJsonObject("http").getLong("bodyLimitBytes"));
+    this.jsonBody = ctx -> {
+      String type = ctx.request().getHeader("Content-Type");
+      if (type == null || !isJson(type)) {
+        ctx.fail(new ApiException(415, "Send the body as application/json."));
+        return;
+      }
+      body.handle(ctx);
+    };
+  }
+
+  private static boolean isJson(String contentType) {
+    String mime = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public JsonObject config() {
+    return config;
+  }
+
+  @Override
+  public Handler<RoutingContext> jsonBody() {
+    return jsonBody;
+  }
+
+  @Override
+  public Handler<RoutingContext> body(long maxBytes) {
+    return BodyHandler.create(false).setBodyLimit(maxBytes);
+  }
+
+  /** Verifies a bearer token when one is sent; requests without one continue anonymously. */
+  Handler<RoutingContext> identify() {
+    return ctx -> {
+      String header = ctx.request().getHeader("Authorization");
+      if (header == null) {
+        ctx.next();
+        return;
+      }
+      if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+        ctx.fail(new ApiException(401, "Send the access token as 'Authorization: Bearer <token>'."));
+        return;
+      }
+      jwt.authenticate(new TokenCredentials(header.substring(7).trim())).onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(new ApiException(401, "The access token is invalid or expired."));
+          return;
+        }
+        RequestUser user = RequestUser.fromToken(ar.result());
+        if (user.id() == null) {
+          ctx.fail(new ApiException(401, "The access token has no subject."));
+          return;
+        }
+        RequestUser.set(ctx, user);
+        ctx.next();
+      });
+    };
+  }
+
+  @Override
+  public Handler<RoutingContext> authenticated() {
+    return ctx -> {
+      if (RequestUser.of(ctx) == null) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ctx.fail(new ApiException(401, "Sign in first: this needs an access token."));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  @Override
+  public Handler<RoutingContext> role(String... roles) {
+    return ctx -> {
+      RequestUser user = RequestUser.of(ctx);
+      if (user == null) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ctx.fail(new ApiException(401, "Sign in first: this needs an access token."));
+      } else if (!user.hasRole(roles)) {
+        ctx.fail(new ApiException(403, "Your account cannot do this."));
+      } else {
+        ctx.next();
+      }
+    };
+  }
+
+  @Override
+  public Handler<RoutingContext> rateLimit(String group) {
+    return limiter.handler(group);
+  }
+
+  @Override
+  public <T> Future<T> request(RoutingContext ctx, String address, Object body) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+    RequestUser user = RequestUser.of(ctx);
+    if (user != null) {
+      options.addHeader(BusHeaders.USER_ID, user.id()).addHeader(BusHeaders.USER_ROLE, user.role());
+    }
+    String requestId = RequestIds.get(ctx);
+    if (requestId != null) {
+      options.addHeader(BusHeaders.REQUEST_ID, requestId);
+    }
+    return vertx.eventBus().<T>request(address, body, options)
+        .map(Message::body)
+        .recover(err -> {
+          ApiException api = BusErrors.toApiException(err);
+          return Future.failedFuture(api != null ? api : err);
+        });
+  }
+}

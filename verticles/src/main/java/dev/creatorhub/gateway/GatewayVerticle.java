@@ -1,0 +1,169 @@
+package dev.creatorhub.gateway;
+
+import dev.creatorhub.shared.bridge.BridgeRules;
+import dev.creatorhub.shared.config.NodeConfig;
+import dev.creatorhub.shared.redis.RedisClients;
+import dev.creatorhub.shared.security.JwtKeys;
+import dev.creatorhub.shared.web.Endpoint;
+import dev.creatorhub.shared.web.FailureHandler;
+import dev.creatorhub.shared.web.RequestIds;
+import dev.creatorhub.shared.error.ApiException;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.redis.client.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The HTTP front door: REST under {@code /api/v1} (routes contributed by each domain's
+ * {@link Endpoint}), the SockJS event-bus bridge at {@code /eventbus}, health, metrics and the web
+ * app. Several instances share the port.
+ */
+public class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("access");
+
+  private HttpServer server;
+  private Redis redis;
+  private HealthRoutes health;
+  private ConfigRetriever reloader;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = config();
+    return JwtKeys.read(vertx, config).compose(keys -> {
+      JWTAuth jwt = keys.auth(vertx, config);
+      redis = RedisClients.create(vertx, config);
+      JsonObject http = config.getJsonObject("http");
+      RateLimiter limiter = new RateLimiter(redis, config.getJsonObject("rateLimits"), http.getBoolean("trustForwardedFor", false));
+      watchConfig(limiter);
+      OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
+          .stream().map(String::valueOf).toList());
+      GatewayRoutes routes = new GatewayRoutes(vertx, config, jwt, limiter);
+      Router router = router(config, routes, origins, jwt);
+      server = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(http.getString("host"))
+          .setPort(http.getInteger("port"))
+          .setMaxFormAttributeSize(8192)
+          .setIdleTimeout(120));
+      return server.requestHandler(router).listen();
+    });
+  }
+
+  private Router router(JsonObject config, GatewayRoutes routes, OriginPolicy origins, JWTAuth jwt) {
+    Router router = Router.router(vertx);
+    FailureHandler failures = new FailureHandler();
+    router.route().handler(new RequestIds());
+    router.route().handler(this::accessLog);
+    router.route().handler(new SecurityHeaders(config.getJsonObject("http").getString("contentSecurityPolicy")));
+    router.route().handler(origins.corsHandler());
+
+    health = new HealthRoutes(vertx, config);
+    health.addRoutes(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getJsonObject("node").getString("metricsRegistry")));
+
+    // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65536));
+    EventBusBridge bridge = new EventBusBridge(vertx, jwt, origins, ServiceLoader.load(BridgeRules.class),
+        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L));
+    router.route("/eventbus/*").subRouter(bridge.router());
+
+    Router api = Router.router(vertx);
+    // Authentication and rate limiting are asynchronous: hold the body until a route's body handler reads it.
+    api.route().handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    });
+    api.route().handler(routes.identify());
+    api.route().handler(routes.rateLimit("default"));
+    ClusterEndpoint.addRoutes(api, routes);
+    for (Endpoint endpoint : ServiceLoader.load(Endpoint.class)) {
+      endpoint.addRoutes(api, routes);
+    }
+    api.route().handler(ctx -> ctx.fail(new ApiException(404, "No such API resource.")));
+    api.route().failureHandler(failures);
+    router.route("/api/v1/*").subRouter(api);
+
+    String webroot = config.getJsonObject("http").getString("webroot");
+    StaticHandler statics = java.nio.file.Path.of(webroot).isAbsolute()
+        ? StaticHandler.create(FileSystemAccess.ROOT, webroot) : StaticHandler.create(webroot);
+    router.route().handler(statics.setIndexPage("index.html"));
+    router.get().handler(ctx -> spaFallback(ctx, webroot));
+    router.route().failureHandler(failures);
+    for (int status : List.of(400, 404, 405, 406, 413, 414, 415, 431, 500)) {
+      router.errorHandler(status, failures);
+    }
+    return router;
+  }
+
+  /** Client-side routes of the web app get index.html; anything that looks like a file stays 404. */
+  private static void spaFallback(RoutingContext ctx, String webroot) {
+    String path = ctx.normalizedPath();
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    if (path.startsWith("/api/") || path.startsWith("/eventbus") || path.startsWith("/health")
+        || path.equals("/metrics") || last.contains(".")) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
+        .sendFile(webroot + "/index.html").onFailure(err -> ctx.next());
+  }
+
+  private void accessLog(RoutingContext ctx) {
+    if (ACCESS.isDebugEnabled()) {
+      long start = System.nanoTime();
+      ctx.addEndHandler(v -> ACCESS.atDebug()
+          .addKeyValue("requestId", RequestIds.get(ctx))
+          .addKeyValue("status", ctx.response().getStatusCode())
+          .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
+          .log("{} {}", ctx.request().method(), ctx.request().path()));
+    }
+    ctx.next();
+  }
+
+  /** Settings that may change at runtime (rate limits) are re-read from conf/ without a restart. */
+  private void watchConfig(RateLimiter limiter) {
+    JsonObject node = config().getJsonObject("node");
+    String confDir = node.getString("confDir");
+    long scanMs = node.getLong("configScanMs", 0L);
+    if (confDir == null || scanMs <= 0) {
+      return;
+    }
+    reloader = ConfigRetriever.create(vertx, NodeConfig.retrieverOptions(confDir, node.getString("profile"), scanMs));
+    reloader.listen(change -> {
+      JsonObject limits = NodeConfig.applyOverrides(change.getNewConfiguration()).getJsonObject("rateLimits");
+      if (limiter.update(limits)) {
+        LOG.info("configuration reloaded: rate limits now {}", limits.encode());
+      }
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (reloader != null) {
+      reloader.close();
+    }
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.compose(v -> health == null ? Future.succeededFuture() : health.close())
+        .onComplete(v -> {
+          if (redis != null) {
+            redis.close();
+          }
+        });
+  }
+}

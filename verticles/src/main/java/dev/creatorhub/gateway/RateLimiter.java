@@ -1,0 +1,119 @@
+package dev.creatorhub.gateway;
+
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.web.RequestUser;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fixed-window rate limits in Redis, per client IP and per user, per route group. One atomic script
+ * call per request. When Redis is down the limiter lets requests through (and says so in the log
+ * and in readiness): an outage of the limiter must not become an outage of the platform.
+ */
+final class RateLimiter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+  // Returns 0 when allowed, else the milliseconds until the window that was exceeded resets.
+  private static final String SCRIPT = """
+      local window = tonumber(ARGV[1])
+      for i, key in ipairs(KEYS) do
+        local c = redis.call('INCR', key)
+        if c == 1 then redis.call('PEXPIRE', key, window) end
+        if c > tonumber(ARGV[i + 1]) then
+          local ttl = redis.call('PTTL', key)
+          if ttl < 0 then redis.call('PEXPIRE', key, window); ttl = window end
+          return ttl
+        end
+      end
+      return 0
+      """;
+
+  private final Redis redis;
+  private final boolean trustForwardedFor;
+  private volatile JsonObject settings;
+  private long lastWarning;
+
+  RateLimiter(Redis redis, JsonObject settings, boolean trustForwardedFor) {
+    this.redis = redis;
+    this.settings = settings;
+    this.trustForwardedFor = trustForwardedFor;
+  }
+
+  /** Applies changed limits (config reload) without a restart. */
+  boolean update(JsonObject newSettings) {
+    if (newSettings == null || newSettings.equals(settings)) {
+      return false;
+    }
+    settings = newSettings;
+    return true;
+  }
+
+  Handler<RoutingContext> handler(String group) {
+    return ctx -> {
+      JsonObject limits = settings.getJsonObject("groups", new JsonObject()).getJsonObject(group);
+      if (!settings.getBoolean("enabled", true) || limits == null) {
+        ctx.next();
+        return;
+      }
+      RequestUser user = RequestUser.of(ctx);
+      check(group, clientIp(ctx), user == null ? null : user.id(), limits).onComplete(ar -> {
+        if (ar.failed()) {
+          warnFailOpen(ar.cause());
+          ctx.next();
+        } else if (ar.result() > 0) {
+          long seconds = Math.max(1, (ar.result() + 999) / 1000);
+          ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+          ctx.fail(new ApiException(429, "Too many requests; retry in " + seconds + " s."));
+        } else {
+          ctx.next();
+        }
+      });
+    };
+  }
+
+  /** Milliseconds to wait when over a limit, 0 when allowed. */
+  Future<Long> check(String group, String ip, String userId, JsonObject limits) {
+    long windowMs = limits.getInteger("windowSeconds", 60) * 1000L;
+    List<String> keys = new ArrayList<>();
+    List<String> caps = new ArrayList<>();
+    keys.add("rl:" + group + ":ip:" + ip);
+    caps.add(String.valueOf(limits.getInteger("perIp", Integer.MAX_VALUE)));
+    if (userId != null) {
+      keys.add("rl:" + group + ":user:" + userId);
+      caps.add(String.valueOf(limits.getInteger("perUser", Integer.MAX_VALUE)));
+    }
+    Request request = Request.cmd(Command.EVAL).arg(SCRIPT).arg(keys.size());
+    keys.forEach(request::arg);
+    request.arg(windowMs);
+    caps.forEach(request::arg);
+    return redis.send(request).map(response -> response.toLong());
+  }
+
+  private String clientIp(RoutingContext ctx) {
+    if (trustForwardedFor) {
+      String forwarded = ctx.request().getHeader("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        return forwarded.split(",")[0].trim();
+      }
+    }
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+  }
+
+  private void warnFailOpen(Throwable cause) {
+    long now = System.currentTimeMillis();
+    if (now - lastWarning > 10_000) {
+      lastWarning = now;
+      LOG.warn("rate limiter unavailable, letting requests through: {}", cause.toString());
+    }
+  }
+}

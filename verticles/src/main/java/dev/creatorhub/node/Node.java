@@ -1,0 +1,151 @@
+package dev.creatorhub.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.creatorhub.shared.bus.PlatformAddresses;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One platform node: a clustered Vert.x instance (Hazelcast, TCP-IP join on loopback by default)
+ * running the verticles its config names, with an instance count each.
+ */
+public final class Node {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final String nodeId;
+  private final Map<String, Integer> deployed = new LinkedHashMap<>();
+  private final String startedAt = Instant.now().toString();
+
+  private Node(Vertx vertx, JsonObject config, String nodeId) {
+    this.vertx = vertx;
+    this.config = config;
+    this.nodeId = nodeId;
+  }
+
+  public static Future<Node> start(JsonObject config) {
+    String metricsRegistry = "node-" + UUID.randomUUID();
+    JsonObject cluster = config.getJsonObject("cluster");
+    HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig(cluster));
+    VertxOptions options = new VertxOptions()
+        .setEventBusOptions(new EventBusOptions().setHost(cluster.getString("host")).setPort(0))
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .setRegistryName(metricsRegistry)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(clusterManager)
+        .withMetrics(new MicrometerMetricsFactory())
+        .buildClustered()
+        .compose(vertx -> {
+          String nodeId = clusterManager.getNodeId();
+          JsonObject nodeConfig = config.copy();
+          nodeConfig.getJsonObject("node").put("id", nodeId).put("metricsRegistry", metricsRegistry);
+          Node node = new Node(vertx, nodeConfig, nodeId);
+          return node.deployAll().map(node).recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+        });
+  }
+
+  /** The vertx-hazelcast defaults (they carry the {@code __vertx.*} maps) with our network settings. */
+  static Config hazelcastConfig(JsonObject cluster) {
+    Config hz = ConfigUtil.loadConfig();
+    hz.setClusterName(cluster.getString("name"));
+    hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.setProperty("hazelcast.shutdownhook.enabled", "false");
+    hz.setProperty("hazelcast.socket.bind.any", "false");
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(cluster.getInteger("heartbeatSeconds", 1)));
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.getInteger("maxNoHeartbeatSeconds", 5)));
+    hz.setProperty("hazelcast.wait.seconds.before.join", "0");
+    NetworkConfig network = hz.getNetworkConfig();
+    network.setPort(cluster.getInteger("port")).setPortAutoIncrement(true).setPortCount(50);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.getString("host")));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    List<String> members = new ArrayList<>();
+    cluster.getJsonArray("members", new JsonArray()).forEach(m -> members.add(String.valueOf(m)));
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return hz;
+  }
+
+  private Future<Void> deployAll() {
+    JsonObject deploy = config.getJsonObject("deploy", new JsonObject());
+    // Domains first, the gateway last: it only listens once what it fronts here is up.
+    List<Future<?>> domains = new ArrayList<>();
+    for (String name : deploy.fieldNames()) {
+      if (!name.equals(Verticles.GATEWAY)) {
+        domains.add(deploy(name, deploy.getInteger(name)));
+      }
+    }
+    return Future.all(domains)
+        .compose(v -> deploy(Verticles.GATEWAY, deploy.getInteger(Verticles.GATEWAY, 0)))
+        .compose(v -> vertx.eventBus().consumer(PlatformAddresses.NODE_INFO_PREFIX + nodeId, msg -> msg.reply(info()))
+            .completion());
+  }
+
+  private Future<Void> deploy(String name, int instances) {
+    if (instances <= 0) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(Verticles.get(name),
+            new DeploymentOptions().setInstances(instances).setConfig(config))
+        .onSuccess(id -> {
+          deployed.put(name, instances);
+          LOG.info("deployed {} x{}", name, instances);
+        })
+        .mapEmpty();
+  }
+
+  public JsonObject info() {
+    return new JsonObject()
+        .put("nodeId", nodeId)
+        .put("name", config.getJsonObject("node").getString("name"))
+        .put("httpPort", deployed.containsKey(Verticles.GATEWAY) ? config.getJsonObject("http").getInteger("port") : null)
+        .put("pid", ProcessHandle.current().pid())
+        .put("startedAt", startedAt)
+        .put("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime())
+        .put("verticles", new JsonObject(new LinkedHashMap<>(deployed)));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public String id() {
+    return nodeId;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  /** Undeploys everything, leaves the cluster and closes the clients. */
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+}

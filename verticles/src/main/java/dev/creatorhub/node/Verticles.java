@@ -1,0 +1,38 @@
+package dev.creatorhub.node;
+
+import dev.creatorhub.gateway.GatewayVerticle;
+import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
+import io.vertx.core.Deployable;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The verticles a node can deploy, by the names used in the {@code deploy} config section. */
+public final class Verticles {
+
+  public static final String GATEWAY = "gateway";
+
+  private static final Map<String, Supplier<? extends Deployable>> ALL = new LinkedHashMap<>();
+
+  static {
+    ALL.put(GATEWAY, GatewayVerticle::new);
+    ALL.put("outbox-relay", OutboxRelayVerticle::new);
+  }
+
+  private Verticles() {
+  }
+
+  public static Supplier<? extends Deployable> get(String name) {
+    Supplier<? extends Deployable> supplier = ALL.get(name);
+    if (supplier == null) {
+      throw new IllegalArgumentException("unknown verticle '" + name + "' in deploy config; known: " + ALL.keySet());
+    }
+    return supplier;
+  }
+
+  public static Set<String> names() {
+    return ALL.keySet();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.creatorhub.gateway;
+
+import dev.creatorhub.node.Node;
+import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.testkit.Await;
+import dev.creatorhub.shared.testkit.TestTokens;
+import dev.creatorhub.testing.BridgeClient;
+import dev.creatorhub.testing.TestDomainVerticle;
+import dev.creatorhub.testing.TestNodes;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SockJS event-bus bridge is deny-by-default and trusts only verified identities. */
+@Timeout(120)
+class BridgeTest {
+
+  private static Node node;
+  private static JsonObject config;
+  private static int port;
+  private static final AtomicInteger secretHits = new AtomicInteger();
+
+  @BeforeAll
+  static void start() {
+    config = TestNodes.config(1);
+    node = TestNodes.start(config, true);
+    port = config.getJsonObject("http").getInteger("port");
+    Await.result(node.vertx().eventBus().consumer("test.secret.count", msg -> secretHits.incrementAndGet()).completion());
+  }
+
+  @AfterAll
+  static void stop() {
+    Await.result(node.stop());
+  }
+
+  private static JsonObject auth(String userId) {
+    return new JsonObject().put("Authorization", "Bearer " + TestTokens.issue(node.vertx(), config, userId, "SUBSCRIBER"));
+  }
+
+  @Test
+  void sendWithAValidTokenReachesTheDomainWithTheVerifiedIdentityOnly() {
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      JsonObject headers = auth("fan-1").put(BusHeaders.USER_ID, "someone-else").put(BusHeaders.USER_ROLE, "ADMIN")
+          .put("userId", "someone-else");
+      client.send(TestDomainVerticle.ECHO, headers, new JsonObject().put("hello", "room"), "reply-1");
+      JsonObject reply = client.next(5000);
+      assertThat(reply).isNotNull();
+      assertThat(reply.getString("address")).isEqualTo("reply-1");
+      JsonObject received = reply.getJsonObject("body").getJsonObject("headers");
+      assertThat(received.getString(BusHeaders.USER_ID)).isEqualTo("fan-1");
+      assertThat(received.getString(BusHeaders.USER_ROLE)).isEqualTo("SUBSCRIBER");
+      assertThat(received.containsKey("userId")).isFalse();
+      assertThat(received.containsKey("Authorization")).isFalse();
+      assertThat(reply.getJsonObject("body").getJsonObject("body").getString("hello")).isEqualTo("room");
+    }
+  }
+
+  @Test
+  void sendWithoutAValidTokenIsRefused() {
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      client.send(TestDomainVerticle.ECHO, null, new JsonObject(), "reply-2");
+      assertRefused(client.next(5000));
+      client.send(TestDomainVerticle.ECHO, new JsonObject().put("Authorization", "Bearer not-a-token"), new JsonObject(), "reply-3");
+      assertRefused(client.next(5000));
+    }
+  }
+
+  @Test
+  void sendOrPublishToAnUnpermittedAddressIsRefused() {
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      client.send("test.secret.count", auth("fan-2"), new JsonObject(), "reply-4");
+      assertRefused(client.next(5000));
+      client.frame(new JsonObject().put("type", "publish").put("address", TestDomainVerticle.ECHO)
+          .put("headers", auth("fan-2")).put("body", new JsonObject()));
+      assertRefused(client.next(5000));
+      client.send(TestDomainVerticle.SECRET, auth("fan-2"), new JsonObject(), "reply-5");
+      assertRefused(client.next(5000));
+    }
+    assertThat(secretHits.get()).isZero();
+  }
+
+  @Test
+  void registerNeedsATokenAndTheRoomsAuthorizer() {
+    try (BridgeClient fan = BridgeClient.connect(node.vertx(), port, null);
+         BridgeClient other = BridgeClient.connect(node.vertx(), port, null);
+         BridgeClient anonymous = BridgeClient.connect(node.vertx(), port, null)) {
+      fan.register("test.room.fan-3", auth("fan-3"));
+      other.register("test.room.fan-3", auth("fan-4"));
+      assertRefused(other.next(5000));
+      anonymous.register("test.room.public", null);
+      assertRefused(anonymous.next(5000));
+      other.register("test.unknown.room", auth("fan-4"));
+      assertRefused(other.next(5000));
+
+      // Registration is asynchronous: publish until the allowed client hears it.
+      JsonObject message = null;
+      for (int i = 0; i < 50 && message == null; i++) {
+        node.vertx().eventBus().publish("test.room.fan-3", new JsonObject().put("type", "SYSTEM").put("seq", i));
+        message = fan.next(100);
+      }
+      assertThat(message).isNotNull();
+      assertThat(message.getString("address")).isEqualTo("test.room.fan-3");
+      assertThat(other.next(300)).isNull();
+    }
+  }
+
+  @Test
+  void socketsFromForeignOriginsAreRefused() {
+    assertThatThrownBy(() -> BridgeClient.connect(node.vertx(), port, "https://evil.example"))
+        .hasMessageContaining("403");
+    try (BridgeClient allowed = BridgeClient.connect(node.vertx(), port, "https://allowed.example")) {
+      allowed.send(TestDomainVerticle.ECHO, auth("fan-5"), new JsonObject(), "reply-7");
+      JsonObject reply = allowed.next(5000);
+      assertThat(reply).isNotNull();
+      assertThat(reply.getString("address")).isEqualTo("reply-7");
+    }
+  }
+
+  private static void assertRefused(JsonObject frame) {
+    assertThat(frame).as("expected an error frame").isNotNull();
+    assertThat(frame.getString("type")).as(frame.encode()).isEqualTo("err");
+  }
+}
