@@ -1,0 +1,109 @@
+package dev.creatorhub.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The boundaries ARCHITECTURE.md promises, checked on the main code: domains talk only over the
+ * event bus or Kafka (never through each other's classes), shared code knows no domain, and code
+ * that may run on an event loop does not block.
+ */
+class ArchitectureTest {
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMainCode() {
+    main = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        // The shared module's test kit arrives as a test jar in a full build.
+        .withImportOption(location -> !location.contains("-tests.jar"))
+        .importPackages("dev.creatorhub");
+  }
+
+  /** Code that runs before Vert.x starts or outside any event loop (startup, the embedded stack). */
+  private static final DescribedPredicate<JavaClass> STARTUP_CODE =
+      resideInAPackage("dev.creatorhub.shared.devstack..")
+          .or(JavaClass.Predicates.equivalentTo(dev.creatorhub.node.Main.class))
+          .or(JavaClass.Predicates.equivalentTo(dev.creatorhub.shared.security.JwtKeys.class))
+          .as("startup code");
+
+  @Test
+  void domainsDoNotUseEachOthersClasses() {
+    ArchRule rule = slices().matching("dev.creatorhub.(*)..")
+        .should().notDependOnEachOther()
+        // The node is the composition root: it names every verticle it can deploy.
+        .ignoreDependency(resideInAPackage("dev.creatorhub.node.."), DescribedPredicate.alwaysTrue())
+        .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage("dev.creatorhub.shared.."));
+    rule.check(main);
+  }
+
+  @Test
+  void sharedCodeKnowsNoDomain() {
+    noClasses().that().resideInAPackage("dev.creatorhub.shared..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("dev.creatorhub.shared..", "java..", "javax..",
+            "io.vertx..", "io.netty..", "org.slf4j..", "com.mongodb..", "org.bson..", "software.amazon..",
+            "de.bwaldvogel..", "org.gaul..", "org.jclouds..", "io.micrometer..", "org.apache.kafka..")
+        .check(main);
+  }
+
+  @Test
+  void theImportSeesBothModules() {
+    org.assertj.core.api.Assertions.assertThat(main.contain(dev.creatorhub.gateway.GatewayVerticle.class)).isTrue();
+    org.assertj.core.api.Assertions.assertThat(main.contain(dev.creatorhub.shared.outbox.OutboxRelayVerticle.class)).isTrue();
+    org.assertj.core.api.Assertions.assertThat(main.contain(BlockingFixture.class)).isFalse();
+  }
+
+  @Test
+  void theBlockingRuleCatchesABlockingHandler() {
+    JavaClasses fixture = new ClassFileImporter().importClasses(BlockingFixture.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> noBlocking().check(fixture))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Thread.sleep").hasMessageContaining("Files.readString");
+  }
+
+  /** A handler written the wrong way, to prove the rule below bites. */
+  static final class BlockingFixture {
+    String handle() throws Exception {
+      Thread.sleep(10);
+      return java.nio.file.Files.readString(java.nio.file.Path.of("x"));
+    }
+  }
+
+  @Test
+  void nothingSleepsOrBlocksOutsideStartupCode() {
+    noBlocking().check(main);
+  }
+
+  private static ArchRule noBlocking() {
+    return noClasses().that(DescribedPredicate.not(STARTUP_CODE))
+        .should().callMethod(Thread.class, "sleep", long.class)
+        .orShould().callMethod(java.util.concurrent.CompletableFuture.class, "get")
+        .orShould().callMethod(java.util.concurrent.CompletableFuture.class, "join")
+        .orShould().callMethod(java.util.concurrent.CountDownLatch.class, "await")
+        .orShould().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+            com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                JavaClass.Predicates.equivalentTo(java.nio.file.Files.class))))
+        .orShould().callConstructor(java.io.FileInputStream.class, String.class)
+        .orShould().callConstructor(java.io.FileInputStream.class, java.io.File.class)
+        .orShould().callConstructor(java.io.FileOutputStream.class, String.class)
+        .orShould().callConstructor(java.io.FileOutputStream.class, java.io.File.class)
+        .because("verticles run on event loops: use vertx.fileSystem(), Future composition and executeBlocking");
+  }
+
+  @Test
+  void verticlesUseTheFutureBasedBase() {
+    noClasses().should().beAssignableTo(io.vertx.core.AbstractVerticle.class)
+        .because("Vert.x 5 style: extend VerticleBase and return the startup Future")
+        .check(main);
+  }
+}
