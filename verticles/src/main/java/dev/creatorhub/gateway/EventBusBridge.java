@@ -2,6 +2,7 @@ package dev.creatorhub.gateway;
 
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,12 +42,15 @@ final class EventBusBridge {
   private final Set<String> inbound = new HashSet<>();
   private final List<CompiledRule> outbound = new ArrayList<>();
   private final long authorizeTimeoutMs;
+  private final Revocations revocations;
 
   private record CompiledRule(Pattern pattern, String authorizeAddress) {
   }
 
-  EventBusBridge(Vertx vertx, JWTAuth jwt, OriginPolicy origins, Iterable<BridgeRules> rules, long authorizeTimeoutMs) {
+  EventBusBridge(Vertx vertx, JWTAuth jwt, OriginPolicy origins, Iterable<BridgeRules> rules, long authorizeTimeoutMs,
+                 Revocations revocations) {
     this.vertx = vertx;
+    this.revocations = revocations;
     this.jwt = jwt;
     this.origins = origins;
     this.authorizeTimeoutMs = authorizeTimeoutMs;
@@ -135,6 +139,7 @@ final class EventBusBridge {
     }
     return jwt.authenticate(new TokenCredentials(header.substring(7).trim()))
         .map(RequestUser::fromToken)
-        .compose(user -> user.id() == null ? Future.failedFuture("no subject") : Future.succeededFuture(user));
+        .compose(user -> user.id() == null || revocations.isRevoked(user.sessionId())
+            ? Future.failedFuture("no subject or revoked") : Future.succeededFuture(user));
   }
 }

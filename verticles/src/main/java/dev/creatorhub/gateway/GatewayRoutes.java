@@ -3,6 +3,7 @@ package dev.creatorhub.gateway;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.web.RequestIds;
 import dev.creatorhub.shared.web.RequestUser;
 import dev.creatorhub.shared.web.Routes;
@@ -26,12 +27,16 @@ final class GatewayRoutes implements Routes {
   private final RateLimiter limiter;
   private final long requestTimeoutMs;
   private final Handler<RoutingContext> jsonBody;
+  private final Revocations revocations;
+  private final boolean trustForwardedFor;
 
-  GatewayRoutes(Vertx vertx, JsonObject config, JWTAuth jwt, RateLimiter limiter) {
+  GatewayRoutes(Vertx vertx, JsonObject config, JWTAuth jwt, RateLimiter limiter, Revocations revocations) {
     this.vertx = vertx;
     this.config = config;
     this.jwt = jwt;
     this.limiter = limiter;
+    this.revocations = revocations;
+    this.trustForwardedFor = config.getJsonObject("http").getBoolean("trustForwardedFor", false);
     this.requestTimeoutMs = config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.getJsonObject("http").getLong("bodyLimitBytes"));
     this.jsonBody = ctx -> {
@@ -91,6 +96,10 @@ final class GatewayRoutes implements Routes {
           ctx.fail(new ApiException(401, "The access token has no subject."));
           return;
         }
+        if (revocations.isRevoked(user.sessionId())) {
+          ctx.fail(new ApiException(401, "This session has ended; sign in again."));
+          return;
+        }
         RequestUser.set(ctx, user);
         ctx.next();
       });
@@ -135,7 +144,11 @@ final class GatewayRoutes implements Routes {
     RequestUser user = RequestUser.of(ctx);
     if (user != null) {
       options.addHeader(BusHeaders.USER_ID, user.id()).addHeader(BusHeaders.USER_ROLE, user.role());
+      if (user.sessionId() != null) {
+        options.addHeader(BusHeaders.SESSION_ID, user.sessionId());
+      }
     }
+    options.addHeader(BusHeaders.CLIENT_IP, ClientIp.of(ctx, trustForwardedFor));
     String requestId = RequestIds.get(ctx);
     if (requestId != null) {
       options.addHeader(BusHeaders.REQUEST_ID, requestId);

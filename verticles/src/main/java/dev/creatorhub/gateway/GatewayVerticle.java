@@ -4,6 +4,7 @@ import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.config.NodeConfig;
 import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.security.JwtKeys;
+import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.FailureHandler;
 import dev.creatorhub.shared.web.RequestIds;
@@ -38,6 +39,7 @@ public class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
+  private final Revocations revocations = new Revocations();
   private HttpServer server;
   private Redis redis;
   private HealthRoutes health;
@@ -46,7 +48,7 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    return JwtKeys.read(vertx, config).compose(keys -> {
+    return JwtKeys.read(vertx, config).compose(keys -> followRevocations().map(keys)).compose(keys -> {
       JWTAuth jwt = keys.auth(vertx, config);
       redis = RedisClients.create(vertx, config);
       JsonObject http = config.getJsonObject("http");
@@ -54,7 +56,7 @@ public class GatewayVerticle extends VerticleBase {
       watchConfig(limiter);
       OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
           .stream().map(String::valueOf).toList());
-      GatewayRoutes routes = new GatewayRoutes(vertx, config, jwt, limiter);
+      GatewayRoutes routes = new GatewayRoutes(vertx, config, jwt, limiter, revocations);
       Router router = router(config, routes, origins, jwt);
       server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
@@ -80,7 +82,7 @@ public class GatewayVerticle extends VerticleBase {
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65536));
     EventBusBridge bridge = new EventBusBridge(vertx, jwt, origins, ServiceLoader.load(BridgeRules.class),
-        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L));
+        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), revocations);
     router.route("/eventbus/*").subRouter(bridge.router());
 
     Router api = Router.router(vertx);
@@ -134,6 +136,16 @@ public class GatewayVerticle extends VerticleBase {
           .log("{} {}", ctx.request().method(), ctx.request().path()));
     }
     ctx.next();
+  }
+
+  /** Keeps this instance's revocation list current: live updates, a snapshot at start, pruning. */
+  private Future<Void> followRevocations() {
+    vertx.setPeriodic(60_000, id -> revocations.prune());
+    return vertx.eventBus().<JsonObject>consumer(Revocations.ADDRESS, msg -> revocations.apply(msg.body()))
+        .completion()
+        .onSuccess(v -> vertx.eventBus().<JsonObject>request(Revocations.SNAPSHOT_ADDRESS, null)
+            .onSuccess(reply -> revocations.apply(reply.body()))
+            .onFailure(err -> LOG.debug("no revocation snapshot yet: {}", err.toString())));
   }
 
   /** Settings that may change at runtime (rate limits) are re-read from conf/ without a restart. */

@@ -66,7 +66,7 @@ final class RateLimiter {
         return;
       }
       RequestUser user = RequestUser.of(ctx);
-      check(group, clientIp(ctx), user == null ? null : user.id(), limits).onComplete(ar -> {
+      check(group, ClientIp.of(ctx, trustForwardedFor), user == null ? null : user.id(), limits).onComplete(ar -> {
         if (ar.failed()) {
           warnFailOpen(ar.cause());
           ctx.next();
@@ -97,16 +97,6 @@ final class RateLimiter {
     request.arg(windowMs);
     caps.forEach(request::arg);
     return redis.send(request).map(response -> response.toLong());
-  }
-
-  private String clientIp(RoutingContext ctx) {
-    if (trustForwardedFor) {
-      String forwarded = ctx.request().getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",")[0].trim();
-      }
-    }
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
   }
 
   private void warnFailOpen(Throwable cause) {

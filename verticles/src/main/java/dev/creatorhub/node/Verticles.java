@@ -1,5 +1,6 @@
 package dev.creatorhub.node;
 
+import dev.creatorhub.auth.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
@@ -18,6 +19,7 @@ public final class Verticles {
 
   static {
     ALL.put(GATEWAY, GatewayVerticle::new);
+    ALL.put("auth", AuthVerticle::new);
     ALL.put("outbox-relay", OutboxRelayVerticle::new);
   }
 

@@ -192,7 +192,16 @@ class GatewayTest {
     String otherKey = otherAuth.generateToken(new JsonObject().put("sub", "user-3").put("role", "ADMIN"),
         new JWTOptions().setAlgorithm("ES256").setIssuer("creatorhub").setAudience(List.of("creatorhub-api")));
 
+    // Key confusion: HS256 "signed" with the public key as the HMAC secret.
+    String hsHeader = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(Files.readAllBytes(Path.of(config.getJsonObject("jwt").getString("publicKeyFile"))),
+        "HmacSHA256"));
+    String hs256 = hsHeader + "." + parts[1] + "." + b64.encodeToString(mac.doFinal((hsHeader + "." + parts[1])
+        .getBytes(StandardCharsets.US_ASCII)));
+
     java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("HS256 with the public key", hs256);
     cases.put("expired", expired);
     cases.put("wrong audience", wrongAudience);
     cases.put("wrong issuer", wrongIssuer);

@@ -22,6 +22,19 @@ public final class TestNodes {
         .put("test", new JsonObject().put("windowSeconds", 30).put("perIp", 3).put("perUser", 3));
     config.getJsonObject("http").put("webroot", DevStack.locate("webroot").toAbsolutePath().toString());
     config.getJsonObject("cors").put("allowedOrigins", new JsonArray().add("https://allowed.example"));
+    // Tests sign up many accounts from one address; the sign-in throttle is tested with distinct X-Forwarded-For.
+    config.getJsonObject("rateLimits").getJsonObject("groups").getJsonObject("auth").put("perIp", 100_000).put("perUser", 100_000);
+    config.getJsonObject("http").put("trustForwardedFor", true);
+    config.getJsonObject("health").put("requiredServices", new JsonArray());
+    config.getJsonObject("auth").put("bootstrapAdmin", new JsonObject().put("username", "root")
+        .put("email", "root@creatorhub.test").put("password", "bootstrap-Secret-9x"));
+    return config;
+  }
+
+  /** A node with the given verticles deployed by name, plus the test config. */
+  public static JsonObject config(JsonObject deploy) {
+    JsonObject config = config(0);
+    config.put("deploy", deploy);
     return config;
   }
 

@@ -31,6 +31,9 @@ public final class BusErrors {
       message.fail(api.status(), body.encode());
     } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       message.fail(reply.failureCode(), reply.getMessage());
+    } else if (failure instanceof ReplyException) {
+      // A service this domain depends on did not answer.
+      message.fail(503, "A service this request needs is not available right now; try again.");
     } else {
       LOG.error("request on {} failed", message.address(), failure);
       message.fail(500, "internal error");

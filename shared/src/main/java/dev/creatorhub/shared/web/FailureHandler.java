@@ -36,6 +36,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
       problem.mergeIn(error.extensions());
     }
     problem.put("instance", ctx.request().path());
+    if (error.status() == 429 && problem.containsKey("retryAfter") && ctx.response().headers().get("Retry-After") == null) {
+      ctx.response().putHeader("Retry-After", String.valueOf(problem.getValue("retryAfter")));
+    }
     if (requestId != null) {
       problem.put("requestId", requestId);
     }

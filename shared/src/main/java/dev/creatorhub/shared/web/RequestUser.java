@@ -5,7 +5,11 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 
 /** The verified caller of a request (from its access token), or {@code null} for anonymous calls. */
-public record RequestUser(String id, String role) {
+public record RequestUser(String id, String role, String sessionId) {
+
+  public RequestUser(String id, String role) {
+    this(id, role, null);
+  }
 
   private static final String KEY = "requestUser";
 
@@ -20,7 +24,7 @@ public record RequestUser(String id, String role) {
   /** Reads the claims of a token verified by vertx-auth-jwt. */
   public static RequestUser fromToken(User user) {
     JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
-    return new RequestUser(claims.getString("sub"), claims.getString("role"));
+    return new RequestUser(claims.getString("sub"), claims.getString("role"), claims.getString("sid"));
   }
 
   public boolean hasRole(String... roles) {

@@ -1,0 +1,47 @@
+package dev.creatorhub.shared.validation;
+
+import dev.creatorhub.shared.error.ApiException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+
+/**
+ * A JSON Schema (2020-12) for a request body. {@link #check} either returns the body or throws a
+ * 400 problem listing every violation as {@code errors: [{field, message}]}.
+ */
+public final class BodySchema {
+
+  private final Validator validator;
+
+  private BodySchema(Validator validator) {
+    this.validator = validator;
+  }
+
+  public static BodySchema of(JsonObject schema) {
+    return new BodySchema(Validator.create(JsonSchema.of(schema),
+        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("urn:creatorhub:").setOutputFormat(OutputFormat.Basic)));
+  }
+
+  public JsonObject check(Object body) {
+    if (!(body instanceof JsonObject object)) {
+      throw new ApiException(400, "Bad Request", "The body must be a JSON object.", null);
+    }
+    OutputUnit result = validator.validate(object);
+    if (Boolean.TRUE.equals(result.getValid())) {
+      return object;
+    }
+    JsonArray errors = new JsonArray();
+    if (result.getErrors() != null) {
+      for (OutputUnit error : result.getErrors()) {
+        String field = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().replaceFirst("^#?/?", "");
+        errors.add(new JsonObject().put("field", field.isEmpty() ? "(body)" : field).put("message", error.getError()));
+      }
+    }
+    throw new ApiException(400, "Bad Request", "The request has invalid fields.", new JsonObject().put("errors", errors));
+  }
+}

@@ -1,0 +1,104 @@
+package dev.creatorhub.auth;
+
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.web.Endpoint;
+import dev.creatorhub.shared.web.Requests;
+import dev.creatorhub.shared.web.Responses;
+import dev.creatorhub.shared.web.Routes;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The accounts part of the REST API; every route forwards to the auth verticle over the event bus. */
+public class AuthEndpoint implements Endpoint {
+
+  @Override
+  public void addRoutes(Router api, Routes routes) {
+    Handler<RoutingContext> limited = routes.rateLimit("auth");
+    Handler<RoutingContext> json = routes.jsonBody();
+
+    api.post("/auth/register").handler(limited).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.REGISTER, body(ctx), 201));
+    api.post("/auth/login").handler(limited).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.LOGIN, body(ctx), 200));
+    api.post("/auth/refresh").handler(limited).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.REFRESH, body(ctx), 200));
+    api.post("/auth/logout").handler(limited).handler(optionalJson(json))
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.LOGOUT, ctx.body().isEmpty() ? new JsonObject() : body(ctx), 204));
+
+    api.get("/users/me").handler(routes.authenticated())
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.ME, new JsonObject(), 200));
+    api.patch("/users/me").handler(routes.authenticated()).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.UPDATE_ME, body(ctx), 200));
+    api.post("/users/me/password").handler(routes.authenticated()).handler(limited).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.CHANGE_PASSWORD, body(ctx), 204));
+    api.post("/users/me/totp").handler(routes.authenticated())
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.TOTP_SETUP, new JsonObject(), 200));
+    api.post("/users/me/totp/enable").handler(routes.authenticated()).handler(limited).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.TOTP_ENABLE, body(ctx), 200));
+    api.post("/users/me/totp/disable").handler(routes.authenticated()).handler(limited).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.TOTP_DISABLE, body(ctx), 204));
+
+    api.get("/creators/:username").handler(ctx -> forward(ctx, routes, AuthAddresses.CREATOR_PROFILE,
+        new JsonObject().put("username", ctx.pathParam("username")), 200));
+
+    api.get("/admin/users").handler(routes.role("ADMIN")).handler(ctx -> {
+      JsonObject query = new JsonObject();
+      for (String param : new String[] {"q", "cursor"}) {
+        if (ctx.queryParams().get(param) != null) {
+          query.put(param, ctx.queryParams().get(param));
+        }
+      }
+      if (ctx.queryParams().get("limit") != null) {
+        query.put("limit", limit(ctx));
+      }
+      forward(ctx, routes, AuthAddresses.ADMIN_USERS, query, 200);
+    });
+    api.post("/admin/users/:id/verify").handler(routes.role("ADMIN")).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.ADMIN_VERIFY, pathAndBody(ctx), 200));
+    api.post("/admin/users/:id/suspend").handler(routes.role("ADMIN")).handler(json)
+        .handler(ctx -> forward(ctx, routes, AuthAddresses.ADMIN_SUSPEND, pathAndBody(ctx), 200));
+  }
+
+  private static void forward(RoutingContext ctx, Routes routes, String address, JsonObject body, int status) {
+    Future<JsonObject> reply = routes.request(ctx, address, body);
+    if (status == 204) {
+      reply.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    } else {
+      Responses.reply(ctx, status, reply);
+    }
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    return Requests.jsonObject(ctx);
+  }
+
+  private static JsonObject pathAndBody(RoutingContext ctx) {
+    return new JsonObject().put("userId", ctx.pathParam("id")).put("body", body(ctx));
+  }
+
+  private static Handler<RoutingContext> optionalJson(Handler<RoutingContext> json) {
+    return ctx -> {
+      if (ctx.request().getHeader("Content-Type") == null) {
+        ctx.request().resume();
+        ctx.next();
+      } else {
+        json.handle(ctx);
+      }
+    };
+  }
+
+  private static Integer limit(RoutingContext ctx) {
+    String raw = ctx.queryParams().get("limit");
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new ApiException(400, "limit must be a number.");
+    }
+  }
+}

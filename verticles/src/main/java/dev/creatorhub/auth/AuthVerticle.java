@@ -1,0 +1,682 @@
+package dev.creatorhub.auth;
+
+import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.ServicePing;
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.mongo.Mongo;
+import dev.creatorhub.shared.outbox.Outbox;
+import dev.creatorhub.shared.redis.RedisClients;
+import dev.creatorhub.shared.security.JwtKeys;
+import dev.creatorhub.shared.security.Revocations;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.redis.client.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts: registration, sign-in (password, then TOTP when enabled), sessions with rotating
+ * refresh tokens, profiles, creator pricing, and the admin actions on users. Owns the {@code users}
+ * collection and the {@code auth:*} Redis keys.
+ */
+public class AuthVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
+  static final String USERS = "users";
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.]{3,30}");
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@\"<>()\\[\\],;:]{1,64}@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\.[a-z]{2,24}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private JsonObject auth;
+  private MongoClient mongo;
+  private Redis redis;
+  private Sessions sessions;
+  private LoginThrottle throttle;
+  private PasswordPolicy policy;
+  private PasswordHasher hasher;
+  private WorkerExecutor hashing;
+  private JWTAuth signer;
+  private String dummyHash;
+  private long accessTtl;
+
+  @Override
+  public Future<?> start() {
+    auth = config().getJsonObject("auth");
+    accessTtl = config().getJsonObject("jwt").getLong("accessTokenTtlSeconds", 900L);
+    mongo = Mongo.client(vertx, config(), "auth");
+    redis = RedisClients.create(vertx, config());
+    sessions = new Sessions(vertx, redis, auth.getLong("refreshTokenTtlSeconds"), accessTtl);
+    throttle = new LoginThrottle(redis, auth.getJsonObject("loginThrottle"));
+    JsonObject argon = auth.getJsonObject("argon2");
+    hasher = new PasswordHasher(argon.getInteger("memoryKiB"), argon.getInteger("iterations"), argon.getInteger("parallelism"));
+    hashing = vertx.createSharedWorkerExecutor("auth-password-hashing", auth.getInteger("hashingThreads", 2));
+    String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
+    return JwtKeys.read(vertx, config())
+        .compose(keys -> keys.canSign() ? Future.succeededFuture(keys.auth(vertx, config()))
+            : Future.failedFuture("the auth verticle signs tokens: set jwt.privateKeyFile (JWT_PRIVATE_KEY_FILE)"))
+        .compose(jwt -> {
+          signer = jwt;
+          return Future.all(
+              Mongo.uniqueIndex(mongo, USERS, new JsonObject().put("username", 1), "username_unique"),
+              Mongo.uniqueIndex(mongo, USERS, new JsonObject().put("email", 1), "email_unique"),
+              vertx.executeBlocking(PasswordPolicy::load),
+              hash(UUID.randomUUID().toString()));
+        })
+        .compose(all -> {
+          policy = all.resultAt(2);
+          dummyHash = all.resultAt(3);
+          return bootstrapAdmin();
+        })
+        .compose(v -> Future.all(List.of(
+            on(AuthAddresses.REGISTER, this::register),
+            on(AuthAddresses.LOGIN, this::login),
+            on(AuthAddresses.REFRESH, this::refresh),
+            on(AuthAddresses.LOGOUT, this::logout),
+            on(AuthAddresses.ME, msg -> user(requireUser(msg)).map(UserViews::privateView)),
+            on(AuthAddresses.UPDATE_ME, this::updateMe),
+            on(AuthAddresses.CHANGE_PASSWORD, this::changePassword),
+            on(AuthAddresses.TOTP_SETUP, this::totpSetup),
+            on(AuthAddresses.TOTP_ENABLE, this::totpEnable),
+            on(AuthAddresses.TOTP_DISABLE, this::totpDisable),
+            on(AuthAddresses.CREATOR_PROFILE, this::creatorProfile),
+            on(AuthAddresses.ADMIN_USERS, this::adminUsers),
+            on(AuthAddresses.ADMIN_VERIFY, this::adminVerify),
+            on(AuthAddresses.ADMIN_SUSPEND, this::adminSuspend),
+            on(AuthAddresses.USER_GET, this::userGet),
+            on(AuthAddresses.USERS_GET, this::usersGet),
+            on(Revocations.SNAPSHOT_ADDRESS, msg -> sessions.snapshot()),
+            ServicePing.register(vertx, AuthAddresses.SERVICE, nodeId).mapEmpty())))
+        // Gateways that started before us learn what is revoked.
+        .compose(v -> sessions.snapshot().onSuccess(s -> vertx.eventBus().publish(Revocations.ADDRESS, s)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return hashing.close().eventually(() -> mongo.close()).onComplete(v -> redis.close());
+  }
+
+  private Future<Void> on(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
+      Future<?> result;
+      try {
+        result = action.apply(msg);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(ar.result());
+        } else {
+          BusErrors.reply(msg, ar.cause());
+        }
+      });
+    }).completion();
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------
+
+  private Future<JsonObject> register(Message<JsonObject> msg) {
+    JsonObject body = AuthSchemas.REGISTER.check(msg.body());
+    String username = normalizeUsername(body.getString("username"));
+    String email = normalizeEmail(body.getString("email"));
+    policy.check("password", body.getString("password"), username, email);
+    String role = body.getString("role");
+    return hash(body.getString("password"))
+        .compose(hash -> insertUser(username, email, hash, role, body.getString("displayName", username)));
+  }
+
+  private Future<JsonObject> insertUser(String username, String email, String passwordHash, String role, String displayName) {
+    String now = Instant.now().toString();
+    JsonObject user = new JsonObject()
+        .put("_id", UUID.randomUUID().toString())
+        .put("username", username)
+        .put("email", email)
+        .put("passwordHash", passwordHash)
+        .put("role", role)
+        .put("status", "ACTIVE")
+        .put("profile", new JsonObject().put("displayName", displayName).put("bio", "")
+            .putNull("profilePicture").putNull("bannerImage").put("isVerified", false))
+        .put("createdAt", now)
+        .put("updatedAt", now);
+    if ("CREATOR".equals(role)) {
+      JsonObject price = auth.getJsonObject("creatorPrice");
+      user.put("creatorProfile", new JsonObject()
+          .put("subscriptionPrice", money(price.getLong("defaultAmount"), price.getString("currency")))
+          .put("bundles", new JsonArray()).put("trialDays", 0)
+          .put("subscriberCount", 0L).put("postCount", 0L)
+          .put("totalEarnings", money(0, price.getString("currency"))));
+    }
+    Outbox.attach(user, Outbox.event(AuthAddresses.TOPIC_REGISTERED, user.getString("_id"),
+        UserViews.publicView(user).put("email", email)));
+    return mongo.insert(USERS, user)
+        .recover(err -> Mongo.isDuplicateKey(err) ? takenField(username).compose(field -> Future.failedFuture(
+            new ApiException(409, "Conflict", "That " + field + " is already taken.", new JsonObject().put("field", field))))
+            : Future.failedFuture(err))
+        .map(id -> {
+          Outbox.nudge(vertx);
+          return UserViews.privateView(user);
+        });
+  }
+
+  private Future<String> takenField(String username) {
+    return mongo.findOne(USERS, new JsonObject().put("username", username), new JsonObject().put("_id", 1))
+        .map(found -> found != null ? "username" : "email");
+  }
+
+  private Future<Void> bootstrapAdmin() {
+    JsonObject admin = auth.getJsonObject("bootstrapAdmin", new JsonObject());
+    String username = admin.getString("username", "");
+    if (username.isBlank()) {
+      return Future.succeededFuture();
+    }
+    String name = normalizeUsername(username);
+    return mongo.findOne(USERS, new JsonObject().put("username", name), new JsonObject().put("_id", 1))
+        .compose(found -> {
+          if (found != null) {
+            return Future.succeededFuture();
+          }
+          String email = normalizeEmail(admin.getString("email"));
+          policy.check("auth.bootstrapAdmin.password", admin.getString("password", ""), name, email);
+          return hash(admin.getString("password"))
+              .compose(hash -> insertUser(name, email, hash, "ADMIN", "Administrator"))
+              .onSuccess(u -> LOG.info("created the first admin account '{}'", name))
+              // Another node created it at the same moment.
+              .recover(err -> err instanceof ApiException api && api.status() == 409
+                  ? Future.succeededFuture() : Future.failedFuture(err))
+              .mapEmpty();
+        });
+  }
+
+  // ---- sign-in and sessions ---------------------------------------------------------------
+
+  private Future<JsonObject> login(Message<JsonObject> msg) {
+    JsonObject body = AuthSchemas.LOGIN.check(msg.body());
+    String login = body.getString("login").trim().toLowerCase(Locale.ROOT);
+    String ip = msg.headers().get(BusHeaders.CLIENT_IP) == null ? "unknown" : msg.headers().get(BusHeaders.CLIENT_IP);
+    JsonObject query = new JsonObject().put(login.contains("@") ? "email" : "username", login);
+    return throttle.check(login, ip)
+        .compose(v -> mongo.findOne(USERS, query, null))
+        // Unknown accounts cost the same hash as real ones: same answer, same time.
+        .compose(user -> verify(body.getString("password"), user == null ? dummyHash : user.getString("passwordHash"))
+            .map(ok -> ok && user != null ? user : null))
+        .compose(user -> {
+          if (user == null) {
+            return throttle.failed(login, ip).compose(v -> Future.failedFuture(
+                new ApiException(401, "Invalid login or password.")));
+          }
+          if ("SUSPENDED".equals(user.getString("status"))) {
+            return Future.failedFuture(new ApiException(403, "This account is suspended."));
+          }
+          if (user.getJsonObject("totp", new JsonObject()).getBoolean("enabled", false)) {
+            String code = body.getString("totp");
+            if (code == null) {
+              return Future.failedFuture(new ApiException(401, "Two-factor code required",
+                  "Enter the code from your authenticator app or a recovery code.", new JsonObject().put("totpRequired", true)));
+            }
+            return secondFactor(user, code).compose(ok -> ok ? signedIn(login, user)
+                : throttle.failed(login, ip).compose(v -> Future.failedFuture(new ApiException(401, "Two-factor code required",
+                    "That code is not valid.", new JsonObject().put("totpRequired", true)))));
+          }
+          return signedIn(login, user);
+        });
+  }
+
+  private Future<JsonObject> signedIn(String login, JsonObject user) {
+    return throttle.succeeded(login)
+        .compose(v -> sessions.start(user.getString("_id")))
+        .map(started -> tokens(user, started[0], started[1]));
+  }
+
+  private JsonObject tokens(JsonObject user, String family, String refreshToken) {
+    JWTOptions options = new JWTOptions().setAlgorithm(JwtKeys.ALGORITHM)
+        .setIssuer(config().getJsonObject("jwt").getString("issuer"))
+        .setAudience(List.of(config().getJsonObject("jwt").getString("audience")))
+        .setExpiresInSeconds((int) accessTtl);
+    String access = signer.generateToken(new JsonObject()
+        .put("sub", user.getString("_id"))
+        .put("role", user.getString("role"))
+        .put("sid", family)
+        .put("jti", UUID.randomUUID().toString()), options);
+    return new JsonObject().put("accessToken", access).put("refreshToken", refreshToken)
+        .put("tokenType", "Bearer").put("expiresIn", accessTtl).put("user", UserViews.privateView(user));
+  }
+
+  private Future<JsonObject> refresh(Message<JsonObject> msg) {
+    JsonObject body = AuthSchemas.REFRESH.check(msg.body());
+    return sessions.rotate(body.getString("refreshToken")).compose(rotation -> switch (rotation.status()) {
+      case "OK" -> mongo.findOne(USERS, new JsonObject().put("_id", rotation.userId()), null).compose(user -> {
+        if (user == null || !"ACTIVE".equals(user.getString("status"))) {
+          return sessions.revokeFamily(rotation.family())
+              .compose(v -> Future.failedFuture(new ApiException(401, "This account cannot sign in.")));
+        }
+        return Future.succeededFuture(tokens(user, rotation.family(), rotation.token()));
+      });
+      case "REPLAY" -> Future.failedFuture(new ApiException(401,
+          "This refresh token was already used, so the session was ended; sign in again."));
+      default -> Future.failedFuture(new ApiException(401, "The refresh token is invalid or expired."));
+    });
+  }
+
+  private Future<JsonObject> logout(Message<JsonObject> msg) {
+    JsonObject body = AuthSchemas.LOGOUT.check(msg.body() == null ? new JsonObject() : msg.body());
+    String userId = msg.headers().get(BusHeaders.USER_ID);
+    String sid = msg.headers().get(BusHeaders.SESSION_ID);
+    List<Future<?>> revoked = new ArrayList<>();
+    if (sid != null) {
+      revoked.add(sessions.revokeFamily(sid));
+    }
+    String refreshToken = body.getString("refreshToken");
+    Future<Boolean> byToken = refreshToken == null ? Future.succeededFuture(false)
+        : sessions.describe(refreshToken).compose(found -> {
+          if (found == null || (userId != null && !userId.equals(found.getString("userId")))) {
+            return Future.succeededFuture(false);
+          }
+          return sessions.revokeFamily(found.getString("family")).map(true);
+        });
+    return Future.all(revoked).compose(v -> byToken).compose(done -> done || sid != null
+        ? Future.succeededFuture(new JsonObject())
+        : Future.failedFuture(new ApiException(401, "Send the access token or the refresh token of the session to end.")));
+  }
+
+  /** True when the code is the current TOTP (not used before) or an unused recovery code. */
+  private Future<Boolean> secondFactor(JsonObject user, String code) {
+    JsonObject totp = user.getJsonObject("totp", new JsonObject());
+    String id = user.getString("_id");
+    String trimmed = code.trim();
+    if (trimmed.matches("\\d{6}")) {
+      long step = Totp.verify(totp.getString("secret"), trimmed, Instant.now().getEpochSecond(), totp.getLong("lastStep", -1L));
+      if (step < 0) {
+        return Future.succeededFuture(false);
+      }
+      // Atomic: the same code cannot sign in twice, even concurrently.
+      JsonObject query = new JsonObject().put("_id", id).put("totp.lastStep", new JsonObject().put("$lt", step));
+      return mongo.updateCollection(USERS, query, new JsonObject().put("$set", new JsonObject().put("totp.lastStep", step)))
+          .map(r -> r.getDocModified() == 1);
+    }
+    String hashed = Sessions.sha256(normalizeRecoveryCode(trimmed));
+    return mongo.updateCollection(USERS, new JsonObject().put("_id", id).put("totp.recoveryCodes", hashed),
+            new JsonObject().put("$pull", new JsonObject().put("totp.recoveryCodes", hashed)))
+        .map(r -> r.getDocModified() == 1);
+  }
+
+  // ---- the signed-in user -----------------------------------------------------------------
+
+  private Future<JsonObject> updateMe(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    JsonObject body = AuthSchemas.UPDATE_ME.check(msg.body());
+    return user(userId).compose(user -> {
+      boolean creator = "CREATOR".equals(user.getString("role"));
+      JsonObject set = new JsonObject();
+      if (body.containsKey("displayName")) {
+        set.put("profile.displayName", body.getString("displayName").strip());
+      }
+      if (body.containsKey("bio")) {
+        set.put("profile.bio", body.getString("bio").strip());
+      }
+      for (String field : List.of("subscriptionPrice", "bundles", "trialDays")) {
+        if (body.containsKey(field) && !creator) {
+          throw new ApiException(403, "Only creators have " + field + ".");
+        }
+      }
+      if (body.containsKey("subscriptionPrice")) {
+        set.put("creatorProfile.subscriptionPrice", checkPrice(body.getJsonObject("subscriptionPrice")));
+      }
+      if (body.containsKey("bundles")) {
+        set.put("creatorProfile.bundles", checkBundles(body.getJsonArray("bundles")));
+      }
+      if (body.containsKey("trialDays")) {
+        set.put("creatorProfile.trialDays", body.getInteger("trialDays"));
+      }
+      return Future.all(mediaField(userId, body, "avatarMediaId", "profile.profilePicture", set),
+              mediaField(userId, body, "bannerMediaId", "profile.bannerImage", set))
+          .compose(v -> {
+            set.put("updatedAt", Instant.now().toString());
+            JsonObject updated = applySet(user.copy(), set);
+            JsonObject update = Outbox.push(new JsonObject().put("$set", set),
+                Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated)));
+            return mongo.updateCollection(USERS, new JsonObject().put("_id", userId), update).map(r -> {
+              Outbox.nudge(vertx);
+              return UserViews.privateView(updated);
+            });
+          });
+    });
+  }
+
+  private JsonObject checkPrice(JsonObject price) {
+    JsonObject bounds = auth.getJsonObject("creatorPrice");
+    long amount = price.getLong("amount");
+    if (!bounds.getString("currency").equals(price.getString("currency"))) {
+      throw fieldError("subscriptionPrice.currency", "Prices are in " + bounds.getString("currency") + ".");
+    }
+    if (amount < bounds.getLong("minAmount") || amount > bounds.getLong("maxAmount")) {
+      throw fieldError("subscriptionPrice.amount", "The price must be between " + bounds.getLong("minAmount")
+          + " and " + bounds.getLong("maxAmount") + " (minor units).");
+    }
+    return money(amount, price.getString("currency"));
+  }
+
+  private static JsonArray checkBundles(JsonArray bundles) {
+    Set<Integer> months = new HashSet<>();
+    JsonArray sorted = new JsonArray();
+    bundles.stream().map(b -> (JsonObject) b)
+        .sorted((a, b) -> Integer.compare(a.getInteger("months"), b.getInteger("months")))
+        .forEach(b -> {
+          if (!months.add(b.getInteger("months"))) {
+            throw fieldError("bundles", "Each bundle length may appear once.");
+          }
+          sorted.add(new JsonObject().put("months", b.getInteger("months")).put("discountPercent", b.getInteger("discountPercent")));
+        });
+    return sorted;
+  }
+
+  /** Avatars and banners must be images the user uploaded: the uploads domain says who owns a media id. */
+  private Future<Void> mediaField(String userId, JsonObject body, String field, String target, JsonObject set) {
+    if (!body.containsKey(field)) {
+      return Future.succeededFuture();
+    }
+    String mediaId = body.getString(field);
+    if (mediaId == null) {
+      set.putNull(target);
+      return Future.succeededFuture();
+    }
+    return vertx.eventBus().<JsonObject>request(AuthAddresses.MEDIA_DESCRIBE, new JsonObject().put("id", mediaId),
+            new DeliveryOptions().setSendTimeout(3000))
+        .map(Message::body)
+        .recover(err -> err instanceof io.vertx.core.eventbus.ReplyException reply && reply.failureCode() == 404
+            ? Future.failedFuture(fieldError(field, "No such media.")) : Future.failedFuture(err))
+        .compose(media -> {
+          if (!userId.equals(media.getString("ownerId"))) {
+            return Future.failedFuture(new ApiException(403, "That media belongs to someone else."));
+          }
+          if (!String.valueOf(media.getString("mimeType")).startsWith("image/")) {
+            return Future.failedFuture(fieldError(field, "Avatars and banners must be images."));
+          }
+          set.put(target, mediaId);
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<JsonObject> changePassword(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    JsonObject body = AuthSchemas.CHANGE_PASSWORD.check(msg.body());
+    return user(userId).compose(user -> verify(body.getString("currentPassword"), user.getString("passwordHash"))
+        .compose(ok -> {
+          if (!ok) {
+            return Future.failedFuture(new ApiException(403, "The current password is wrong."));
+          }
+          policy.check("newPassword", body.getString("newPassword"), user.getString("username"), user.getString("email"));
+          return hash(body.getString("newPassword"));
+        })
+        .compose(hash -> mongo.updateCollection(USERS, new JsonObject().put("_id", userId), new JsonObject()
+            .put("$set", new JsonObject().put("passwordHash", hash).put("passwordChangedAt", Instant.now().toString()))))
+        .compose(r -> sessions.revokeAll(userId))
+        .map(v -> new JsonObject()));
+  }
+
+  private Future<JsonObject> totpSetup(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    return user(userId).compose(user -> {
+      if (user.getJsonObject("totp", new JsonObject()).getBoolean("enabled", false)) {
+        return Future.failedFuture(new ApiException(409, "Two-factor sign-in is already on."));
+      }
+      String secret = Totp.newSecret();
+      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId),
+              new JsonObject().put("$set", new JsonObject().put("totpPending", secret)))
+          .map(r -> new JsonObject().put("secret", secret)
+              .put("otpauthUrl", Totp.uri(secret, auth.getString("totpIssuer", "creatorhub"), user.getString("username"))));
+    });
+  }
+
+  private Future<JsonObject> totpEnable(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    JsonObject body = AuthSchemas.TOTP_CODE.check(msg.body());
+    return user(userId).compose(user -> {
+      String pending = user.getString("totpPending");
+      if (pending == null) {
+        return Future.failedFuture(new ApiException(409, "Start the two-factor set-up first."));
+      }
+      long step = Totp.verify(pending, body.getString("code").trim(), Instant.now().getEpochSecond(), -1);
+      if (step < 0) {
+        return Future.failedFuture(fieldError("code", "That code does not match; check the device clock and try again."));
+      }
+      List<String> codes = new ArrayList<>();
+      JsonArray hashes = new JsonArray();
+      for (int i = 0; i < 10; i++) {
+        String code = recoveryCode();
+        codes.add(code);
+        hashes.add(Sessions.sha256(normalizeRecoveryCode(code)));
+      }
+      JsonObject update = new JsonObject()
+          .put("$set", new JsonObject().put("totp", new JsonObject().put("enabled", true).put("secret", pending)
+              .put("lastStep", step).put("recoveryCodes", hashes)).put("updatedAt", Instant.now().toString()))
+          .put("$unset", new JsonObject().put("totpPending", ""));
+      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId).put("totpPending", pending), update)
+          .map(r -> new JsonObject().put("recoveryCodes", new JsonArray(codes)));
+    });
+  }
+
+  private Future<JsonObject> totpDisable(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    JsonObject body = AuthSchemas.TOTP_DISABLE.check(msg.body());
+    return user(userId).compose(user -> {
+      if (!user.getJsonObject("totp", new JsonObject()).getBoolean("enabled", false)) {
+        return Future.failedFuture(new ApiException(409, "Two-factor sign-in is not on."));
+      }
+      return verify(body.getString("password"), user.getString("passwordHash"))
+          .compose(ok -> ok ? secondFactor(user, body.getString("code")) : Future.succeededFuture(false))
+          .compose(ok -> ok
+              ? mongo.updateCollection(USERS, new JsonObject().put("_id", userId),
+                  new JsonObject().put("$unset", new JsonObject().put("totp", "")))
+                  .map(r -> new JsonObject())
+              : Future.failedFuture(new ApiException(403, "The password or the code is wrong.")));
+    });
+  }
+
+  // ---- public and internal lookups --------------------------------------------------------
+
+  private Future<JsonObject> creatorProfile(Message<JsonObject> msg) {
+    String username = String.valueOf(msg.body().getValue("username")).toLowerCase(Locale.ROOT);
+    return mongo.findOne(USERS, new JsonObject().put("username", username).put("role", "CREATOR").put("status", "ACTIVE"), null)
+        .compose(user -> user == null ? Future.failedFuture(new ApiException(404, "No such creator."))
+            : Future.succeededFuture(UserViews.publicView(user)));
+  }
+
+  private Future<JsonObject> userGet(Message<JsonObject> msg) {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    JsonObject query = body.getValue("id") instanceof String id ? new JsonObject().put("_id", id)
+        : body.getValue("username") instanceof String name ? new JsonObject().put("username", name.toLowerCase(Locale.ROOT))
+        : null;
+    if (query == null) {
+      return Future.failedFuture(new ApiException(400, "Ask by id or username."));
+    }
+    return mongo.findOne(USERS, query, null).compose(user -> user == null
+        ? Future.failedFuture(new ApiException(404, "No such user.")) : Future.succeededFuture(UserViews.internalView(user)));
+  }
+
+  private Future<JsonObject> usersGet(Message<JsonObject> msg) {
+    JsonArray ids = msg.body() == null ? null : msg.body().getJsonArray("ids");
+    if (ids == null || ids.size() > 200) {
+      return Future.failedFuture(new ApiException(400, "Send up to 200 ids."));
+    }
+    return mongo.find(USERS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
+        .map(users -> new JsonObject().put("users", new JsonArray(users.stream().map(UserViews::internalView).toList())));
+  }
+
+  // ---- admin ------------------------------------------------------------------------------
+
+  private Future<JsonObject> adminUsers(Message<JsonObject> msg) {
+    requireAdmin(msg);
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    int limit = Math.max(1, Math.min(100, body.getInteger("limit", 20)));
+    JsonObject query = new JsonObject();
+    String q = body.getString("q");
+    if (q != null && !q.isBlank()) {
+      query.put("username", new JsonObject().put("$regex", "^" + Pattern.quote(q.trim().toLowerCase(Locale.ROOT))));
+    }
+    String cursor = body.getString("cursor");
+    if (cursor != null && !cursor.isBlank()) {
+      JsonObject range = query.getJsonObject("username", new JsonObject());
+      query.put("username", range.put("$gt", cursor));
+    }
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("username", 1)).setLimit(limit + 1);
+    return mongo.findWithOptions(USERS, query, options).map(users -> {
+      boolean more = users.size() > limit;
+      List<JsonObject> page = more ? users.subList(0, limit) : users;
+      return new JsonObject().put("items", new JsonArray(page.stream().map(UserViews::adminView).toList()))
+          .put("nextCursor", more ? page.get(page.size() - 1).getString("username") : null);
+    });
+  }
+
+  private Future<JsonObject> adminVerify(Message<JsonObject> msg) {
+    requireAdmin(msg);
+    String userId = msg.body().getString("userId");
+    JsonObject body = AuthSchemas.VERIFY.check(msg.body().getJsonObject("body"));
+    return user(userId).compose(user -> {
+      if (!"CREATOR".equals(user.getString("role"))) {
+        return Future.failedFuture(new ApiException(409, "Only creators are verified."));
+      }
+      JsonObject set = new JsonObject().put("profile.isVerified", body.getBoolean("verified"))
+          .put("updatedAt", Instant.now().toString());
+      JsonObject updated = applySet(user.copy(), set);
+      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set),
+              Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated))))
+          .map(r -> {
+            Outbox.nudge(vertx);
+            return UserViews.adminView(updated);
+          });
+    });
+  }
+
+  private Future<JsonObject> adminSuspend(Message<JsonObject> msg) {
+    String adminId = requireAdmin(msg);
+    String userId = msg.body().getString("userId");
+    JsonObject body = AuthSchemas.SUSPEND.check(msg.body().getJsonObject("body"));
+    if (userId.equals(adminId)) {
+      return Future.failedFuture(new ApiException(409, "Admins cannot suspend themselves."));
+    }
+    boolean suspended = body.getBoolean("suspended");
+    return user(userId).compose(user -> {
+      JsonObject set = new JsonObject().put("status", suspended ? "SUSPENDED" : "ACTIVE").put("updatedAt", Instant.now().toString());
+      JsonObject updated = applySet(user.copy(), set);
+      JsonObject event = Outbox.event(AuthAddresses.TOPIC_SUSPENDED, userId, new JsonObject().put("userId", userId)
+          .put("suspended", suspended).put("reason", body.getString("reason")).put("by", adminId));
+      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set), event))
+          .compose(r -> suspended ? sessions.revokeAll(userId) : Future.succeededFuture())
+          .map(v -> {
+            Outbox.nudge(vertx);
+            return UserViews.adminView(updated);
+          });
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private Future<JsonObject> user(String userId) {
+    return mongo.findOne(USERS, new JsonObject().put("_id", userId), null)
+        .compose(user -> user == null ? Future.failedFuture(new ApiException(404, "No such user.")) : Future.succeededFuture(user));
+  }
+
+  private static String requireUser(Message<JsonObject> msg) {
+    String userId = msg.headers().get(BusHeaders.USER_ID);
+    if (userId == null) {
+      throw new ApiException(401, "Sign in first.");
+    }
+    return userId;
+  }
+
+  private static String requireAdmin(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    if (!"ADMIN".equals(msg.headers().get(BusHeaders.USER_ROLE))) {
+      throw new ApiException(403, "Admins only.");
+    }
+    return userId;
+  }
+
+  private Future<String> hash(String password) {
+    return hashing.executeBlocking(() -> hasher.hash(password), false);
+  }
+
+  private Future<Boolean> verify(String password, String hash) {
+    return hashing.executeBlocking(() -> hasher.verify(password, hash), false);
+  }
+
+  static String normalizeUsername(String username) {
+    String normalized = username.trim().toLowerCase(Locale.ROOT);
+    if (!USERNAME.matcher(normalized).matches()) {
+      throw fieldError("username", "Use 3 to 30 of a-z, 0-9, '_' and '.'.");
+    }
+    return normalized;
+  }
+
+  static String normalizeEmail(String email) {
+    String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches() || normalized.contains("..")) {
+      throw fieldError("email", "That is not a valid email address.");
+    }
+    return normalized;
+  }
+
+  private static ApiException fieldError(String field, String message) {
+    return new ApiException(400, "Bad Request", message, new JsonObject().put("errors",
+        new JsonArray().add(new JsonObject().put("field", field).put("message", message))));
+  }
+
+  private static JsonObject money(long amount, String currency) {
+    return new JsonObject().put("amount", amount).put("currency", currency);
+  }
+
+  /** Applies dotted {@code $set} paths to a copy of the document, to describe the result without re-reading it. */
+  private static JsonObject applySet(JsonObject doc, JsonObject set) {
+    set.forEach(e -> {
+      String[] path = e.getKey().split("\\.");
+      JsonObject target = doc;
+      for (int i = 0; i < path.length - 1; i++) {
+        JsonObject next = target.getJsonObject(path[i]);
+        if (next == null) {
+          next = new JsonObject();
+          target.put(path[i], next);
+        }
+        target = next;
+      }
+      target.put(path[path.length - 1], e.getValue());
+    });
+    return doc;
+  }
+
+  private static String recoveryCode() {
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    StringBuilder code = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      if (i == 5) {
+        code.append('-');
+      }
+      code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return code.toString();
+  }
+
+  private static String normalizeRecoveryCode(String code) {
+    return code.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+  }
+}
