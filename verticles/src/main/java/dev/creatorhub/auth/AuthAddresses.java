@@ -33,6 +33,9 @@ public final class AuthAddresses {
   public static final String TOPIC_UPDATED = "user.updated";
   public static final String TOPIC_SUSPENDED = "user.suspended";
 
+  /** Published with a user id whenever that user changes: every auth instance drops its cached copy. */
+  static final String CACHE_INVALIDATE = "auth.user.changed";
+
   /** Where the uploads domain answers who owns a media object (avatars and banners are checked). */
   static final String MEDIA_DESCRIBE = "uploads.media.describe";
 

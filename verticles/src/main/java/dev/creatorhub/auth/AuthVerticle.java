@@ -59,6 +59,7 @@ public class AuthVerticle extends VerticleBase {
   private JWTAuth signer;
   private String dummyHash;
   private long accessTtl;
+  private UserCache users;
 
   @Override
   public Future<?> start() {
@@ -70,6 +71,7 @@ public class AuthVerticle extends VerticleBase {
     throttle = new LoginThrottle(redis, auth.getJsonObject("loginThrottle"));
     JsonObject argon = auth.getJsonObject("argon2");
     hasher = new PasswordHasher(argon.getInteger("memoryKiB"), argon.getInteger("iterations"), argon.getInteger("parallelism"));
+    users = new UserCache(id -> mongo.findOne(USERS, new JsonObject().put("_id", id), null));
     hashing = vertx.createSharedWorkerExecutor("auth-password-hashing", auth.getInteger("hashingThreads", 2));
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     return JwtKeys.read(vertx, config())
@@ -93,7 +95,7 @@ public class AuthVerticle extends VerticleBase {
             on(AuthAddresses.LOGIN, this::login),
             on(AuthAddresses.REFRESH, this::refresh),
             on(AuthAddresses.LOGOUT, this::logout),
-            on(AuthAddresses.ME, msg -> user(requireUser(msg)).map(UserViews::privateView)),
+            on(AuthAddresses.ME, msg -> users.get(requireUser(msg)).map(UserViews::privateView)),
             on(AuthAddresses.UPDATE_ME, this::updateMe),
             on(AuthAddresses.CHANGE_PASSWORD, this::changePassword),
             on(AuthAddresses.TOTP_SETUP, this::totpSetup),
@@ -106,6 +108,7 @@ public class AuthVerticle extends VerticleBase {
             on(AuthAddresses.USER_GET, this::userGet),
             on(AuthAddresses.USERS_GET, this::usersGet),
             on(Revocations.SNAPSHOT_ADDRESS, msg -> sessions.snapshot()),
+            vertx.eventBus().<String>consumer(AuthAddresses.CACHE_INVALIDATE, msg -> users.invalidate(msg.body())).completion(),
             ServicePing.register(vertx, AuthAddresses.SERVICE, nodeId).mapEmpty())))
         // Gateways that started before us learn what is revoked.
         .compose(v -> sessions.snapshot().onSuccess(s -> vertx.eventBus().publish(Revocations.ADDRESS, s)));
@@ -311,11 +314,11 @@ public class AuthVerticle extends VerticleBase {
       }
       // Atomic: the same code cannot sign in twice, even concurrently.
       JsonObject query = new JsonObject().put("_id", id).put("totp.lastStep", new JsonObject().put("$lt", step));
-      return mongo.updateCollection(USERS, query, new JsonObject().put("$set", new JsonObject().put("totp.lastStep", step)))
+      return updateUser(query, new JsonObject().put("$set", new JsonObject().put("totp.lastStep", step)))
           .map(r -> r.getDocModified() == 1);
     }
     String hashed = Sessions.sha256(normalizeRecoveryCode(trimmed));
-    return mongo.updateCollection(USERS, new JsonObject().put("_id", id).put("totp.recoveryCodes", hashed),
+    return updateUser(new JsonObject().put("_id", id).put("totp.recoveryCodes", hashed),
             new JsonObject().put("$pull", new JsonObject().put("totp.recoveryCodes", hashed)))
         .map(r -> r.getDocModified() == 1);
   }
@@ -355,7 +358,7 @@ public class AuthVerticle extends VerticleBase {
             JsonObject updated = applySet(user.copy(), set);
             JsonObject update = Outbox.push(new JsonObject().put("$set", set),
                 Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated)));
-            return mongo.updateCollection(USERS, new JsonObject().put("_id", userId), update).map(r -> {
+            return updateUser(new JsonObject().put("_id", userId), update).map(r -> {
               Outbox.nudge(vertx);
               return UserViews.privateView(updated);
             });
@@ -428,7 +431,7 @@ public class AuthVerticle extends VerticleBase {
           policy.check("newPassword", body.getString("newPassword"), user.getString("username"), user.getString("email"));
           return hash(body.getString("newPassword"));
         })
-        .compose(hash -> mongo.updateCollection(USERS, new JsonObject().put("_id", userId), new JsonObject()
+        .compose(hash -> updateUser(new JsonObject().put("_id", userId), new JsonObject()
             .put("$set", new JsonObject().put("passwordHash", hash).put("passwordChangedAt", Instant.now().toString()))))
         .compose(r -> sessions.revokeAll(userId))
         .map(v -> new JsonObject()));
@@ -441,7 +444,7 @@ public class AuthVerticle extends VerticleBase {
         return Future.failedFuture(new ApiException(409, "Two-factor sign-in is already on."));
       }
       String secret = Totp.newSecret();
-      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId),
+      return updateUser(new JsonObject().put("_id", userId),
               new JsonObject().put("$set", new JsonObject().put("totpPending", secret)))
           .map(r -> new JsonObject().put("secret", secret)
               .put("otpauthUrl", Totp.uri(secret, auth.getString("totpIssuer", "creatorhub"), user.getString("username"))));
@@ -471,7 +474,7 @@ public class AuthVerticle extends VerticleBase {
           .put("$set", new JsonObject().put("totp", new JsonObject().put("enabled", true).put("secret", pending)
               .put("lastStep", step).put("recoveryCodes", hashes)).put("updatedAt", Instant.now().toString()))
           .put("$unset", new JsonObject().put("totpPending", ""));
-      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId).put("totpPending", pending), update)
+      return updateUser(new JsonObject().put("_id", userId).put("totpPending", pending), update)
           .map(r -> new JsonObject().put("recoveryCodes", new JsonArray(codes)));
     });
   }
@@ -486,7 +489,7 @@ public class AuthVerticle extends VerticleBase {
       return verify(body.getString("password"), user.getString("passwordHash"))
           .compose(ok -> ok ? secondFactor(user, body.getString("code")) : Future.succeededFuture(false))
           .compose(ok -> ok
-              ? mongo.updateCollection(USERS, new JsonObject().put("_id", userId),
+              ? updateUser(new JsonObject().put("_id", userId),
                   new JsonObject().put("$unset", new JsonObject().put("totp", "")))
                   .map(r -> new JsonObject())
               : Future.failedFuture(new ApiException(403, "The password or the code is wrong.")));
@@ -504,8 +507,10 @@ public class AuthVerticle extends VerticleBase {
 
   private Future<JsonObject> userGet(Message<JsonObject> msg) {
     JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
-    JsonObject query = body.getValue("id") instanceof String id ? new JsonObject().put("_id", id)
-        : body.getValue("username") instanceof String name ? new JsonObject().put("username", name.toLowerCase(Locale.ROOT))
+    if (body.getValue("id") instanceof String id) {
+      return users.get(id).map(UserViews::internalView);
+    }
+    JsonObject query = body.getValue("username") instanceof String name ? new JsonObject().put("username", name.toLowerCase(Locale.ROOT))
         : null;
     if (query == null) {
       return Future.failedFuture(new ApiException(400, "Ask by id or username."));
@@ -559,7 +564,7 @@ public class AuthVerticle extends VerticleBase {
       JsonObject set = new JsonObject().put("profile.isVerified", body.getBoolean("verified"))
           .put("updatedAt", Instant.now().toString());
       JsonObject updated = applySet(user.copy(), set);
-      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set),
+      return updateUser(new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set),
               Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated))))
           .map(r -> {
             Outbox.nudge(vertx);
@@ -581,7 +586,7 @@ public class AuthVerticle extends VerticleBase {
       JsonObject updated = applySet(user.copy(), set);
       JsonObject event = Outbox.event(AuthAddresses.TOPIC_SUSPENDED, userId, new JsonObject().put("userId", userId)
           .put("suspended", suspended).put("reason", body.getString("reason")).put("by", adminId));
-      return mongo.updateCollection(USERS, new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set), event))
+      return updateUser(new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set), event))
           .compose(r -> suspended ? sessions.revokeAll(userId) : Future.succeededFuture())
           .map(v -> {
             Outbox.nudge(vertx);
@@ -591,6 +596,15 @@ public class AuthVerticle extends VerticleBase {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** Every write to a user goes through here, so cached copies on every node are dropped. */
+  private Future<io.vertx.ext.mongo.MongoClientUpdateResult> updateUser(JsonObject query, JsonObject update) {
+    String id = query.getString("_id");
+    return mongo.updateCollection(USERS, query, update).onSuccess(r -> {
+      users.invalidate(id);
+      vertx.eventBus().publish(AuthAddresses.CACHE_INVALIDATE, id);
+    });
+  }
 
   private Future<JsonObject> user(String userId) {
     return mongo.findOne(USERS, new JsonObject().put("_id", userId), null)

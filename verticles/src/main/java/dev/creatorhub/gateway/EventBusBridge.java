@@ -2,15 +2,12 @@ package dev.creatorhub.gateway;
 
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusHeaders;
-import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -37,21 +34,18 @@ final class EventBusBridge {
   private static final Logger LOG = LoggerFactory.getLogger(EventBusBridge.class);
 
   private final Vertx vertx;
-  private final JWTAuth jwt;
+  private final TokenVerifier tokens;
   private final OriginPolicy origins;
   private final Set<String> inbound = new HashSet<>();
   private final List<CompiledRule> outbound = new ArrayList<>();
   private final long authorizeTimeoutMs;
-  private final Revocations revocations;
 
   private record CompiledRule(Pattern pattern, String authorizeAddress) {
   }
 
-  EventBusBridge(Vertx vertx, JWTAuth jwt, OriginPolicy origins, Iterable<BridgeRules> rules, long authorizeTimeoutMs,
-                 Revocations revocations) {
+  EventBusBridge(Vertx vertx, TokenVerifier tokens, OriginPolicy origins, Iterable<BridgeRules> rules, long authorizeTimeoutMs) {
     this.vertx = vertx;
-    this.revocations = revocations;
-    this.jwt = jwt;
+    this.tokens = tokens;
     this.origins = origins;
     this.authorizeTimeoutMs = authorizeTimeoutMs;
     for (BridgeRules domain : rules) {
@@ -137,9 +131,6 @@ final class EventBusBridge {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.failedFuture("no bearer token");
     }
-    return jwt.authenticate(new TokenCredentials(header.substring(7).trim()))
-        .map(RequestUser::fromToken)
-        .compose(user -> user.id() == null || revocations.isRevoked(user.sessionId())
-            ? Future.failedFuture("no subject or revoked") : Future.succeededFuture(user));
+    return tokens.verify(header.substring(7).trim());
   }
 }

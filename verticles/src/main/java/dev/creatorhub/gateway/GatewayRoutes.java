@@ -3,7 +3,6 @@ package dev.creatorhub.gateway;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.error.ApiException;
-import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.web.RequestIds;
 import dev.creatorhub.shared.web.RequestUser;
 import dev.creatorhub.shared.web.Routes;
@@ -13,8 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -23,19 +20,17 @@ final class GatewayRoutes implements Routes {
 
   private final Vertx vertx;
   private final JsonObject config;
-  private final JWTAuth jwt;
+  private final TokenVerifier tokens;
   private final RateLimiter limiter;
   private final long requestTimeoutMs;
   private final Handler<RoutingContext> jsonBody;
-  private final Revocations revocations;
   private final boolean trustForwardedFor;
 
-  GatewayRoutes(Vertx vertx, JsonObject config, JWTAuth jwt, RateLimiter limiter, Revocations revocations) {
+  GatewayRoutes(Vertx vertx, JsonObject config, TokenVerifier tokens, RateLimiter limiter) {
     this.vertx = vertx;
     this.config = config;
-    this.jwt = jwt;
+    this.tokens = tokens;
     this.limiter = limiter;
-    this.revocations = revocations;
     this.trustForwardedFor = config.getJsonObject("http").getBoolean("trustForwardedFor", false);
     this.requestTimeoutMs = config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.getJsonObject("http").getLong("bodyLimitBytes"));
@@ -86,21 +81,12 @@ final class GatewayRoutes implements Routes {
         ctx.fail(new ApiException(401, "Send the access token as 'Authorization: Bearer <token>'."));
         return;
       }
-      jwt.authenticate(new TokenCredentials(header.substring(7).trim())).onComplete(ar -> {
+      tokens.verify(header.substring(7).trim()).onComplete(ar -> {
         if (ar.failed()) {
-          ctx.fail(new ApiException(401, "The access token is invalid or expired."));
+          ctx.fail(new ApiException(401, "The access token is invalid, expired or revoked; sign in again."));
           return;
         }
-        RequestUser user = RequestUser.fromToken(ar.result());
-        if (user.id() == null) {
-          ctx.fail(new ApiException(401, "The access token has no subject."));
-          return;
-        }
-        if (revocations.isRevoked(user.sessionId())) {
-          ctx.fail(new ApiException(401, "This session has ended; sign in again."));
-          return;
-        }
-        RequestUser.set(ctx, user);
+        RequestUser.set(ctx, ar.result());
         ctx.next();
       });
     };

@@ -56,8 +56,9 @@ public class GatewayVerticle extends VerticleBase {
       watchConfig(limiter);
       OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
           .stream().map(String::valueOf).toList());
-      GatewayRoutes routes = new GatewayRoutes(vertx, config, jwt, limiter, revocations);
-      Router router = router(config, routes, origins, jwt);
+      TokenVerifier tokens = new TokenVerifier(jwt, revocations);
+      GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter);
+      Router router = router(config, routes, origins, tokens);
       server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
@@ -67,7 +68,7 @@ public class GatewayVerticle extends VerticleBase {
     });
   }
 
-  private Router router(JsonObject config, GatewayRoutes routes, OriginPolicy origins, JWTAuth jwt) {
+  private Router router(JsonObject config, GatewayRoutes routes, OriginPolicy origins, TokenVerifier tokens) {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
@@ -81,8 +82,8 @@ public class GatewayVerticle extends VerticleBase {
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65536));
-    EventBusBridge bridge = new EventBusBridge(vertx, jwt, origins, ServiceLoader.load(BridgeRules.class),
-        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), revocations);
+    EventBusBridge bridge = new EventBusBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
+        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L));
     router.route("/eventbus/*").subRouter(bridge.router());
 
     Router api = Router.router(vertx);

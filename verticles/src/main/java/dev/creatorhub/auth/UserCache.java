@@ -1,0 +1,53 @@
+package dev.creatorhub.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.creatorhub.shared.error.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Recently read users, for the hot read paths ({@code GET /users/me}, lookups by other domains).
+ * Writes invalidate on every node (see {@code AuthVerticle#updateUser}); a load that overlapped any
+ * invalidation is not cached, so a stale copy cannot be put back. Decisions that matter (sign-in,
+ * refresh, status) always read MongoDB.
+ */
+final class UserCache {
+
+  private final Cache<String, JsonObject> cache = Caffeine.newBuilder()
+      .maximumSize(50_000)
+      .expireAfterWrite(Duration.ofSeconds(30))
+      .build();
+  private final AtomicLong invalidations = new AtomicLong();
+  private final Function<String, Future<JsonObject>> loader;
+
+  UserCache(Function<String, Future<JsonObject>> loader) {
+    this.loader = loader;
+  }
+
+  Future<JsonObject> get(String id) {
+    JsonObject cached = cache.getIfPresent(id);
+    if (cached != null) {
+      return Future.succeededFuture(cached.copy());
+    }
+    long stamp = invalidations.get();
+    return loader.apply(id).compose(user -> {
+      if (user == null) {
+        return Future.failedFuture(new ApiException(404, "No such user."));
+      }
+      if (invalidations.get() == stamp) {
+        cache.put(id, user);
+      }
+      return Future.succeededFuture(user.copy());
+    });
+  }
+
+  void invalidate(String id) {
+    invalidations.incrementAndGet();
+    cache.invalidate(id);
+  }
+}
