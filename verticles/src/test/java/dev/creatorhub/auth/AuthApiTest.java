@@ -401,6 +401,9 @@ class AuthApiTest {
 
     assertProblem(post("/api/v1/users/me/totp/disable", new JsonObject().put("password", PASSWORD).put("code", "123456"),
         "Authorization", bearer(withCode.json())), 403);
+    for (Http.Response later : List.of(withCode, get("/api/v1/users/me", "Authorization", bearer(withCode.json())))) {
+      assertThat(later.body()).doesNotContain(secret).doesNotContain(recovery.getString(5));
+    }
     Http.Response disabled = post("/api/v1/users/me/totp/disable", new JsonObject().put("password", PASSWORD)
         .put("code", recovery.getString(1)), "Authorization", bearer(withCode.json()));
     assertThat(disabled.status()).as(disabled.body()).isEqualTo(204);
@@ -450,6 +453,59 @@ class AuthApiTest {
     assertProblem(post("/api/v1/admin/users/" + admin.getJsonObject("user").getString("id") + "/suspend",
         new JsonObject().put("suspended", true), "Authorization", bearer(admin)), 409);
     assertProblem(post("/api/v1/admin/users/no-such-id/verify", new JsonObject().put("verified", true), "Authorization", bearer(admin)), 404);
+  }
+
+  @Test
+  void avatarsMustBeTheUsersOwnImages() {
+    String owner = unique("img_");
+    JsonObject ownerUser = register(owner, "CREATOR");
+    String token = login(owner, PASSWORD, ip()).getString("accessToken");
+    // Without the uploads domain nobody can vouch for a media id: refused, nothing changed.
+    assertProblem(patch("/api/v1/users/me", new JsonObject().put("avatarMediaId", "m-1"), token), 503);
+
+    // A stand-in uploads domain that knows three media objects.
+    Map<String, JsonObject> media = Map.of(
+        "mine", new JsonObject().put("ownerId", ownerUser.getString("id")).put("mimeType", "image/png"),
+        "theirs", new JsonObject().put("ownerId", "someone-else").put("mimeType", "image/jpeg"),
+        "video", new JsonObject().put("ownerId", ownerUser.getString("id")).put("mimeType", "video/mp4"));
+    var describe = node.vertx().eventBus().<JsonObject>consumer(AuthAddresses.MEDIA_DESCRIBE, msg -> {
+      JsonObject found = media.get(msg.body().getString("id"));
+      if (found == null) {
+        msg.fail(404, "no such media");
+      } else {
+        msg.reply(found);
+      }
+    });
+    Await.result(describe.completion());
+    try {
+      assertProblem(patch("/api/v1/users/me", new JsonObject().put("avatarMediaId", "theirs"), token), 403);
+      assertProblem(patch("/api/v1/users/me", new JsonObject().put("bannerMediaId", "video"), token), 400);
+      assertProblem(patch("/api/v1/users/me", new JsonObject().put("avatarMediaId", "missing"), token), 400);
+      Http.Response ok = patch("/api/v1/users/me", new JsonObject().put("avatarMediaId", "mine").put("bannerMediaId", "mine"), token);
+      assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+      assertThat(get("/api/v1/creators/" + owner).json().getString("avatar")).isEqualTo("mine");
+      assertThat(patch("/api/v1/users/me", new JsonObject().putNull("avatarMediaId"), token).json().getString("avatar")).isNull();
+    } finally {
+      Await.result(describe.unregister());
+    }
+  }
+
+  @Test
+  void otherDomainsLookUsersUpOverTheEventBus() {
+    String name = unique("look_");
+    String id = register(name, "CREATOR").getString("id");
+    var bus = node.vertx().eventBus();
+    JsonObject byName = Await.result(bus.<JsonObject>request(AuthAddresses.USER_GET, new JsonObject().put("username", name.toUpperCase()))).body();
+    JsonObject byId = Await.result(bus.<JsonObject>request(AuthAddresses.USER_GET, new JsonObject().put("id", id))).body();
+    assertThat(byName.getString("id")).isEqualTo(id);
+    assertThat(byId.getString("username")).isEqualTo(name);
+    assertThat(byId.getString("status")).isEqualTo("ACTIVE");
+    assertThat(byId.encode()).doesNotContain("passwordHash").doesNotContain("email");
+    JsonObject batch = Await.result(bus.<JsonObject>request(AuthAddresses.USERS_GET, new JsonObject().put("ids", new JsonArray().add(id).add("nope")))).body();
+    assertThat(batch.getJsonArray("users")).hasSize(1);
+    Throwable missing = Await.result(bus.request(AuthAddresses.USER_GET, new JsonObject().put("id", "nope"))
+        .transform(ar -> Future.succeededFuture(ar.cause())));
+    assertThat(((io.vertx.core.eventbus.ReplyException) missing).failureCode()).isEqualTo(404);
   }
 
   @Test
