@@ -2,6 +2,7 @@ package dev.creatorhub.node;
 
 import dev.creatorhub.auth.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
+import dev.creatorhub.payments.PaymentsVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 
@@ -20,6 +21,7 @@ public final class Verticles {
   static {
     ALL.put(GATEWAY, GatewayVerticle::new);
     ALL.put("auth", AuthVerticle::new);
+    ALL.put("payments", PaymentsVerticle::new);
     ALL.put("outbox-relay", OutboxRelayVerticle::new);
   }
 

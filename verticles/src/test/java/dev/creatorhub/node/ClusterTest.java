@@ -5,7 +5,6 @@ import dev.creatorhub.shared.testkit.TestTokens;
 import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.TestDomainVerticle;
 import dev.creatorhub.testing.TestNodes;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,8 @@ class ClusterTest {
       Http viaB = new Http(configB.getJsonObject("http").getInteger("port"));
       String admin = TestTokens.issue(b.vertx(), configB, "admin-1", "ADMIN");
 
-      Await.result(Await.until(b.vertx(), () -> Future.succeededFuture(
-          viaB.get("/api/v1/admin/cluster", "Authorization", "Bearer " + admin).json().getJsonArray("nodes").size() == 2),
-          30_000, "both nodes in the cluster view"));
+      Await.poll(() -> viaB.get("/api/v1/admin/cluster", "Authorization", "Bearer " + admin).json().getJsonArray("nodes").size() == 2,
+          30_000, "both nodes in the cluster view");
       JsonObject view = viaB.get("/api/v1/admin/cluster", "Authorization", "Bearer " + admin).json();
       Map<String, JsonObject> nodes = view.getJsonArray("nodes").stream().map(n -> (JsonObject) n)
           .collect(Collectors.toMap(n -> n.getString("nodeId"), n -> n));
@@ -54,9 +52,8 @@ class ClusterTest {
 
       Await.result(a.stop());
 
-      Await.result(Await.until(b.vertx(), () -> Future.succeededFuture(
-          viaB.get("/api/v1/admin/cluster", "Authorization", "Bearer " + admin).json().getJsonArray("nodes").size() == 1),
-          30_000, "node A gone from the cluster view"));
+      Await.poll(() -> viaB.get("/api/v1/admin/cluster", "Authorization", "Bearer " + admin).json().getJsonArray("nodes").size() == 1,
+          30_000, "node A gone from the cluster view");
       JsonObject after = viaB.get("/api/v1/admin/cluster", "Authorization", "Bearer " + admin).json();
       assertThat(after.getJsonArray("nodes").getJsonObject(0).getString("nodeId")).isEqualTo(b.id());
 

@@ -34,6 +34,22 @@ public final class Await {
     });
   }
 
+  /** Polls a blocking condition from the test thread (never on an event loop) every 50 ms. */
+  public static void poll(java.util.function.BooleanSupplier condition, long timeoutMs, String what) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
   /** Blocks the calling (test) thread; never call it on an event loop. */
   public static <T> T result(Future<T> future) {
     try {

@@ -1,0 +1,41 @@
+package dev.creatorhub.payments;
+
+/** Event-bus addresses of the payments domain, and the other domains' addresses it calls. */
+public final class PaymentsAddresses {
+
+  public static final String SERVICE = "payments";
+
+  public static final String TIP = "payments.tip";
+  public static final String PURCHASE_POST = "payments.purchase.post";
+  public static final String PURCHASE_TICKET = "payments.purchase.ticket";
+  public static final String HISTORY = "payments.history";
+  public static final String EARNINGS = "payments.earnings";
+  public static final String PAYOUT = "payments.payout";
+  public static final String REFUND = "payments.refund";
+  /** Admin/operations: {@code {entries, unbalancedEntries, sumOfAllPostings, balanced}}. */
+  public static final String RECONCILE = "payments.reconcile";
+
+  /**
+   * For other domains: {@code {userId, kind: PPV|TICKET|SUBSCRIPTION, target}} → {@code {entitled}}.
+   * {@code target} is the post id, stream id or creator id.
+   */
+  public static final String ENTITLEMENT_CHECK = "payments.entitlement.check";
+
+  public static final String TOPIC_PAYMENT_SUCCEEDED = "payment.succeeded";
+  public static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
+  public static final String TOPIC_TIP_SENT = "tip.sent";
+  public static final String TOPIC_PPV_PURCHASED = "ppv.purchased";
+  public static final String TOPIC_TICKET_PURCHASED = "ticket.purchased";
+  public static final String TOPIC_REFUND_ISSUED = "refund.issued";
+  public static final String TOPIC_PAYOUT_PAID = "payout.paid";
+
+  // Addresses of other domains (their contracts, named here so no class of theirs is used).
+  static final String AUTH_USER_GET = "auth.user.get";
+  /** {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}. */
+  static final String CONTENT_POST_OFFER = "content.post.offer";
+  /** {@code {streamId}} → {@code {creatorId, access, ticketPrice: {amount, currency}}}. */
+  static final String LIVE_STREAM_OFFER = "live.stream.offer";
+
+  private PaymentsAddresses() {
+  }
+}

@@ -1,0 +1,63 @@
+package dev.creatorhub.payments;
+
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.web.Endpoint;
+import dev.creatorhub.shared.web.Requests;
+import dev.creatorhub.shared.web.Responses;
+import dev.creatorhub.shared.web.Routes;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The money part of the REST API. Money-moving POSTs pass their {@code Idempotency-Key} on. */
+public class PaymentsEndpoint implements Endpoint {
+
+  @Override
+  public void addRoutes(Router api, Routes routes) {
+    api.post("/tips").handler(routes.authenticated()).handler(routes.jsonBody())
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.TIP, moneyRequest(ctx, null))));
+    api.post("/posts/:id/purchase").handler(routes.authenticated()).handler(routes.jsonBody())
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PURCHASE_POST,
+            moneyRequest(ctx, ctx.pathParam("id")))));
+    api.post("/streams/:id/tickets").handler(routes.authenticated()).handler(routes.jsonBody())
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PURCHASE_TICKET,
+            moneyRequest(ctx, ctx.pathParam("id")))));
+    api.get("/payments").handler(routes.authenticated()).handler(ctx -> {
+      JsonObject query = new JsonObject();
+      if (ctx.queryParams().get("cursor") != null) {
+        query.put("cursor", ctx.queryParams().get("cursor"));
+      }
+      if (ctx.queryParams().get("limit") != null) {
+        try {
+          query.put("limit", Integer.parseInt(ctx.queryParams().get("limit")));
+        } catch (NumberFormatException e) {
+          throw new ApiException(400, "limit must be a number.");
+        }
+      }
+      Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.HISTORY, query));
+    });
+    api.get("/earnings").handler(routes.role("CREATOR"))
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.EARNINGS, new JsonObject())));
+    api.post("/payouts").handler(routes.role("CREATOR")).handler(ctx -> {
+      if (ctx.request().getHeader("Content-Type") == null) {
+        ctx.request().resume();
+        ctx.next();
+      } else {
+        routes.jsonBody().handle(ctx);
+      }
+    }).handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT, new JsonObject()
+        .put("body", ctx.body().isEmpty() ? new JsonObject() : Requests.jsonObject(ctx))
+        .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")))));
+    api.post("/admin/payments/:id/refund").handler(routes.role("ADMIN"))
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.REFUND,
+            new JsonObject().put("paymentId", ctx.pathParam("id")))));
+    api.get("/admin/ledger/reconciliation").handler(routes.role("ADMIN"))
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.RECONCILE, new JsonObject())));
+  }
+
+  private static JsonObject moneyRequest(RoutingContext ctx, String target) {
+    JsonObject request = new JsonObject().put("body", Requests.jsonObject(ctx))
+        .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key"));
+    return target == null ? request : request.put("target", target);
+  }
+}

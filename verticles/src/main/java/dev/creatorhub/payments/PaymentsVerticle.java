@@ -1,0 +1,601 @@
+package dev.creatorhub.payments;
+
+import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.ServicePing;
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.mongo.Mongo;
+import dev.creatorhub.shared.outbox.Outbox;
+import dev.creatorhub.shared.validation.BodySchema;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Money: card charges through the configured provider, the double-entry journal, entitlements bought
+ * with money (PPV posts, stream tickets), refunds, the holding period and payouts. Owns
+ * {@code payments}, {@code journal}, {@code entitlements}, {@code payouts}, {@code idempotency_keys}.
+ *
+ * <p>A payment document records what should happen; journal entries record what did, under ids
+ * derived from the payment, so every step can be retried (or re-driven by the reconciler after a
+ * crash) without moving money twice.
+ */
+public class PaymentsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
+  static final String PAYMENTS = "payments";
+  static final String ENTITLEMENTS = "entitlements";
+  static final String PAYOUTS = "payouts";
+  static final String PAYOUT_LOCKS = "payout_locks";
+
+  private static final BodySchema TIP = BodySchema.of(new JsonObject("""
+      {"type": "object", "additionalProperties": false, "required": ["creator", "amount", "paymentMethod"],
+       "properties": {
+         "creator": {"type": "string", "minLength": 1, "maxLength": 64},
+         "amount": {"type": "object", "additionalProperties": false, "required": ["amount", "currency"],
+           "properties": {"amount": {"type": "integer", "minimum": 1}, "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}},
+         "postId": {"type": "string", "maxLength": 64},
+         "streamId": {"type": "string", "maxLength": 64},
+         "message": {"type": "string", "maxLength": 500},
+         "paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}
+       }}"""));
+  private static final BodySchema PURCHASE = BodySchema.of(new JsonObject("""
+      {"type": "object", "additionalProperties": false, "required": ["paymentMethod"],
+       "properties": {"paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}}}"""));
+
+  private JsonObject settings;
+  private MongoClient mongo;
+  private Ledger ledger;
+  private Idempotency idempotency;
+  private PaymentProvider provider;
+  private String currency;
+  private int feeBps;
+  private long timer;
+  private boolean sweeping;
+
+  @Override
+  public Future<?> start() {
+    settings = config().getJsonObject("payments");
+    currency = settings.getString("currency");
+    feeBps = settings.getInteger("platformFeeBps");
+    mongo = Mongo.client(vertx, config(), "payments");
+    ledger = new Ledger(mongo);
+    idempotency = new Idempotency(vertx, mongo);
+    provider = switch (settings.getString("provider")) {
+      case "sandbox" -> new SandboxProvider(mongo);
+      default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
+    };
+    String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
+    timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> sweep());
+    return Future.all(
+            idempotency.createIndexes(),
+            Mongo.index(mongo, PAYMENTS, new JsonObject().put("userId", 1).put("createdAt", -1), new io.vertx.ext.mongo.IndexOptions()),
+            Mongo.index(mongo, PAYMENTS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
+            Mongo.index(mongo, PAYMENTS, new JsonObject().put("status", 1).put("released", 1), new io.vertx.ext.mongo.IndexOptions()))
+        .compose(v -> Future.all(List.of(
+            on(PaymentsAddresses.TIP, this::tip),
+            on(PaymentsAddresses.PURCHASE_POST, msg -> purchase(msg, "PPV")),
+            on(PaymentsAddresses.PURCHASE_TICKET, msg -> purchase(msg, "TICKET")),
+            on(PaymentsAddresses.HISTORY, this::history),
+            on(PaymentsAddresses.EARNINGS, this::earnings),
+            on(PaymentsAddresses.PAYOUT, this::payout),
+            on(PaymentsAddresses.REFUND, this::refund),
+            on(PaymentsAddresses.RECONCILE, msg -> {
+              requireRole(msg, "ADMIN");
+              return ledger.reconcile();
+            }),
+            on(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
+            ServicePing.register(vertx, PaymentsAddresses.SERVICE, nodeId).mapEmpty())));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return mongo.close();
+  }
+
+  private Future<Void> on(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
+      Future<?> result;
+      try {
+        result = action.apply(msg);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(ar.result());
+        } else {
+          BusErrors.reply(msg, ar.cause());
+        }
+      });
+    }).completion();
+  }
+
+  // ---- paying -------------------------------------------------------------------------------
+
+  private Future<JsonObject> tip(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    JsonObject request = msg.body().getJsonObject("body");
+    JsonObject body = TIP.check(request);
+    JsonObject amount = body.getJsonObject("amount");
+    JsonObject limits = settings.getJsonObject("tip");
+    if (!currency.equals(amount.getString("currency"))) {
+      throw new ApiException(400, "Tips are in " + currency + ".");
+    }
+    long value = amount.getLong("amount");
+    if (value < limits.getLong("min") || value > limits.getLong("max")) {
+      throw new ApiException(400, "A tip must be between " + limits.getLong("min") + " and " + limits.getLong("max") + " (minor units).");
+    }
+    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request, () -> creator(body.getString("creator"))
+        .compose(creator -> {
+          if (creator.getString("id").equals(userId)) {
+            return Future.failedFuture(new ApiException(409, "You cannot tip yourself."));
+          }
+          JsonObject refs = new JsonObject();
+          for (String field : List.of("postId", "streamId", "message")) {
+            if (body.getString(field) != null) {
+              refs.put(field, body.getString(field));
+            }
+          }
+          return pay(userId, creator.getString("id"), "TIP", value, body.getString("paymentMethod"), refs, null);
+        }));
+  }
+
+  private Future<JsonObject> purchase(Message<JsonObject> msg, String kind) {
+    String userId = requireUser(msg);
+    JsonObject request = msg.body().getJsonObject("body");
+    JsonObject body = PURCHASE.check(request);
+    String target = msg.body().getString("target");
+    String address = kind.equals("PPV") ? PaymentsAddresses.CONTENT_POST_OFFER : PaymentsAddresses.LIVE_STREAM_OFFER;
+    JsonObject ask = kind.equals("PPV") ? new JsonObject().put("postId", target) : new JsonObject().put("streamId", target);
+    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request.copy().put("target", target), () ->
+        vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000)).map(Message::body)
+            .compose(offer -> {
+              JsonObject price = kind.equals("PPV") ? offer.getJsonObject("price") : offer.getJsonObject("ticketPrice");
+              boolean forSale = kind.equals("PPV") ? "PPV".equals(offer.getString("visibility")) : "TICKET".equals(offer.getString("access"));
+              if (!forSale || price == null) {
+                return Future.failedFuture(new ApiException(409, kind.equals("PPV") ? "This post is not for sale." : "This stream sells no tickets."));
+              }
+              if (offer.getString("creatorId").equals(userId)) {
+                return Future.failedFuture(new ApiException(409, "You cannot buy your own content."));
+              }
+              return entitled(userId, kind, target).compose(already -> already
+                  ? Future.failedFuture(new ApiException(409, "You already have access."))
+                  : pay(userId, offer.getString("creatorId"), kind, price.getLong("amount"), body.getString("paymentMethod"),
+                      new JsonObject().put(kind.equals("PPV") ? "postId" : "streamId", target),
+                      new JsonObject().put("kind", kind).put("target", target)));
+            }));
+  }
+
+  /** Charges the card, then books the payment and grants what it bought. 402 when the card is declined. */
+  private Future<JsonObject> pay(String userId, String creatorId, String type, long amount, String paymentMethod,
+                                 JsonObject refs, JsonObject entitlement) {
+    Fees fees = Fees.split(amount, feeBps);
+    String now = Instant.now().toString();
+    JsonObject payment = new JsonObject()
+        .put("_id", UUID.randomUUID().toString())
+        .put("userId", userId).put("creatorId", creatorId).put("type", type)
+        .put("amount", amount).put("fee", fees.fee()).put("net", fees.net()).put("currency", currency)
+        .put("status", "PENDING").put("paymentMethod", paymentMethod).put("refs", refs)
+        .put("entitlement", entitlement).put("released", false).put("createdAt", now);
+    String id = payment.getString("_id");
+    return mongo.insert(PAYMENTS, payment)
+        .compose(v -> provider.charge(new PaymentProvider.ChargeRequest("pay_" + id, userId, paymentMethod, amount, currency,
+            new JsonObject().put("paymentId", id).put("type", type))))
+        .compose(charge -> {
+          if (!charge.succeeded()) {
+            return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
+                    new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode())))
+                .compose(r -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
+                    new JsonObject().put("declineCode", charge.declineCode()))));
+          }
+          return complete(payment, charge.id());
+        });
+  }
+
+  /** Marks the payment succeeded, posts its journal entry, grants its entitlement. Safe to repeat. */
+  private Future<JsonObject> complete(JsonObject payment, String chargeId) {
+    String id = payment.getString("_id");
+    String succeededAt = Instant.now().toString();
+    return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
+            new JsonObject().put("$set", new JsonObject().put("status", "SUCCEEDED").put("chargeId", chargeId).put("succeededAt", succeededAt)))
+        .compose(r -> mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null))
+        .compose(current -> postPayment(current).compose(v -> grant(current)).map(v -> receipt(current)));
+  }
+
+  private Future<Void> postPayment(JsonObject payment) {
+    String id = payment.getString("_id");
+    JournalEntry entry = JournalEntry.builder("payment:" + id, "PAYMENT", payment.getString("currency"))
+        .post(Accounts.fanFunding(payment.getString("userId")), -payment.getLong("amount"))
+        .post(Accounts.PLATFORM_REVENUE, payment.getLong("fee"))
+        .post(Accounts.creatorPending(payment.getString("creatorId")), payment.getLong("net"))
+        .ref("paymentId", id).ref("type", payment.getString("type"))
+        .build();
+    JsonObject summary = summary(payment);
+    String typeTopic = switch (payment.getString("type")) {
+      case "TIP" -> PaymentsAddresses.TOPIC_TIP_SENT;
+      case "PPV" -> PaymentsAddresses.TOPIC_PPV_PURCHASED;
+      case "TICKET" -> PaymentsAddresses.TOPIC_TICKET_PURCHASED;
+      default -> null;
+    };
+    List<JsonObject> events = new ArrayList<>();
+    events.add(Outbox.event(PaymentsAddresses.TOPIC_PAYMENT_SUCCEEDED, payment.getString("userId"), summary));
+    if (typeTopic != null) {
+      events.add(Outbox.event(typeTopic, payment.getString("creatorId"), summary));
+    }
+    return ledger.post(entry, events.toArray(JsonObject[]::new))
+        .compose(posted -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
+            new JsonObject().put("$set", new JsonObject().put("ledger.payment", true))))
+        .map(r -> {
+          Outbox.nudge(vertx);
+          return null;
+        });
+  }
+
+  private Future<Void> grant(JsonObject payment) {
+    JsonObject entitlement = payment.getJsonObject("entitlement");
+    if (entitlement == null || !"SUCCEEDED".equals(payment.getString("status"))) {
+      return Future.succeededFuture();
+    }
+    JsonObject doc = new JsonObject()
+        .put("_id", payment.getString("userId") + "|" + entitlement.getString("kind") + "|" + entitlement.getString("target"))
+        .put("userId", payment.getString("userId")).put("kind", entitlement.getString("kind"))
+        .put("target", entitlement.getString("target")).put("paymentId", payment.getString("_id"))
+        .put("createdAt", Instant.now().toString());
+    return mongo.insert(ENTITLEMENTS, doc).<Void>mapEmpty()
+        .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err));
+  }
+
+  // ---- refunds, holding period, payouts ------------------------------------------------------
+
+  private Future<JsonObject> refund(Message<JsonObject> msg) {
+    requireRole(msg, "ADMIN");
+    String id = msg.body().getString("paymentId");
+    return mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null).compose(payment -> {
+      if (payment == null) {
+        return Future.failedFuture(new ApiException(404, "No such payment."));
+      }
+      if ("REFUNDED".equals(payment.getString("status"))) {
+        return Future.succeededFuture(receipt(payment));
+      }
+      if (!"SUCCEEDED".equals(payment.getString("status"))) {
+        return Future.failedFuture(new ApiException(409, "Only a succeeded payment can be refunded."));
+      }
+      return provider.refund(payment.getString("chargeId"), payment.getLong("amount"), "refund_" + id)
+          .compose(refundId -> reverse(payment, "REFUNDED", refundId));
+    });
+  }
+
+  /**
+   * Moves a succeeded payment to REFUNDED: one conditional update decides, against the holding-period
+   * release, which creator balance gives the money back; then the entry is posted and access ends.
+   */
+  private Future<JsonObject> reverse(JsonObject payment, String status, String providerRef) {
+    String id = payment.getString("_id");
+    boolean released = payment.getBoolean("released", false);
+    JsonObject query = new JsonObject().put("_id", id).put("status", "SUCCEEDED").put("released", released);
+    JsonObject set = new JsonObject().put("status", status).put("refundedAt", Instant.now().toString())
+        .put("releasedAtRefund", released).put("refundRef", providerRef);
+    return mongo.updateCollection(PAYMENTS, query, new JsonObject().put("$set", set)).compose(r -> {
+      if (r.getDocModified() == 0) {
+        // Released (or refunded) meanwhile: decide again on the current state.
+        return mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null).compose(current ->
+            "SUCCEEDED".equals(current.getString("status")) ? reverse(current, status, providerRef)
+                : Future.succeededFuture(receipt(current)));
+      }
+      return mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null)
+          .compose(current -> postReversal(current).map(v -> receipt(current)));
+    });
+  }
+
+  private Future<Void> postReversal(JsonObject payment) {
+    String id = payment.getString("_id");
+    String creator = payment.getString("creatorId");
+    JournalEntry entry = JournalEntry.builder("refund:" + id, "REFUND", payment.getString("currency"))
+        .post(Accounts.fanFunding(payment.getString("userId")), payment.getLong("amount"))
+        .post(Accounts.PLATFORM_REVENUE, -payment.getLong("fee"))
+        .post(payment.getBoolean("releasedAtRefund", false) ? Accounts.creatorAvailable(creator) : Accounts.creatorPending(creator),
+            -payment.getLong("net"))
+        .ref("paymentId", id)
+        .build();
+    JsonObject summary = summary(payment);
+    return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_REFUND_ISSUED, payment.getString("userId"), summary),
+            Outbox.event(PaymentsAddresses.TOPIC_PAYMENT_REFUNDED, creator, summary))
+        .compose(posted -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", id)))
+        .compose(r -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
+            new JsonObject().put("$set", new JsonObject().put("ledger.refund", true))))
+        .map(r -> {
+          Outbox.nudge(vertx);
+          return null;
+        });
+  }
+
+  /** Periodic work: release earnings past the holding period, and finish anything a crash interrupted. */
+  private void sweep() {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    Future.all(releaseDue(), redrive())
+        .onFailure(err -> LOG.warn("payments sweep failed, retrying at the next one: {}", err.toString()))
+        .onComplete(v -> sweeping = false);
+  }
+
+  private Future<Void> releaseDue() {
+    String due = Instant.now().minusSeconds(settings.getLong("holdingPeriodSeconds")).toString();
+    JsonObject query = new JsonObject().put("status", "SUCCEEDED").put("released", false)
+        .put("succeededAt", new JsonObject().put("$lte", due));
+    return mongo.findWithOptions(PAYMENTS, query, new FindOptions().setLimit(200)).compose(payments -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (JsonObject payment : payments) {
+        chain = chain.compose(v -> release(payment));
+      }
+      return chain;
+    });
+  }
+
+  private Future<Void> release(JsonObject payment) {
+    String id = payment.getString("_id");
+    return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "SUCCEEDED").put("released", false),
+            new JsonObject().put("$set", new JsonObject().put("released", true).put("releasedAt", Instant.now().toString())))
+        .compose(r -> r.getDocModified() == 0 ? Future.succeededFuture() : postRelease(payment));
+  }
+
+  private Future<Void> postRelease(JsonObject payment) {
+    String creator = payment.getString("creatorId");
+    JournalEntry entry = JournalEntry.builder("release:" + payment.getString("_id"), "RELEASE", payment.getString("currency"))
+        .post(Accounts.creatorPending(creator), -payment.getLong("net"))
+        .post(Accounts.creatorAvailable(creator), payment.getLong("net"))
+        .ref("paymentId", payment.getString("_id"))
+        .build();
+    return ledger.post(entry).compose(posted -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")),
+        new JsonObject().put("$set", new JsonObject().put("ledger.release", true)))).mapEmpty();
+  }
+
+  /** Re-drives steps a crash left undone; each is idempotent by its entry id or conditional update. */
+  private Future<Void> redrive() {
+    String stale = Instant.now().minusSeconds(settings.getLong("pendingTimeoutSeconds")).toString();
+    Future<Void> pending = mongo.find(PAYMENTS, new JsonObject().put("status", "PENDING")
+            .put("createdAt", new JsonObject().put("$lte", stale)))
+        .compose(list -> each(list, payment -> provider.find("pay_" + payment.getString("_id")).compose(charge -> {
+          if (charge != null && charge.succeeded()) {
+            return complete(payment, charge.id()).mapEmpty();
+          }
+          return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "PENDING"),
+              new JsonObject().put("$set", new JsonObject().put("status", "FAILED")
+                  .put("declineCode", charge == null ? "not_charged" : charge.declineCode()))).mapEmpty();
+        })));
+    Future<Void> unbooked = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED")))
+            .put("ledger.payment", new JsonObject().put("$ne", true)))
+        .compose(list -> each(list, payment -> postPayment(payment).compose(v -> grant(payment))));
+    Future<Void> unreleased = mongo.find(PAYMENTS, new JsonObject().put("released", true).put("ledger.release", new JsonObject().put("$ne", true)))
+        .compose(list -> each(list, this::postRelease));
+    Future<Void> unrefunded = mongo.find(PAYMENTS, new JsonObject().put("status", "REFUNDED").put("ledger.refund", new JsonObject().put("$ne", true)))
+        .compose(list -> each(list, this::postReversal));
+    return Future.all(pending, unbooked, unreleased, unrefunded).mapEmpty();
+  }
+
+  private static Future<Void> each(List<JsonObject> items, Function<JsonObject, Future<Void>> step) {
+    Future<Void> chain = Future.succeededFuture();
+    for (JsonObject item : items) {
+      chain = chain.compose(v -> step.apply(item));
+    }
+    return chain;
+  }
+
+  private Future<JsonObject> payout(Message<JsonObject> msg) {
+    String creatorId = requireRole(msg, "CREATOR");
+    JsonObject request = msg.body().getJsonObject("body", new JsonObject());
+    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> {
+      JsonObject lock = new JsonObject().put("_id", creatorId).put("at", Instant.now().toString());
+      return mongo.insert(PAYOUT_LOCKS, lock)
+          .recover(err -> Mongo.isDuplicateKey(err)
+              ? Future.failedFuture(new ApiException(409, "A payout is already in progress."))
+              : Future.failedFuture(err))
+          .compose(v -> doPayout(creatorId)
+              .eventually(() -> mongo.removeDocument(PAYOUT_LOCKS, new JsonObject().put("_id", creatorId))));
+    });
+  }
+
+  private Future<JsonObject> doPayout(String creatorId) {
+    String available = Accounts.creatorAvailable(creatorId);
+    return ledger.balances(List.of(available)).compose(balances -> {
+      long amount = balances.get(available);
+      long minimum = settings.getLong("minPayout");
+      if (amount < minimum) {
+        return Future.failedFuture(new ApiException(409, "Conflict", "The available balance is below the payout minimum.",
+            new JsonObject().put("available", money(amount)).put("minimum", money(minimum))));
+      }
+      String id = UUID.randomUUID().toString();
+      JsonObject payout = new JsonObject().put("_id", id).put("creatorId", creatorId).put("amount", amount)
+          .put("currency", currency).put("status", "PENDING").put("createdAt", Instant.now().toString());
+      return mongo.insert(PAYOUTS, payout)
+          .compose(v -> provider.payout(creatorId, amount, currency, "payout_" + id))
+          .compose(providerRef -> {
+            JournalEntry entry = JournalEntry.builder("payout:" + id, "PAYOUT", currency)
+                .post(available, -amount).post(Accounts.PAYOUTS, amount).ref("payoutId", id).build();
+            JsonObject summary = new JsonObject().put("payoutId", id).put("creatorId", creatorId).put("amount", money(amount));
+            return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_PAYOUT_PAID, creatorId, summary))
+                .compose(posted -> mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id),
+                    new JsonObject().put("$set", new JsonObject().put("status", "PAID").put("providerRef", providerRef))))
+                .map(r -> {
+                  Outbox.nudge(vertx);
+                  return new JsonObject().put("id", id).put("amount", money(amount)).put("status", "PAID");
+                });
+          });
+    });
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+
+  private Future<JsonObject> history(Message<JsonObject> msg) {
+    String userId = requireUser(msg);
+    int limit = Math.max(1, Math.min(100, msg.body().getInteger("limit", 20)));
+    JsonObject query = new JsonObject().put("userId", userId)
+        .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("FAILED")));
+    String cursor = msg.body().getString("cursor");
+    if (cursor != null) {
+      String[] parts = cursor.split("_", 2);
+      if (parts.length != 2) {
+        return Future.failedFuture(new ApiException(400, "Bad cursor."));
+      }
+      query.put("$or", new JsonArray()
+          .add(new JsonObject().put("createdAt", new JsonObject().put("$lt", parts[0])))
+          .add(new JsonObject().put("createdAt", parts[0]).put("_id", new JsonObject().put("$lt", parts[1]))));
+    }
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("createdAt", -1).put("_id", -1)).setLimit(limit + 1);
+    return mongo.findWithOptions(PAYMENTS, query, options).map(list -> {
+      boolean more = list.size() > limit;
+      List<JsonObject> page = more ? list.subList(0, limit) : list;
+      JsonObject last = page.isEmpty() ? null : page.get(page.size() - 1);
+      return new JsonObject().put("items", new JsonArray(page.stream().map(this::receipt).toList()))
+          .put("nextCursor", more ? last.getString("createdAt") + "_" + last.getString("_id") : null);
+    });
+  }
+
+  private Future<JsonObject> earnings(Message<JsonObject> msg) {
+    String creatorId = requireRole(msg, "CREATOR");
+    String pending = Accounts.creatorPending(creatorId);
+    String available = Accounts.creatorAvailable(creatorId);
+    JsonObject query = new JsonObject().put("creatorId", creatorId)
+        .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED")));
+    return Future.all(mongo.find(PAYMENTS, query), ledger.balances(List.of(pending, available)),
+            mongo.find(PAYOUTS, new JsonObject().put("creatorId", creatorId).put("status", "PAID")))
+        .map(all -> {
+          List<JsonObject> payments = all.resultAt(0);
+          Map<String, Long> balances = all.resultAt(1);
+          List<JsonObject> payouts = all.resultAt(2);
+          long gross = 0;
+          long fee = 0;
+          long net = 0;
+          long refunded = 0;
+          Map<String, long[]> byType = new TreeMap<>();
+          Map<String, long[]> byDay = new TreeMap<>();
+          for (JsonObject p : payments) {
+            if ("REFUNDED".equals(p.getString("status"))) {
+              refunded += p.getLong("amount");
+              continue;
+            }
+            gross += p.getLong("amount");
+            fee += p.getLong("fee");
+            net += p.getLong("net");
+            add(byType.computeIfAbsent(p.getString("type"), k -> new long[3]), p);
+            String day = Instant.parse(p.getString("succeededAt")).atZone(ZoneOffset.UTC).toLocalDate().toString();
+            add(byDay.computeIfAbsent(day, k -> new long[3]), p);
+          }
+          long paidOut = payouts.stream().mapToLong(p -> p.getLong("amount")).sum();
+          return new JsonObject().put("currency", currency)
+              .put("gross", money(gross)).put("platformFee", money(fee)).put("net", money(net))
+              .put("refunded", money(refunded))
+              .put("pending", money(balances.get(pending))).put("available", money(balances.get(available)))
+              .put("paidOut", money(paidOut))
+              .put("byType", breakdown(byType, "type")).put("byDay", breakdown(byDay, "day"));
+        });
+  }
+
+  private static void add(long[] totals, JsonObject payment) {
+    totals[0] += payment.getLong("amount");
+    totals[1] += payment.getLong("fee");
+    totals[2] += payment.getLong("net");
+  }
+
+  private JsonArray breakdown(Map<String, long[]> totals, String key) {
+    JsonArray rows = new JsonArray();
+    totals.forEach((k, t) -> rows.add(new JsonObject().put(key, k).put("gross", money(t[0])).put("platformFee", money(t[1]))
+        .put("net", money(t[2]))));
+    return rows;
+  }
+
+  private Future<JsonObject> entitlementCheck(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    return entitled(body.getString("userId"), body.getString("kind"), body.getString("target"))
+        .map(ok -> new JsonObject().put("entitled", ok));
+  }
+
+  private Future<Boolean> entitled(String userId, String kind, String target) {
+    if (userId == null || kind == null || target == null) {
+      return Future.failedFuture(new ApiException(400, "Ask with userId, kind and target."));
+    }
+    return mongo.findOne(ENTITLEMENTS, new JsonObject().put("_id", userId + "|" + kind + "|" + target), null)
+        .map(found -> found != null && (found.getString("until") == null
+            || Instant.parse(found.getString("until")).isAfter(Instant.now())));
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /** The creator to pay, by username or id; must be an active creator. */
+  private Future<JsonObject> creator(String creator) {
+    JsonObject ask = creator.matches("[0-9a-f-]{36}") ? new JsonObject().put("id", creator) : new JsonObject().put("username", creator);
+    return vertx.eventBus().<JsonObject>request(PaymentsAddresses.AUTH_USER_GET, ask, new DeliveryOptions().setSendTimeout(3000))
+        .map(Message::body)
+        .recover(err -> err instanceof ReplyException reply && reply.failureCode() == 404
+            ? Future.failedFuture(new ApiException(404, "No such creator.")) : Future.failedFuture(err))
+        .compose(user -> "CREATOR".equals(user.getString("role")) && "ACTIVE".equals(user.getString("status"))
+            ? Future.succeededFuture(user) : Future.failedFuture(new ApiException(404, "No such creator.")));
+  }
+
+  private JsonObject receipt(JsonObject payment) {
+    JsonObject receipt = new JsonObject()
+        .put("id", payment.getString("_id"))
+        .put("type", payment.getString("type"))
+        .put("status", payment.getString("status"))
+        .put("amount", money(payment.getLong("amount")))
+        .put("creatorId", payment.getString("creatorId"))
+        .put("createdAt", payment.getString("createdAt"))
+        .put("refs", payment.getJsonObject("refs", new JsonObject()));
+    if (payment.getString("succeededAt") != null) {
+      receipt.put("receipt", new JsonObject().put("number", "R-" + payment.getString("_id").substring(0, 8).toUpperCase())
+          .put("paidAt", payment.getString("succeededAt")).put("paymentMethod", payment.getString("paymentMethod"))
+          .put("charge", payment.getString("chargeId")));
+    }
+    if (payment.getString("refundedAt") != null) {
+      receipt.put("refundedAt", payment.getString("refundedAt"));
+    }
+    return receipt;
+  }
+
+  private static JsonObject summary(JsonObject payment) {
+    return new JsonObject().put("paymentId", payment.getString("_id")).put("type", payment.getString("type"))
+        .put("userId", payment.getString("userId")).put("creatorId", payment.getString("creatorId"))
+        .put("amount", payment.getLong("amount")).put("fee", payment.getLong("fee")).put("net", payment.getLong("net"))
+        .put("currency", payment.getString("currency")).put("refs", payment.getJsonObject("refs"));
+  }
+
+  private JsonObject money(long amount) {
+    return new JsonObject().put("amount", amount).put("currency", currency);
+  }
+
+  private static String requireUser(Message<JsonObject> msg) {
+    String userId = msg.headers().get(BusHeaders.USER_ID);
+    if (userId == null) {
+      throw new ApiException(401, "Sign in first.");
+    }
+    return userId;
+  }
+
+  private static String requireRole(Message<JsonObject> msg, String role) {
+    String userId = requireUser(msg);
+    if (!role.equals(msg.headers().get(BusHeaders.USER_ROLE))) {
+      throw new ApiException(403, "Only " + role.toLowerCase() + "s can do this.");
+    }
+    return userId;
+  }
+}
