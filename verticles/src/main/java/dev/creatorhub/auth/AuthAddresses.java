@@ -36,6 +36,10 @@ public final class AuthAddresses {
   /** Published with a user id whenever that user changes: every auth instance drops its cached copy. */
   static final String CACHE_INVALIDATE = "auth.user.changed";
 
+  /** Subscriptions domain events that move a creator's subscriber count. */
+  static final String TOPIC_SUBSCRIPTION_ACTIVATED = "subscription.activated";
+  static final String TOPIC_SUBSCRIPTION_EXPIRED = "subscription.expired";
+
   /** Where the uploads domain answers who owns a media object (avatars and banners are checked). */
   static final String MEDIA_DESCRIBE = "uploads.media.describe";
 

@@ -4,6 +4,7 @@ import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.kafka.EventConsumer;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.redis.RedisClients;
@@ -60,6 +61,7 @@ public class AuthVerticle extends VerticleBase {
   private String dummyHash;
   private long accessTtl;
   private UserCache users;
+  private EventConsumer subscriberCounts;
 
   @Override
   public Future<?> start() {
@@ -111,11 +113,25 @@ public class AuthVerticle extends VerticleBase {
             vertx.eventBus().<String>consumer(AuthAddresses.CACHE_INVALIDATE, msg -> users.invalidate(msg.body())).completion(),
             ServicePing.register(vertx, AuthAddresses.SERVICE, nodeId).mapEmpty())))
         // Gateways that started before us learn what is revoked.
-        .compose(v -> sessions.snapshot().onSuccess(s -> vertx.eventBus().publish(Revocations.ADDRESS, s)));
+        .compose(v -> sessions.snapshot().onSuccess(s -> vertx.eventBus().publish(Revocations.ADDRESS, s)))
+        .compose(v -> EventConsumer.start(vertx, config(), "auth", "auth-subscriber-counts",
+            Set.of(AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED, AuthAddresses.TOPIC_SUBSCRIPTION_EXPIRED), mongo, this::countSubscribers))
+        .onSuccess(consumer -> subscriberCounts = consumer);
+  }
+
+  /** Keeps {@code creatorProfile.subscriberCount} in step with subscriptions starting and ending. */
+  private Future<Void> countSubscribers(JsonObject event) {
+    String creatorId = event.getJsonObject("payload").getString("creatorId");
+    int delta = AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED.equals(event.getString("topic")) ? 1 : -1;
+    return updateUser(new JsonObject().put("_id", creatorId).put("role", "CREATOR"),
+        new JsonObject().put("$inc", new JsonObject().put("creatorProfile.subscriberCount", delta))).mapEmpty();
   }
 
   @Override
   public Future<?> stop() {
+    if (subscriberCounts != null) {
+      subscriberCounts.close();
+    }
     return hashing.close().eventually(() -> mongo.close()).onComplete(v -> redis.close());
   }
 

@@ -3,6 +3,7 @@ package dev.creatorhub.node;
 import dev.creatorhub.auth.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
 import dev.creatorhub.payments.PaymentsVerticle;
+import dev.creatorhub.subscriptions.SubscriptionsVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 
@@ -22,6 +23,7 @@ public final class Verticles {
     ALL.put(GATEWAY, GatewayVerticle::new);
     ALL.put("auth", AuthVerticle::new);
     ALL.put("payments", PaymentsVerticle::new);
+    ALL.put("subscriptions", SubscriptionsVerticle::new);
     ALL.put("outbox-relay", OutboxRelayVerticle::new);
   }
 

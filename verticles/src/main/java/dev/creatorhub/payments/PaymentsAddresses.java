@@ -21,6 +21,16 @@ public final class PaymentsAddresses {
    */
   public static final String ENTITLEMENT_CHECK = "payments.entitlement.check";
 
+  /**
+   * For the subscriptions domain: {@code {chargeKey, userId, creatorId, type, amount, paymentMethod, refs,
+   * entitlement: {kind, target, until}}} → the receipt, or 402 when declined. Idempotent by {@code chargeKey}.
+   */
+  public static final String CHARGE = "payments.charge";
+  /** {@code {userId, kind, target, until}} (epoch ms): access without a payment (a free trial). */
+  public static final String ENTITLEMENT_GRANT = "payments.entitlement.grant";
+  /** {@code {userId, kind, target}}: access ends now (a trial cancelled, a subscription ended early). */
+  public static final String ENTITLEMENT_REVOKE = "payments.entitlement.revoke";
+
   public static final String TOPIC_PAYMENT_SUCCEEDED = "payment.succeeded";
   public static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
   public static final String TOPIC_TIP_SENT = "tip.sent";

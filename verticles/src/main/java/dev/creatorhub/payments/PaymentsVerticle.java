@@ -4,6 +4,7 @@ import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.idempotency.Idempotency;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.validation.BodySchema;
@@ -77,7 +78,7 @@ public class PaymentsVerticle extends VerticleBase {
     feeBps = settings.getInteger("platformFeeBps");
     mongo = Mongo.client(vertx, config(), "payments");
     ledger = new Ledger(mongo);
-    idempotency = new Idempotency(vertx, mongo);
+    idempotency = new Idempotency(vertx, mongo, "idempotency_keys");
     provider = switch (settings.getString("provider")) {
       case "sandbox" -> new SandboxProvider(mongo);
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
@@ -102,6 +103,9 @@ public class PaymentsVerticle extends VerticleBase {
               return ledger.reconcile();
             }),
             on(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
+            on(PaymentsAddresses.CHARGE, this::internalCharge),
+            on(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
+            on(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
             ServicePing.register(vertx, PaymentsAddresses.SERVICE, nodeId).mapEmpty())));
   }
 
@@ -255,13 +259,52 @@ public class PaymentsVerticle extends VerticleBase {
     if (entitlement == null || !"SUCCEEDED".equals(payment.getString("status"))) {
       return Future.succeededFuture();
     }
-    JsonObject doc = new JsonObject()
-        .put("_id", payment.getString("userId") + "|" + entitlement.getString("kind") + "|" + entitlement.getString("target"))
-        .put("userId", payment.getString("userId")).put("kind", entitlement.getString("kind"))
-        .put("target", entitlement.getString("target")).put("paymentId", payment.getString("_id"))
-        .put("createdAt", Instant.now().toString());
-    return mongo.insert(ENTITLEMENTS, doc).<Void>mapEmpty()
+    return grant(payment.getString("userId"), entitlement.getString("kind"), entitlement.getString("target"),
+        entitlement.getLong("until"), payment.getString("_id"));
+  }
+
+  /**
+   * Grants (or extends) access: {@code until} in epoch ms, null for ever. An existing grant that
+   * already reaches further is left as it is.
+   */
+  private Future<Void> grant(String userId, String kind, String target, Long until, String paymentId) {
+    String id = userId + "|" + kind + "|" + target;
+    JsonObject set = new JsonObject().put("userId", userId).put("kind", kind).put("target", target)
+        .put("paymentId", paymentId).put("until", until).put("grantedAt", Instant.now().toString());
+    JsonObject query = new JsonObject().put("_id", id);
+    if (until != null) {
+      query.put("$or", new JsonArray().add(new JsonObject().put("until", new JsonObject().put("$lt", until)))
+          .add(new JsonObject().put("until", new JsonObject().put("$exists", false))));
+    }
+    return mongo.updateCollectionWithOptions(ENTITLEMENTS, query, new JsonObject().put("$set", set),
+            new io.vertx.ext.mongo.UpdateOptions().setUpsert(true))
+        .<Void>mapEmpty()
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err));
+  }
+
+  /** Internal: a charge another domain asks for (subscriptions), idempotent by its {@code chargeKey}. */
+  private Future<JsonObject> internalCharge(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String key = body.getString("chargeKey");
+    if (key == null || body.getString("userId") == null || body.getString("creatorId") == null) {
+      return Future.failedFuture(new ApiException(400, "chargeKey, userId and creatorId are required."));
+    }
+    return idempotency.run("internal", key, body, () -> pay(body.getString("userId"), body.getString("creatorId"),
+        body.getString("type"), body.getLong("amount"), body.getString("paymentMethod"),
+        body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement")));
+  }
+
+  private Future<JsonObject> grantRequest(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    return grant(body.getString("userId"), body.getString("kind"), body.getString("target"), body.getLong("until"), null)
+        .map(v -> new JsonObject());
+  }
+
+  private Future<JsonObject> revokeRequest(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    return mongo.removeDocument(ENTITLEMENTS, new JsonObject().put("_id",
+            body.getString("userId") + "|" + body.getString("kind") + "|" + body.getString("target")))
+        .map(r -> new JsonObject());
   }
 
   // ---- refunds, holding period, payouts ------------------------------------------------------
@@ -535,8 +578,7 @@ public class PaymentsVerticle extends VerticleBase {
       return Future.failedFuture(new ApiException(400, "Ask with userId, kind and target."));
     }
     return mongo.findOne(ENTITLEMENTS, new JsonObject().put("_id", userId + "|" + kind + "|" + target), null)
-        .map(found -> found != null && (found.getString("until") == null
-            || Instant.parse(found.getString("until")).isAfter(Instant.now())));
+        .map(found -> found != null && (found.getLong("until") == null || found.getLong("until") > System.currentTimeMillis()));
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * The offline provider: behaves like Stripe test mode for Stripe's test payment-method ids, with no
  * network. {@code pm_card_visa} and {@code pm_card_mastercard} succeed,
- * {@code pm_card_chargeDeclined} and {@code pm_card_insufficientFunds} are declined,
+ * {@code pm_card_chargeDeclined}, {@code pm_card_insufficientFunds} and {@code pm_card_chargeCustomerFail}
+ * (can be saved, but every charge fails) are declined,
  * {@code pm_card_chargeDisputed} succeeds (and is later disputed). Its records live in
  * {@code sandbox_charges}, keyed by idempotency key, so a repeated call returns the first result.
  */
@@ -22,7 +23,8 @@ final class SandboxProvider implements PaymentProvider {
   static final String CHARGES = "sandbox_charges";
   private static final Map<String, String> DECLINES = Map.of(
       "pm_card_chargeDeclined", "card_declined",
-      "pm_card_insufficientFunds", "insufficient_funds");
+      "pm_card_insufficientFunds", "insufficient_funds",
+      "pm_card_chargeCustomerFail", "card_declined");
   private static final java.util.Set<String> SUCCEEDS = java.util.Set.of(
       "pm_card_visa", "pm_card_mastercard", "pm_card_chargeDisputed");
 

@@ -512,7 +512,7 @@ class AuthApiTest {
   void accountEventsReachKafkaThroughTheOutbox() {
     Set<String> registered = ConcurrentHashMap.newKeySet();
     var mongo = Mongo.client(node.vertx(), node.config(), "auth-test");
-    var consumer = Await.result(EventConsumer.start(node.vertx(), node.config(), unique("auth-test-"),
+    var consumer = Await.result(EventConsumer.start(node.vertx(), node.config(), "test", unique("auth-test-"),
         Set.of(AuthAddresses.TOPIC_REGISTERED), mongo, event -> {
           registered.add(event.getJsonObject("payload").getString("id"));
           return Future.succeededFuture();

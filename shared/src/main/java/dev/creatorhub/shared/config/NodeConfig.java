@@ -101,11 +101,12 @@ public final class NodeConfig {
         }
         return Boolean.parseBoolean(v);
       }
-      if (current instanceof JsonArray) {
+      if (current instanceof JsonArray defaults) {
+        boolean numbers = !defaults.isEmpty() && defaults.getValue(0) instanceof Number;
         JsonArray array = new JsonArray();
         for (String part : raw.split(",")) {
           if (!part.isBlank()) {
-            array.add(part.trim());
+            array.add(numbers ? (Object) Long.parseLong(part.trim()) : part.trim());
           }
         }
         return array;

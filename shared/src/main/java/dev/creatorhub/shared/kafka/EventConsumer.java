@@ -21,13 +21,12 @@ import java.util.function.Function;
 /**
  * Consumes outbox events one at a time: skip an event id this group already processed, handle it,
  * remember its id, then commit exactly that record's offset. A failed handler is retried with a
- * growing delay; after {@code maxAttempts} the event is parked in {@code dead_events} and skipped.
+ * growing delay; after {@code maxAttempts} the event is parked and skipped. The consuming domain
+ * owns the two collections: {@code <domain>_processed_events} and {@code <domain>_dead_events}.
  */
 public final class EventConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
-  public static final String PROCESSED = "processed_events";
-  public static final String DEAD = "dead_events";
 
   private final Vertx vertx;
   private final KafkaConsumer<String, String> consumer;
@@ -35,10 +34,14 @@ public final class EventConsumer {
   private final String group;
   private final Function<JsonObject, Future<Void>> handler;
   private final int maxAttempts;
+  private final String processed;
+  private final String dead;
 
-  private EventConsumer(Vertx vertx, JsonObject config, String group, MongoClient mongo,
+  private EventConsumer(Vertx vertx, JsonObject config, String domain, String group, MongoClient mongo,
                         Function<JsonObject, Future<Void>> handler, int maxAttempts) {
     this.vertx = vertx;
+    this.processed = domain + "_processed_events";
+    this.dead = domain + "_dead_events";
     this.group = group;
     this.mongo = mongo;
     this.handler = handler;
@@ -46,10 +49,13 @@ public final class EventConsumer {
     this.consumer = KafkaClients.consumer(vertx, config, group);
   }
 
-  /** Starts consuming {@code topics} as consumer group {@code group}; the handler gets the event envelope. */
-  public static Future<EventConsumer> start(Vertx vertx, JsonObject config, String group, Set<String> topics,
+  /**
+   * Starts consuming {@code topics} as consumer group {@code group} for {@code domain} (which names
+   * its bookkeeping collections); the handler gets the event envelope {@code {id, topic, key, occurredAt, payload}}.
+   */
+  public static Future<EventConsumer> start(Vertx vertx, JsonObject config, String domain, String group, Set<String> topics,
                                             MongoClient mongo, Function<JsonObject, Future<Void>> handler) {
-    EventConsumer ec = new EventConsumer(vertx, config, group, mongo, handler, 5);
+    EventConsumer ec = new EventConsumer(vertx, config, domain, group, mongo, handler, 5);
     ec.consumer.handler(ec::onRecord);
     ec.consumer.exceptionHandler(err -> LOG.warn("consumer {} error: {}", group, err.toString()));
     return ec.consumer.subscribe(topics).map(ec);
@@ -80,9 +86,9 @@ public final class EventConsumer {
       return park(record.value(), "not a JSON event");
     }
     String markerId = group + "|" + event.getString("id");
-    return mongo.findOne(PROCESSED, new JsonObject().put("_id", markerId), new JsonObject().put("_id", 1))
+    return mongo.findOne(processed, new JsonObject().put("_id", markerId), new JsonObject().put("_id", 1))
         .compose(seen -> seen != null ? Future.<Void>succeededFuture() : handler.apply(event)
-            .compose(v -> mongo.insert(PROCESSED, new JsonObject().put("_id", markerId)
+            .compose(v -> mongo.insert(processed, new JsonObject().put("_id", markerId)
                 .put("at", Instant.now().toString())))
             .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err))
             .mapEmpty())
@@ -98,7 +104,7 @@ public final class EventConsumer {
   }
 
   private Future<Void> park(String value, String reason) {
-    return mongo.insert(DEAD, new JsonObject().put("group", group).put("value", value)
+    return mongo.insert(dead, new JsonObject().put("group", group).put("value", value)
         .put("reason", reason).put("at", Instant.now().toString())).mapEmpty();
   }
 }

@@ -51,7 +51,7 @@ class OutboxRelayTest {
     Await.result(Future.all(inserts));
 
     Map<String, Integer> handled = new ConcurrentHashMap<>();
-    Await.result(EventConsumer.start(vertx, config, "outbox-test-" + suffix, Set.of(topic), mongo, event -> {
+    Await.result(EventConsumer.start(vertx, config, "test", "outbox-test-" + suffix, Set.of(topic), mongo, event -> {
       handled.merge(event.getString("id"), 1, Integer::sum);
       return Future.succeededFuture();
     }));
@@ -71,7 +71,7 @@ class OutboxRelayTest {
     Await.result(Await.until(vertx, () -> pending(mongo, collection).map(n -> n == 0), 60_000, "outbox drained"));
 
     // A crash between the Kafka send and the pull leaves a sent event in its document: put one back.
-    JsonObject sent = Await.result(mongo.findOne("processed_events", new JsonObject(), null));
+    JsonObject sent = Await.result(mongo.findOne("test_processed_events", new JsonObject().put("_id", new JsonObject().put("$regex", "^outbox-test-" + suffix)), null));
     assertThat(sent).isNotNull();
     String sentEventId = sent.getString("_id").substring(sent.getString("_id").indexOf('|') + 1);
     JsonObject republished = new JsonObject().put("id", sentEventId).put("topic", topic).put("key", "agg-0")

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.shared.idempotency;
 
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -20,27 +20,29 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key} for money-moving requests, per user: the first request with a key runs;
  * a repeat with the same body gets the stored result (success or client error alike) and runs
  * nothing; a repeat with another body is a 409; concurrent repeats wait for the first to finish.
- * Records are kept for at least 24 hours ({@code idempotency_keys}, TTL index on {@code createdAt}).
+ * Records are kept for at least 24 hours (TTL index on {@code createdAt}: 48 h).
  */
-final class Idempotency {
+public final class Idempotency {
 
-  static final String COLLECTION = "idempotency_keys";
   private static final long WAIT_MS = 15_000;
 
   private final Vertx vertx;
   private final MongoClient mongo;
+  private final String collection;
 
-  Idempotency(Vertx vertx, MongoClient mongo) {
+  /** Keys live in {@code collection}, which belongs to the domain using them. */
+  public Idempotency(Vertx vertx, MongoClient mongo, String collection) {
     this.vertx = vertx;
     this.mongo = mongo;
+    this.collection = collection;
   }
 
-  Future<Void> createIndexes() {
-    return Mongo.index(mongo, COLLECTION, new JsonObject().put("createdAt", 1),
-        new io.vertx.ext.mongo.IndexOptions().name("idempotency_ttl").expireAfter(48L, java.util.concurrent.TimeUnit.HOURS));
+  public Future<Void> createIndexes() {
+    return Mongo.index(mongo, collection, new JsonObject().put("createdAt", 1),
+        new io.vertx.ext.mongo.IndexOptions().name(collection + "_ttl").expireAfter(48L, java.util.concurrent.TimeUnit.HOURS));
   }
 
-  Future<JsonObject> run(String userId, String key, JsonObject request, Supplier<Future<JsonObject>> action) {
+  public Future<JsonObject> run(String userId, String key, JsonObject request, Supplier<Future<JsonObject>> action) {
     if (key == null) {
       return action.get();
     }
@@ -51,7 +53,7 @@ final class Idempotency {
     String hash = hash(request);
     JsonObject record = new JsonObject().put("_id", id).put("requestHash", hash).put("state", "RUNNING")
         .put("createdAt", new JsonObject().put("$date", Instant.now().toString()));
-    return mongo.insert(COLLECTION, record)
+    return mongo.insert(collection, record)
         .transform(ar -> {
           if (ar.succeeded()) {
             return action.get().transform(result -> finish(id, result.succeeded() ? result.result() : null,
@@ -70,19 +72,19 @@ final class Idempotency {
     if (failure instanceof ApiException api && api.status() < 500) {
       JsonObject problem = new JsonObject().put("status", api.status()).put("title", api.title()).put("detail", api.getMessage())
           .put("extensions", api.extensions());
-      return mongo.updateCollection(COLLECTION, query, new JsonObject().put("$set",
+      return mongo.updateCollection(collection, query, new JsonObject().put("$set",
               new JsonObject().put("state", "DONE").put("problem", problem)))
           .compose(r -> Future.failedFuture(failure));
     }
     if (failure != null) {
-      return mongo.removeDocument(COLLECTION, query).compose(r -> Future.failedFuture(failure));
+      return mongo.removeDocument(collection, query).compose(r -> Future.failedFuture(failure));
     }
-    return mongo.updateCollection(COLLECTION, query, new JsonObject().put("$set",
+    return mongo.updateCollection(collection, query, new JsonObject().put("$set",
         new JsonObject().put("state", "DONE").put("response", response))).map(response);
   }
 
   private Future<JsonObject> awaitStored(String id, String hash, long deadline) {
-    return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null).compose(stored -> {
+    return mongo.findOne(collection, new JsonObject().put("_id", id), null).compose(stored -> {
       if (stored == null) {
         // The first attempt failed unexpectedly and freed the key.
         return Future.failedFuture(new ApiException(409, "An earlier request with this Idempotency-Key failed; retry it."));
@@ -108,7 +110,7 @@ final class Idempotency {
   }
 
   /** SHA-256 of the request in a canonical form (object keys sorted), so field order does not matter. */
-  static String hash(JsonObject request) {
+  public static String hash(JsonObject request) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(request).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);

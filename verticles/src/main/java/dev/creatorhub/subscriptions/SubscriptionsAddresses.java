@@ -1,0 +1,31 @@
+package dev.creatorhub.subscriptions;
+
+/** Event-bus addresses and Kafka topics of the subscriptions domain, and the addresses it calls. */
+public final class SubscriptionsAddresses {
+
+  public static final String SERVICE = "subscriptions";
+
+  public static final String SUBSCRIBE = "subscriptions.subscribe";
+  public static final String CANCEL = "subscriptions.cancel";
+  public static final String MINE = "subscriptions.mine";
+  public static final String SUBSCRIBERS = "subscriptions.subscribers";
+
+  /** A fan's subscription to a creator became live (new, or again after it had ended). */
+  public static final String TOPIC_ACTIVATED = "subscription.activated";
+  public static final String TOPIC_RENEWED = "subscription.renewed";
+  public static final String TOPIC_CANCELLED = "subscription.cancelled";
+  public static final String TOPIC_PAST_DUE = "subscription.past_due";
+  /** It ended (expired after cancellation, failed renewals, or a refund). */
+  public static final String TOPIC_EXPIRED = "subscription.expired";
+
+  // Other domains' contracts.
+  static final String AUTH_USER_GET = "auth.user.get";
+  static final String AUTH_USERS_GET = "auth.users.get";
+  static final String PAYMENTS_CHARGE = "payments.charge";
+  static final String PAYMENTS_GRANT = "payments.entitlement.grant";
+  static final String PAYMENTS_REVOKE = "payments.entitlement.revoke";
+  static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
+
+  private SubscriptionsAddresses() {
+  }
+}

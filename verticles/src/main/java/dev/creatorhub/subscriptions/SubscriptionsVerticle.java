@@ -1,0 +1,438 @@
+package dev.creatorhub.subscriptions;
+
+import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.ServicePing;
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.idempotency.Idempotency;
+import dev.creatorhub.shared.kafka.EventConsumer;
+import dev.creatorhub.shared.mongo.Mongo;
+import dev.creatorhub.shared.outbox.Outbox;
+import dev.creatorhub.shared.validation.BodySchema;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Fans' subscriptions to creators: subscribe (monthly or a bundle, with the creator's free trial),
+ * renew at period end, retry failed renewals (PAST_DUE) and then expire, cancel at period end.
+ * Money and access go through the payments domain; one {@code subscriptions} document per fan and
+ * creator (unique {@code pair}), reused when a fan subscribes again.
+ */
+public class SubscriptionsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsVerticle.class);
+  static final String SUBSCRIPTIONS = "subscriptions";
+  private static final List<String> LIVE = List.of("TRIALING", "ACTIVE", "PAST_DUE", "CANCELLED");
+
+  private static final BodySchema SUBSCRIBE = BodySchema.of(new JsonObject("""
+      {"type": "object", "additionalProperties": false, "required": ["paymentMethod"],
+       "properties": {"paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100},
+                      "bundleMonths": {"enum": [1, 3, 6, 12]}}}"""));
+
+  private JsonObject settings;
+  private MongoClient mongo;
+  private Idempotency idempotency;
+  private long monthMs;
+  private long dayMs;
+  private List<Long> retryMs;
+  private long timer;
+  private boolean renewing;
+  private EventConsumer refunds;
+
+  @Override
+  public Future<?> start() {
+    settings = config().getJsonObject("subscriptions");
+    monthMs = settings.getLong("monthSeconds") * 1000;
+    dayMs = settings.getLong("daySeconds") * 1000;
+    retryMs = settings.getJsonArray("retrySeconds").stream().map(v -> ((Number) v).longValue() * 1000).toList();
+    mongo = Mongo.client(vertx, config(), "subscriptions");
+    idempotency = new Idempotency(vertx, mongo, "subscription_idempotency_keys");
+    String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
+    timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> renewDue());
+    return Future.all(
+            idempotency.createIndexes(),
+            Mongo.uniqueIndex(mongo, SUBSCRIPTIONS, new JsonObject().put("pair", 1), "pair_unique"),
+            Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
+            Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("status", 1).put("currentPeriodEnd", 1), new io.vertx.ext.mongo.IndexOptions()))
+        .compose(v -> Future.all(List.of(
+            on(SubscriptionsAddresses.SUBSCRIBE, this::subscribe),
+            on(SubscriptionsAddresses.CANCEL, this::cancel),
+            on(SubscriptionsAddresses.MINE, this::mine),
+            on(SubscriptionsAddresses.SUBSCRIBERS, this::subscribers),
+            ServicePing.register(vertx, SubscriptionsAddresses.SERVICE, nodeId).mapEmpty())))
+        // A refunded or charged-back subscription payment ends the subscription.
+        .compose(v -> EventConsumer.start(vertx, config(), "subscriptions", "subscriptions-refunds",
+            Set.of(SubscriptionsAddresses.TOPIC_PAYMENT_REFUNDED), mongo, this::onRefund))
+        .onSuccess(consumer -> refunds = consumer);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return (refunds == null ? Future.succeededFuture() : refunds.close()).eventually(() -> mongo.close());
+  }
+
+  private Future<Void> on(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
+      Future<?> result;
+      try {
+        result = action.apply(msg);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(ar.result());
+        } else {
+          BusErrors.reply(msg, ar.cause());
+        }
+      });
+    }).completion();
+  }
+
+  // ---- subscribing ------------------------------------------------------------------------
+
+  private Future<JsonObject> subscribe(Message<JsonObject> msg) {
+    String fanId = requireUser(msg);
+    JsonObject request = msg.body().getJsonObject("body");
+    JsonObject body = SUBSCRIBE.check(request);
+    String username = msg.body().getString("creator");
+    return idempotency.run(fanId, msg.body().getString("idempotencyKey"), request.copy().put("creator", username), () ->
+        creator(username).compose(creator -> {
+          if (creator.getString("id").equals(fanId)) {
+            return Future.failedFuture(new ApiException(409, "You cannot subscribe to yourself."));
+          }
+          String pair = fanId + "|" + creator.getString("id");
+          return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("pair", pair), null)
+              .compose(existing -> start(fanId, creator, body, existing));
+        }));
+  }
+
+  private Future<JsonObject> start(String fanId, JsonObject creator, JsonObject body, JsonObject existing) {
+    long now = System.currentTimeMillis();
+    if (existing != null && isLive(existing, now)) {
+      return Future.failedFuture(new ApiException(409, "You are already subscribed to this creator."));
+    }
+    int months = body.getInteger("bundleMonths", 1);
+    int discount = 0;
+    if (months > 1) {
+      JsonObject bundle = creator.getJsonArray("bundles", new JsonArray()).stream().map(b -> (JsonObject) b)
+          .filter(b -> b.getInteger("months") == months).findFirst().orElse(null);
+      if (bundle == null) {
+        return Future.failedFuture(new ApiException(400, "This creator offers no " + months + "-month bundle."));
+      }
+      discount = bundle.getInteger("discountPercent");
+    }
+    JsonObject monthly = creator.getJsonObject("subscriptionPrice");
+    long price = Math.floorDiv(monthly.getLong("amount") * months * (100 - discount) * 2 + 100, 200);
+    boolean trial = creator.getInteger("trialDays", 0) > 0 && months == 1
+        && (existing == null || !existing.getBoolean("trialUsed", false));
+    String id = existing == null ? UUID.randomUUID().toString() : existing.getString("_id");
+    long period = existing == null ? 0 : existing.getLong("period", 0L) + 1;
+    JsonObject doc = new JsonObject()
+        .put("_id", id).put("pair", fanId + "|" + creator.getString("id"))
+        .put("fanId", fanId).put("creatorId", creator.getString("id")).put("creatorUsername", creator.getString("username"))
+        .put("status", "INCOMPLETE").put("months", months).put("discountPercent", discount)
+        .put("price", new JsonObject().put("amount", price).put("currency", monthly.getString("currency")))
+        .put("paymentMethod", body.getString("paymentMethod")).put("cancelAtPeriodEnd", false)
+        .put("term", UUID.randomUUID().toString()).put("period", period).put("attempts", 0).put("trialUsed", trial || (existing != null && existing.getBoolean("trialUsed", false)))
+        .put("createdAt", existing == null ? Instant.now().toString() : existing.getString("createdAt"))
+        .put("updatedAt", Instant.now().toString());
+    // The document exists before any money moves, so a charge always has a subscription to land in.
+    Future<?> claimed = existing == null ? mongo.insert(SUBSCRIPTIONS, doc)
+        : mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("updatedAt", existing.getString("updatedAt")),
+                new JsonObject().put("$set", withoutId(doc)))
+            .compose(r -> r.getDocModified() == 1 ? Future.succeededFuture() : Future.failedFuture(new ApiException(409, "Conflict",
+                "Another subscription request for this creator is in progress.", null)));
+    return claimed
+        .recover(err -> Mongo.isDuplicateKey(err) ? Future.failedFuture(new ApiException(409, "You are already subscribed to this creator."))
+            : Future.failedFuture(err))
+        .compose(v -> trial ? startTrial(doc, creator.getInteger("trialDays")) : firstCharge(doc, existing));
+  }
+
+  private Future<JsonObject> startTrial(JsonObject doc, int trialDays) {
+    long end = System.currentTimeMillis() + trialDays * dayMs;
+    return request(SubscriptionsAddresses.PAYMENTS_GRANT, new JsonObject().put("userId", doc.getString("fanId"))
+            .put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", end))
+        .compose(v -> activate(doc, "TRIALING", System.currentTimeMillis(), end, SubscriptionsAddresses.TOPIC_ACTIVATED));
+  }
+
+  private Future<JsonObject> firstCharge(JsonObject doc, JsonObject existing) {
+    long start = System.currentTimeMillis();
+    long end = start + doc.getInteger("months") * monthMs;
+    return charge(doc, doc.getLong("period"), end)
+        .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED))
+        .recover(err -> {
+          // Declined (or failed): no subscription is granted; the document returns to what it was.
+          Future<?> undo = existing == null
+              ? mongo.removeDocument(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE"))
+              : mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE"),
+                  new JsonObject().put("$set", withoutId(existing).put("updatedAt", Instant.now().toString())));
+          return undo.transform(ar -> Future.failedFuture(err));
+        });
+  }
+
+  /**
+   * One charge per term (each time a fan subscribes), period and attempt: a retry after a decline
+   * is a new charge, a repeat of the same attempt (a crash, a second scheduler) is not.
+   */
+  private Future<JsonObject> charge(JsonObject doc, long period, long until) {
+    return request(SubscriptionsAddresses.PAYMENTS_CHARGE, new JsonObject()
+        .put("chargeKey", "sub:" + doc.getString("term") + ":" + period + ":" + doc.getInteger("attempts", 0))
+        .put("userId", doc.getString("fanId")).put("creatorId", doc.getString("creatorId"))
+        .put("type", "SUBSCRIPTION").put("amount", doc.getJsonObject("price").getLong("amount"))
+        .put("paymentMethod", doc.getString("paymentMethod"))
+        .put("refs", new JsonObject().put("subscriptionId", doc.getString("_id")).put("period", period).put("months", doc.getInteger("months")))
+        .put("entitlement", new JsonObject().put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", until)));
+  }
+
+  private Future<JsonObject> activate(JsonObject doc, String status, long start, long end, String topic) {
+    JsonObject set = new JsonObject().put("status", status).put("currentPeriodStart", start).put("currentPeriodEnd", end)
+        .put("attempts", 0).putNull("nextAttemptAt").put("updatedAt", Instant.now().toString());
+    JsonObject updated = doc.copy().mergeIn(set);
+    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")),
+            Outbox.push(new JsonObject().put("$set", set), Outbox.event(topic, doc.getString("creatorId"), summary(updated))))
+        .map(r -> {
+          Outbox.nudge(vertx);
+          return view(updated);
+        });
+  }
+
+  // ---- renewals ---------------------------------------------------------------------------
+
+  /** Renews, retries or ends every subscription whose period is over. One instance works on a subscription at a time. */
+  private void renewDue() {
+    if (renewing) {
+      return;
+    }
+    renewing = true;
+    long now = System.currentTimeMillis();
+    JsonObject query = new JsonObject()
+        .put("status", new JsonObject().put("$in", new JsonArray(LIVE)))
+        .put("currentPeriodEnd", new JsonObject().put("$lte", now))
+        .put("$or", new JsonArray().add(new JsonObject().put("nextAttemptAt", null))
+            .add(new JsonObject().put("nextAttemptAt", new JsonObject().put("$lte", now))))
+        .put("$and", new JsonArray().add(new JsonObject().put("$or", new JsonArray()
+            .add(new JsonObject().put("lockedUntil", new JsonObject().put("$exists", false)))
+            .add(new JsonObject().put("lockedUntil", new JsonObject().put("$lt", now))))));
+    mongo.findWithOptions(SUBSCRIPTIONS, query, new FindOptions().setLimit(100))
+        .compose(due -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (JsonObject sub : due) {
+            chain = chain.compose(v -> claim(sub).compose(mine -> mine ? renew(sub) : Future.succeededFuture())
+                .recover(err -> {
+                  LOG.warn("renewal of {} failed, retrying later: {}", sub.getString("_id"), err.toString());
+                  return Future.succeededFuture();
+                }));
+          }
+          return chain;
+        })
+        .onComplete(v -> renewing = false);
+  }
+
+  private Future<Boolean> claim(JsonObject sub) {
+    long now = System.currentTimeMillis();
+    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id"))
+                .put("updatedAt", sub.getString("updatedAt")),
+            new JsonObject().put("$set", new JsonObject().put("lockedUntil", now + 60_000).put("updatedAt", Instant.now().toString())))
+        .map(r -> r.getDocModified() == 1);
+  }
+
+  private Future<Void> renew(JsonObject sub) {
+    String status = sub.getString("status");
+    if ("CANCELLED".equals(status) || sub.getBoolean("cancelAtPeriodEnd", false)) {
+      return end(sub, "cancelled at period end");
+    }
+    long now = System.currentTimeMillis();
+    long start = "PAST_DUE".equals(status) ? now : sub.getLong("currentPeriodEnd");
+    long end = start + sub.getInteger("months") * monthMs;
+    long period = sub.getLong("period") + 1;
+    JsonObject billed = sub.copy().put("period", period);
+    return charge(billed, period, end).compose(
+            receipt -> activate(billed, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_RENEWED).mapEmpty(),
+            err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub) : Future.failedFuture(err))
+        .compose(v -> mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")),
+            new JsonObject().put("$unset", new JsonObject().put("lockedUntil", ""))).mapEmpty());
+  }
+
+  private Future<Void> failedRenewal(JsonObject sub) {
+    int attempts = sub.getInteger("attempts", 0) + 1;
+    if (attempts > retryMs.size()) {
+      return end(sub, "renewal payments failed");
+    }
+    JsonObject set = new JsonObject().put("status", "PAST_DUE").put("attempts", attempts)
+        .put("nextAttemptAt", System.currentTimeMillis() + retryMs.get(attempts - 1)).put("updatedAt", Instant.now().toString());
+    JsonObject update = new JsonObject().put("$set", set);
+    if (attempts == 1) {
+      Outbox.push(update, Outbox.event(SubscriptionsAddresses.TOPIC_PAST_DUE, sub.getString("creatorId"), summary(sub.copy().mergeIn(set))));
+    }
+    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")), update).mapEmpty();
+  }
+
+  private Future<Void> end(JsonObject sub, String reason) {
+    JsonObject set = new JsonObject().put("status", "EXPIRED").put("endedReason", reason).put("updatedAt", Instant.now().toString());
+    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id"))
+                .put("status", new JsonObject().put("$ne", "EXPIRED")),
+            Outbox.push(new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lockedUntil", "")),
+                Outbox.event(SubscriptionsAddresses.TOPIC_EXPIRED, sub.getString("creatorId"), summary(sub.copy().mergeIn(set)))))
+        .map(r -> {
+          Outbox.nudge(vertx);
+          return null;
+        });
+  }
+
+  private Future<Void> onRefund(JsonObject event) {
+    JsonObject payment = event.getJsonObject("payload");
+    String subscriptionId = payment.getJsonObject("refs", new JsonObject()).getString("subscriptionId");
+    if (!"SUBSCRIPTION".equals(payment.getString("type")) || subscriptionId == null) {
+      return Future.succeededFuture();
+    }
+    return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("_id", subscriptionId), null).compose(sub -> {
+      if (sub == null || sub.getLong("period") != ((Number) payment.getJsonObject("refs").getValue("period")).longValue()) {
+        return Future.succeededFuture(); // an older period was refunded: the current one stands
+      }
+      return end(sub, "payment refunded").compose(v -> request(SubscriptionsAddresses.PAYMENTS_REVOKE, new JsonObject()
+          .put("userId", sub.getString("fanId")).put("kind", "SUBSCRIPTION").put("target", sub.getString("creatorId")))).mapEmpty();
+    });
+  }
+
+  // ---- cancelling and reading ---------------------------------------------------------------
+
+  private Future<JsonObject> cancel(Message<JsonObject> msg) {
+    String fanId = requireUser(msg);
+    String id = msg.body().getString("subscriptionId");
+    return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("fanId", fanId), null).compose(sub -> {
+      if (sub == null || "INCOMPLETE".equals(sub.getString("status"))) {
+        return Future.failedFuture(new ApiException(404, "No such subscription."));
+      }
+      if ("CANCELLED".equals(sub.getString("status"))) {
+        return Future.succeededFuture(view(sub));
+      }
+      if ("EXPIRED".equals(sub.getString("status"))) {
+        return Future.failedFuture(new ApiException(409, "This subscription has already ended."));
+      }
+      JsonObject set = new JsonObject().put("status", "CANCELLED").put("cancelAtPeriodEnd", true).put("updatedAt", Instant.now().toString());
+      JsonObject updated = sub.copy().mergeIn(set);
+      return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("status", sub.getString("status")),
+              Outbox.push(new JsonObject().put("$set", set), Outbox.event(SubscriptionsAddresses.TOPIC_CANCELLED, sub.getString("creatorId"), summary(updated))))
+          .map(r -> {
+            Outbox.nudge(vertx);
+            return view(updated);
+          });
+    });
+  }
+
+  private Future<JsonObject> mine(Message<JsonObject> msg) {
+    String fanId = requireUser(msg);
+    return mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("fanId", fanId).put("status", new JsonObject().put("$ne", "INCOMPLETE")),
+            new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500))
+        .map(list -> new JsonObject().put("items", new JsonArray(list.stream().map(SubscriptionsVerticle::view).toList())));
+  }
+
+  private Future<JsonObject> subscribers(Message<JsonObject> msg) {
+    String creatorId = requireUser(msg);
+    if (!"CREATOR".equals(msg.headers().get(BusHeaders.USER_ROLE))) {
+      return Future.failedFuture(new ApiException(403, "Only creators have subscribers."));
+    }
+    long now = System.currentTimeMillis();
+    return mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("creatorId", creatorId).put("status", new JsonObject().put("$in", new JsonArray(LIVE))),
+            new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(1000))
+        .compose(list -> {
+          List<JsonObject> live = list.stream().filter(s -> isLive(s, now)).toList();
+          JsonArray ids = new JsonArray(live.stream().map(s -> s.getString("fanId")).distinct().toList());
+          return request(SubscriptionsAddresses.AUTH_USERS_GET, new JsonObject().put("ids", ids)).map(users -> {
+            java.util.Map<String, JsonObject> byId = new java.util.HashMap<>();
+            users.getJsonArray("users").forEach(u -> byId.put(((JsonObject) u).getString("id"), (JsonObject) u));
+            JsonArray items = new JsonArray();
+            for (JsonObject s : live) {
+              JsonObject fan = byId.getOrDefault(s.getString("fanId"), new JsonObject());
+              items.add(new JsonObject().put("subscriptionId", s.getString("_id")).put("status", s.getString("status"))
+                  .put("fan", new JsonObject().put("id", s.getString("fanId")).put("username", fan.getString("username"))
+                      .put("displayName", fan.getString("displayName")).put("avatar", fan.getString("avatar")))
+                  .put("since", s.getString("createdAt")).put("currentPeriodEnd", iso(s.getLong("currentPeriodEnd"))));
+            }
+            return new JsonObject().put("items", items).put("count", items.size());
+          });
+        });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private static JsonObject withoutId(JsonObject doc) {
+    JsonObject copy = doc.copy();
+    copy.remove("_id");
+    copy.remove("outbox");
+    return copy;
+  }
+
+  private static boolean isLive(JsonObject sub, long now) {
+    String status = sub.getString("status");
+    if ("INCOMPLETE".equals(status)) {
+      return true; // a request for it is in flight
+    }
+    return LIVE.contains(status) && (!"CANCELLED".equals(status) || sub.getLong("currentPeriodEnd", 0L) > now);
+  }
+
+  private Future<JsonObject> creator(String username) {
+    return request(SubscriptionsAddresses.AUTH_USER_GET, new JsonObject().put("username", username))
+        .recover(err -> err instanceof ApiException api && api.status() == 404
+            ? Future.failedFuture(new ApiException(404, "No such creator.")) : Future.failedFuture(err))
+        .compose(user -> "CREATOR".equals(user.getString("role")) && "ACTIVE".equals(user.getString("status"))
+            ? Future.succeededFuture(user) : Future.failedFuture(new ApiException(404, "No such creator.")));
+  }
+
+  /** A request to another domain; its 4xx failures keep their status, so a decline stays a 402. */
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
+        .map(Message::body)
+        .recover(err -> {
+          ApiException api = BusErrors.toApiException(err);
+          return Future.failedFuture(api != null && api.status() < 500 ? api : err);
+        });
+  }
+
+  static JsonObject view(JsonObject sub) {
+    return new JsonObject()
+        .put("id", sub.getString("_id"))
+        .put("creator", new JsonObject().put("id", sub.getString("creatorId")).put("username", sub.getString("creatorUsername")))
+        .put("status", sub.getString("status"))
+        .put("price", sub.getJsonObject("price"))
+        .put("months", sub.getInteger("months"))
+        .put("cancelAtPeriodEnd", sub.getBoolean("cancelAtPeriodEnd", false))
+        .put("currentPeriodEnd", iso(sub.getLong("currentPeriodEnd")))
+        .put("createdAt", sub.getString("createdAt"));
+  }
+
+  private static JsonObject summary(JsonObject sub) {
+    return new JsonObject().put("subscriptionId", sub.getString("_id")).put("fanId", sub.getString("fanId"))
+        .put("creatorId", sub.getString("creatorId")).put("status", sub.getString("status"))
+        .put("currentPeriodEnd", iso(sub.getLong("currentPeriodEnd")));
+  }
+
+  private static String iso(Long epochMs) {
+    return epochMs == null ? null : Instant.ofEpochMilli(epochMs).toString();
+  }
+
+  private static String requireUser(Message<JsonObject> msg) {
+    String userId = msg.headers().get(BusHeaders.USER_ID);
+    if (userId == null) {
+      throw new ApiException(401, "Sign in first.");
+    }
+    return userId;
+  }
+}

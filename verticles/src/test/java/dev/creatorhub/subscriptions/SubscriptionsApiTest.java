@@ -1,0 +1,215 @@
+package dev.creatorhub.subscriptions;
+
+import dev.creatorhub.node.Node;
+import dev.creatorhub.shared.testkit.Await;
+import dev.creatorhub.testing.Http;
+import dev.creatorhub.testing.TestNodes;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.http.HttpRequest;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Subscriptions through the gateway: with months of 3 s and trial days of 2 s, renewals happen in the test. */
+@Timeout(240)
+class SubscriptionsApiTest {
+
+  static final String PASSWORD = "violet-Harbor-lamp-42";
+  static Node node;
+  static Http http;
+  static String admin;
+
+  @BeforeAll
+  static void start() {
+    JsonObject config = TestNodes.config(new JsonObject().put("gateway", 1).put("auth", 1).put("payments", 1)
+        .put("subscriptions", 1).put("outbox-relay", 1));
+    config.getJsonObject("subscriptions").put("monthSeconds", 3).put("daySeconds", 2)
+        .put("retrySeconds", new JsonArray().add(1).add(1)).put("schedulerPeriodMs", 200);
+    config.getJsonObject("outbox").put("pollMs", 100);
+    node = TestNodes.start(config, false);
+    http = new Http(config.getJsonObject("http").getInteger("port"));
+    admin = login("root", "bootstrap-Secret-9x");
+  }
+
+  @AfterAll
+  static void stop() {
+    Await.result(node.stop());
+  }
+
+  static JsonObject account(String role) {
+    String name = (role.equals("CREATOR") ? "cr_" : "fan_") + UUID.randomUUID().toString().substring(0, 8);
+    Http.Response r = http.post("/api/v1/auth/register", "application/json", new JsonObject().put("username", name)
+        .put("email", name + "@example.com").put("password", PASSWORD).put("role", role).encode());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return new JsonObject().put("id", r.json().getString("id")).put("username", name).put("token", login(name, PASSWORD));
+  }
+
+  static String login(String name, String password) {
+    Http.Response r = http.post("/api/v1/auth/login", "application/json",
+        new JsonObject().put("login", name).put("password", password).encode(), "X-Forwarded-For", "10.2." + (int) (Math.random() * 250) + ".1");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json().getString("accessToken");
+  }
+
+  static JsonObject creator(int price, JsonArray bundles, int trialDays) {
+    JsonObject creator = account("CREATOR");
+    Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + creator.getString("token"))
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(new JsonObject()
+            .put("subscriptionPrice", new JsonObject().put("amount", price).put("currency", "USD"))
+            .put("bundles", bundles).put("trialDays", trialDays).encode())));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return creator;
+  }
+
+  static Http.Response subscribe(JsonObject fan, JsonObject creator, String paymentMethod, Integer bundleMonths) {
+    JsonObject body = new JsonObject().put("paymentMethod", paymentMethod);
+    if (bundleMonths != null) {
+      body.put("bundleMonths", bundleMonths);
+    }
+    return http.post("/api/v1/creators/" + creator.getString("username") + "/subscriptions", "application/json", body.encode(),
+        "Authorization", "Bearer " + fan.getString("token"));
+  }
+
+  static JsonObject mine(JsonObject fan) {
+    return http.get("/api/v1/subscriptions", "Authorization", "Bearer " + fan.getString("token")).json();
+  }
+
+  static String status(JsonObject fan) {
+    JsonArray items = mine(fan).getJsonArray("items");
+    return items.isEmpty() ? null : items.getJsonObject(0).getString("status");
+  }
+
+  static boolean entitled(JsonObject fan, JsonObject creator) {
+    return Await.result(node.vertx().eventBus().<JsonObject>request("payments.entitlement.check", new JsonObject()
+        .put("userId", fan.getString("id")).put("kind", "SUBSCRIPTION").put("target", creator.getString("id")))).body().getBoolean("entitled");
+  }
+
+  static long subscriberCount(JsonObject creator) {
+    return http.get("/api/v1/creators/" + creator.getString("username")).json().getLong("subscriberCount");
+  }
+
+  static long gross(JsonObject creator) {
+    return http.get("/api/v1/earnings", "Authorization", "Bearer " + creator.getString("token")).json()
+        .getJsonObject("gross").getLong("amount");
+  }
+
+  static void assertProblem(Http.Response r, int status) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+  }
+
+  @Test
+  void subscribeRenewCancelAndExpire() {
+    JsonObject creator = creator(1000, new JsonArray(), 0);
+    JsonObject fan = account("SUBSCRIBER");
+    assertProblem(subscribe(fan, creator, "pm_card_chargeDeclined", null), 402);
+    assertThat(mine(fan).getJsonArray("items")).isEmpty();
+    assertThat(entitled(fan, creator)).isFalse();
+
+    Http.Response r = subscribe(fan, creator, "pm_card_visa", null);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    JsonObject sub = r.json();
+    assertThat(sub.getString("status")).isEqualTo("ACTIVE");
+    assertThat(sub.getJsonObject("price")).isEqualTo(new JsonObject().put("amount", 1000).put("currency", "USD"));
+    assertThat(sub.getJsonObject("creator").getString("username")).isEqualTo(creator.getString("username"));
+    assertThat(entitled(fan, creator)).isTrue();
+    assertProblem(subscribe(fan, creator, "pm_card_visa", null), 409);
+    Await.poll(() -> subscriberCount(creator) == 1, 20_000, "subscriber count 1");
+
+    // Renewal at period end (3 s): a second charge, the period moves on.
+    Await.poll(() -> gross(creator) == 2000, 20_000, "the renewal charge");
+    JsonObject renewed = mine(fan).getJsonArray("items").getJsonObject(0);
+    assertThat(renewed.getString("status")).isEqualTo("ACTIVE");
+    assertThat(renewed.getString("currentPeriodEnd")).isGreaterThan(sub.getString("currentPeriodEnd"));
+
+    JsonObject other = account("SUBSCRIBER");
+    assertProblem(http.send(http.request("/api/v1/subscriptions/" + sub.getString("id")).header("Authorization", "Bearer " + other.getString("token"))
+        .DELETE()), 404);
+    Http.Response cancelled = http.send(http.request("/api/v1/subscriptions/" + sub.getString("id"))
+        .header("Authorization", "Bearer " + fan.getString("token")).DELETE());
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertThat(cancelled.json().getString("status")).isEqualTo("CANCELLED");
+    assertThat(cancelled.json().getBoolean("cancelAtPeriodEnd")).isTrue();
+    assertThat(entitled(fan, creator)).isTrue();
+    Await.poll(() -> "EXPIRED".equals(status(fan)), 20_000, "expiry at period end");
+    assertThat(entitled(fan, creator)).isFalse();
+    assertThat(gross(creator)).isEqualTo(2000);
+    Await.poll(() -> subscriberCount(creator) == 0, 20_000, "subscriber count back to 0");
+
+    // Subscribing again reuses the relationship.
+    assertThat(subscribe(fan, creator, "pm_card_visa", null).status()).isEqualTo(201);
+    assertThat(entitled(fan, creator)).isTrue();
+  }
+
+  @Test
+  void bundlesAreDiscountedAndOnlyOfferedOnesExist() {
+    JsonObject creator = creator(999, new JsonArray().add(new JsonObject().put("months", 3).put("discountPercent", 15)), 0);
+    JsonObject fan = account("SUBSCRIBER");
+    assertProblem(subscribe(fan, creator, "pm_card_visa", 6), 400);
+    assertProblem(subscribe(fan, creator, "pm_card_visa", 5), 400);
+    Http.Response r = subscribe(fan, creator, "pm_card_visa", 3);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    // 999 x 3 x 85 % = 2547.45 → 2547
+    assertThat(r.json().getJsonObject("price").getLong("amount")).isEqualTo(2547);
+    assertThat(r.json().getInteger("months")).isEqualTo(3);
+    assertThat(gross(creator)).isEqualTo(2547);
+  }
+
+  @Test
+  void aTrialGivesAccessWithoutChargeThenFailedChargesGoPastDueThenExpire() {
+    JsonObject creator = creator(800, new JsonArray(), 1);
+    JsonObject fan = account("SUBSCRIBER");
+    Http.Response r = subscribe(fan, creator, "pm_card_chargeCustomerFail", null);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.json().getString("status")).isEqualTo("TRIALING");
+    assertThat(entitled(fan, creator)).isTrue();
+    assertThat(gross(creator)).isZero();
+    Await.poll(() -> "PAST_DUE".equals(status(fan)), 20_000, "past due after the trial's failed charge");
+    Await.poll(() -> "EXPIRED".equals(status(fan)), 20_000, "expired after the retries");
+    assertThat(entitled(fan, creator)).isFalse();
+    assertThat(gross(creator)).isZero();
+
+    // No second trial for the same creator: the next subscription is charged at once.
+    Http.Response again = subscribe(fan, creator, "pm_card_visa", null);
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(again.json().getString("status")).isEqualTo("ACTIVE");
+    assertThat(gross(creator)).isEqualTo(800);
+  }
+
+  @Test
+  void aTrialThatConvertsIsChargedAtItsEnd() {
+    JsonObject creator = creator(700, new JsonArray(), 1);
+    JsonObject fan = account("SUBSCRIBER");
+    assertThat(subscribe(fan, creator, "pm_card_visa", null).json().getString("status")).isEqualTo("TRIALING");
+    Await.poll(() -> "ACTIVE".equals(status(fan)), 20_000, "active after the trial");
+    assertThat(gross(creator)).isEqualTo(700);
+  }
+
+  @Test
+  void creatorsSeeTheirSubscribersOnlyAndARefundEndsTheSubscription() {
+    JsonObject creator = creator(1500, new JsonArray(), 0);
+    JsonObject fan = account("SUBSCRIBER");
+    assertThat(subscribe(fan, creator, "pm_card_visa", null).status()).isEqualTo(201);
+    JsonObject list = http.get("/api/v1/creators/me/subscribers", "Authorization", "Bearer " + creator.getString("token")).json();
+    assertThat(list.getInteger("count")).isEqualTo(1);
+    assertThat(list.getJsonArray("items").getJsonObject(0).getJsonObject("fan").getString("username")).isEqualTo(fan.getString("username"));
+    assertProblem(http.get("/api/v1/creators/me/subscribers", "Authorization", "Bearer " + fan.getString("token")), 403);
+    JsonObject otherCreator = creator(1500, new JsonArray(), 0);
+    assertThat(http.get("/api/v1/creators/me/subscribers", "Authorization", "Bearer " + otherCreator.getString("token"))
+        .json().getInteger("count")).isZero();
+
+    String paymentId = http.get("/api/v1/payments", "Authorization", "Bearer " + fan.getString("token")).json()
+        .getJsonArray("items").getJsonObject(0).getString("id");
+    assertThat(http.post("/api/v1/admin/payments/" + paymentId + "/refund", "application/json", "{}",
+        "Authorization", "Bearer " + admin).status()).isEqualTo(200);
+    assertThat(entitled(fan, creator)).isFalse();
+    Await.poll(() -> "EXPIRED".equals(status(fan)), 20_000, "the refund ends the subscription");
+  }
+}
