@@ -12,6 +12,8 @@ public final class PaymentsAddresses {
   public static final String EARNINGS = "payments.earnings";
   public static final String PAYOUT = "payments.payout";
   public static final String REFUND = "payments.refund";
+  /** {@code {payload, signature}}: a provider webhook as received (raw body and Stripe-Signature header). */
+  public static final String WEBHOOK = "payments.webhook";
   /** Admin/operations: {@code {entries, unbalancedEntries, sumOfAllPostings, balanced}}. */
   public static final String RECONCILE = "payments.reconcile";
 

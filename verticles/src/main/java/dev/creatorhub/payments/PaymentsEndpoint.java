@@ -51,6 +51,11 @@ public class PaymentsEndpoint implements Endpoint {
     api.post("/admin/payments/:id/refund").handler(routes.role("ADMIN"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.REFUND,
             new JsonObject().put("paymentId", ctx.pathParam("id")))));
+    // No user: the signature is the authentication. The raw body is verified, so it is passed on as received.
+    api.post("/webhooks/stripe").handler(routes.body(256 * 1024)).handler(ctx -> Responses.reply(ctx, 200,
+        routes.request(ctx, PaymentsAddresses.WEBHOOK, new JsonObject()
+            .put("payload", ctx.body().buffer() == null ? null : ctx.body().buffer().toString())
+            .put("signature", ctx.request().getHeader("Stripe-Signature")))));
     api.get("/admin/ledger/reconciliation").handler(routes.role("ADMIN"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.RECONCILE, new JsonObject())));
   }

@@ -45,6 +45,7 @@ public class PaymentsVerticle extends VerticleBase {
   static final String ENTITLEMENTS = "entitlements";
   static final String PAYOUTS = "payouts";
   static final String PAYOUT_LOCKS = "payout_locks";
+  static final String WEBHOOK_EVENTS = "webhook_events";
 
   private static final BodySchema TIP = BodySchema.of(new JsonObject("""
       {"type": "object", "additionalProperties": false, "required": ["creator", "amount", "paymentMethod"],
@@ -80,7 +81,8 @@ public class PaymentsVerticle extends VerticleBase {
     ledger = new Ledger(mongo);
     idempotency = new Idempotency(vertx, mongo, "idempotency_keys");
     provider = switch (settings.getString("provider")) {
-      case "sandbox" -> new SandboxProvider(mongo);
+      case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(), settings.getString("webhookSecret"),
+          settings.getJsonObject("sandbox").getLong("disputeDelayMs"));
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
     };
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
@@ -104,6 +106,7 @@ public class PaymentsVerticle extends VerticleBase {
             }),
             on(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
             on(PaymentsAddresses.CHARGE, this::internalCharge),
+            on(PaymentsAddresses.WEBHOOK, this::webhook),
             on(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
             on(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
             ServicePing.register(vertx, PaymentsAddresses.SERVICE, nodeId).mapEmpty())));
@@ -307,6 +310,93 @@ public class PaymentsVerticle extends VerticleBase {
         .map(r -> new JsonObject());
   }
 
+  // ---- provider webhooks ----------------------------------------------------------------------
+
+  private String sandboxWebhookUrl() {
+    String url = settings.getJsonObject("sandbox").getString("webhookUrl", "");
+    return url.isBlank() ? "http://127.0.0.1:" + config().getJsonObject("http").getInteger("port") + "/api/v1/webhooks/stripe" : url;
+  }
+
+  /**
+   * A Stripe event: refused unless signed with our secret within the tolerance (old or forged events
+   * fail), applied once per event id. Each handler is a conditional state transition, so events
+   * arriving twice or out of order change nothing more.
+   */
+  private Future<JsonObject> webhook(Message<JsonObject> msg) {
+    String secret = settings.getString("webhookSecret", "");
+    String payload = msg.body().getString("payload");
+    String signature = msg.body().getString("signature");
+    if (secret.isBlank()) {
+      return Future.failedFuture(new ApiException(400, "Webhooks are not configured (payments.webhookSecret)."));
+    }
+    if (signature == null || payload == null) {
+      return Future.failedFuture(new ApiException(400, "The event is not signed."));
+    }
+    try {
+      com.stripe.net.Webhook.Signature.verifyHeader(payload, signature, secret, settings.getLong("webhookToleranceSeconds"));
+    } catch (com.stripe.exception.SignatureVerificationException e) {
+      return Future.failedFuture(new ApiException(400, "The signature does not match, or the event is too old."));
+    }
+    JsonObject event;
+    try {
+      event = new JsonObject(payload);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new ApiException(400, "The event is not JSON."));
+    }
+    String id = event.getString("id");
+    if (id == null || event.getString("type") == null) {
+      return Future.failedFuture(new ApiException(400, "The event has no id or type."));
+    }
+    JsonObject seen = new JsonObject().put("_id", id).put("type", event.getString("type")).put("receivedAt", Instant.now().toString());
+    return mongo.insert(WEBHOOK_EVENTS, seen)
+        .compose(v -> applyEvent(event)
+            // Not applied: forget the id so the provider's retry applies it.
+            .recover(err -> mongo.removeDocument(WEBHOOK_EVENTS, new JsonObject().put("_id", id)).compose(r -> Future.failedFuture(err)))
+            .map(v2 -> new JsonObject().put("received", true)))
+        .recover(err -> Mongo.isDuplicateKey(err)
+            ? Future.succeededFuture(new JsonObject().put("received", true).put("duplicate", true)) : Future.failedFuture(err));
+  }
+
+  Future<Void> applyEvent(JsonObject event) {
+    JsonObject object = event.getJsonObject("data", new JsonObject()).getJsonObject("object", new JsonObject());
+    return paymentFor(object).compose(payment -> {
+      if (payment == null) {
+        return Future.succeededFuture(); // not one of ours
+      }
+      String status = payment.getString("status");
+      return switch (event.getString("type")) {
+        case "payment_intent.succeeded" -> "PENDING".equals(status) ? complete(payment, object.getString("id")).mapEmpty() : Future.succeededFuture();
+        case "payment_intent.payment_failed" -> "PENDING".equals(status)
+            ? mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "PENDING"),
+                new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode",
+                    object.getJsonObject("last_payment_error", new JsonObject()).getString("decline_code")))).mapEmpty()
+            : Future.succeededFuture();
+        case "charge.refunded" -> settle(payment, object.getString("id"))
+            .compose(p -> "SUCCEEDED".equals(p.getString("status")) ? reverse(p, "REFUNDED", object.getString("id")).mapEmpty() : Future.succeededFuture());
+        case "charge.dispute.created" -> settle(payment, object.getString("charge"))
+            .compose(p -> "SUCCEEDED".equals(p.getString("status")) ? reverse(p, "DISPUTED", object.getString("id")).mapEmpty() : Future.succeededFuture());
+        default -> Future.succeededFuture();
+      };
+    });
+  }
+
+  /** A refund or dispute can overtake the success event: it proves the charge succeeded, so complete first. */
+  private Future<JsonObject> settle(JsonObject payment, String chargeId) {
+    if (!"PENDING".equals(payment.getString("status"))) {
+      return Future.succeededFuture(payment);
+    }
+    return complete(payment, chargeId).compose(r -> mongo.findOne(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")), null));
+  }
+
+  private Future<JsonObject> paymentFor(JsonObject object) {
+    String paymentId = object.getJsonObject("metadata", new JsonObject()).getString("paymentId");
+    if (paymentId != null) {
+      return mongo.findOne(PAYMENTS, new JsonObject().put("_id", paymentId), null);
+    }
+    String charge = object.getString("payment_intent", object.getString("charge", object.getString("id")));
+    return charge == null ? Future.succeededFuture(null) : mongo.findOne(PAYMENTS, new JsonObject().put("chargeId", charge), null);
+  }
+
   // ---- refunds, holding period, payouts ------------------------------------------------------
 
   private Future<JsonObject> refund(Message<JsonObject> msg) {
@@ -352,7 +442,9 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<Void> postReversal(JsonObject payment) {
     String id = payment.getString("_id");
     String creator = payment.getString("creatorId");
-    JournalEntry entry = JournalEntry.builder("refund:" + id, "REFUND", payment.getString("currency"))
+    boolean chargeback = "DISPUTED".equals(payment.getString("status"));
+    JournalEntry entry = JournalEntry.builder((chargeback ? "chargeback:" : "refund:") + id, chargeback ? "CHARGEBACK" : "REFUND",
+            payment.getString("currency"))
         .post(Accounts.fanFunding(payment.getString("userId")), payment.getLong("amount"))
         .post(Accounts.PLATFORM_REVENUE, -payment.getLong("fee"))
         .post(payment.getBoolean("releasedAtRefund", false) ? Accounts.creatorAvailable(creator) : Accounts.creatorPending(creator),
@@ -426,12 +518,13 @@ public class PaymentsVerticle extends VerticleBase {
               new JsonObject().put("$set", new JsonObject().put("status", "FAILED")
                   .put("declineCode", charge == null ? "not_charged" : charge.declineCode()))).mapEmpty();
         })));
-    Future<Void> unbooked = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED")))
+    Future<Void> unbooked = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED")))
             .put("ledger.payment", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, payment -> postPayment(payment).compose(v -> grant(payment))));
     Future<Void> unreleased = mongo.find(PAYMENTS, new JsonObject().put("released", true).put("ledger.release", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, this::postRelease));
-    Future<Void> unrefunded = mongo.find(PAYMENTS, new JsonObject().put("status", "REFUNDED").put("ledger.refund", new JsonObject().put("$ne", true)))
+    Future<Void> unrefunded = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("REFUNDED").add("DISPUTED")))
+            .put("ledger.refund", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, this::postReversal));
     return Future.all(pending, unbooked, unreleased, unrefunded).mapEmpty();
   }
@@ -493,7 +586,7 @@ public class PaymentsVerticle extends VerticleBase {
     String userId = requireUser(msg);
     int limit = Math.max(1, Math.min(100, msg.body().getInteger("limit", 20)));
     JsonObject query = new JsonObject().put("userId", userId)
-        .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("FAILED")));
+        .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED").add("FAILED")));
     String cursor = msg.body().getString("cursor");
     if (cursor != null) {
       String[] parts = cursor.split("_", 2);
@@ -519,7 +612,7 @@ public class PaymentsVerticle extends VerticleBase {
     String pending = Accounts.creatorPending(creatorId);
     String available = Accounts.creatorAvailable(creatorId);
     JsonObject query = new JsonObject().put("creatorId", creatorId)
-        .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED")));
+        .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED")));
     return Future.all(mongo.find(PAYMENTS, query), ledger.balances(List.of(pending, available)),
             mongo.find(PAYOUTS, new JsonObject().put("creatorId", creatorId).put("status", "PAID")))
         .map(all -> {
@@ -530,11 +623,16 @@ public class PaymentsVerticle extends VerticleBase {
           long fee = 0;
           long net = 0;
           long refunded = 0;
+          long chargedBack = 0;
           Map<String, long[]> byType = new TreeMap<>();
           Map<String, long[]> byDay = new TreeMap<>();
           for (JsonObject p : payments) {
             if ("REFUNDED".equals(p.getString("status"))) {
               refunded += p.getLong("amount");
+              continue;
+            }
+            if ("DISPUTED".equals(p.getString("status"))) {
+              chargedBack += p.getLong("amount");
               continue;
             }
             gross += p.getLong("amount");
@@ -547,7 +645,7 @@ public class PaymentsVerticle extends VerticleBase {
           long paidOut = payouts.stream().mapToLong(p -> p.getLong("amount")).sum();
           return new JsonObject().put("currency", currency)
               .put("gross", money(gross)).put("platformFee", money(fee)).put("net", money(net))
-              .put("refunded", money(refunded))
+              .put("refunded", money(refunded)).put("chargedBack", money(chargedBack))
               .put("pending", money(balances.get(pending))).put("available", money(balances.get(available)))
               .put("paidOut", money(paidOut))
               .put("byType", breakdown(byType, "type")).put("byDay", breakdown(byDay, "day"));

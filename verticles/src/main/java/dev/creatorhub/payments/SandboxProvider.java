@@ -28,10 +28,26 @@ final class SandboxProvider implements PaymentProvider {
   private static final java.util.Set<String> SUCCEEDS = java.util.Set.of(
       "pm_card_visa", "pm_card_mastercard", "pm_card_chargeDisputed");
 
-  private final MongoClient mongo;
+  static final String EVENTS = "sandbox_events";
 
-  SandboxProvider(MongoClient mongo) {
+  private final io.vertx.core.Vertx vertx;
+  private final MongoClient mongo;
+  private final io.vertx.ext.web.client.WebClient web;
+  private final String webhookUrl;
+  private final String webhookSecret;
+  private final long disputeDelayMs;
+
+  /**
+   * Like Stripe, the sandbox tells us about charges through signed webhooks sent to
+   * {@code webhookUrl}; every event is also kept in {@code sandbox_events} (the provider's log).
+   */
+  SandboxProvider(io.vertx.core.Vertx vertx, MongoClient mongo, String webhookUrl, String webhookSecret, long disputeDelayMs) {
+    this.vertx = vertx;
     this.mongo = mongo;
+    this.web = io.vertx.ext.web.client.WebClient.create(vertx);
+    this.webhookUrl = webhookUrl;
+    this.webhookSecret = webhookSecret;
+    this.disputeDelayMs = disputeDelayMs;
   }
 
   static boolean knows(String paymentMethod) {
@@ -53,7 +69,11 @@ final class SandboxProvider implements PaymentProvider {
         .put("paymentMethod", request.paymentMethod())
         .put("disputed", false)
         .put("createdAt", Instant.now().toString());
-    return mongo.insert(CHARGES, record).map(id -> toCharge(record))
+    return mongo.insert(CHARGES, record)
+        .map(id -> {
+          announce(record, request.metadata());
+          return toCharge(record);
+        })
         .recover(err -> Mongo.isDuplicateKey(err) ? find(request.idempotencyKey()) : Future.failedFuture(err));
   }
 
@@ -65,9 +85,57 @@ final class SandboxProvider implements PaymentProvider {
 
   @Override
   public Future<String> refund(String chargeId, long amount, String idempotencyKey) {
-    return mongo.updateCollection(CHARGES, new JsonObject().put("chargeId", chargeId),
+    return mongo.findOneAndUpdate(CHARGES, new JsonObject().put("chargeId", chargeId),
             new JsonObject().put("$set", new JsonObject().put("refundedAmount", amount)))
-        .map(r -> "re_sandbox_" + idempotencyKey);
+        .map(record -> {
+          if (record != null) {
+            send("charge.refunded", new JsonObject().put("id", chargeId).put("object", "charge").put("refunded", true)
+                .put("amount_refunded", amount).put("payment_intent", chargeId)
+                .put("metadata", record.getJsonObject("metadata", new JsonObject())));
+          }
+          return "re_sandbox_" + idempotencyKey;
+        });
+  }
+
+  /** What Stripe would send after a charge: success or failure, and for the dispute test card, a dispute. */
+  private void announce(JsonObject record, JsonObject metadata) {
+    String chargeId = record.getString("chargeId");
+    boolean ok = "succeeded".equals(record.getString("status"));
+    JsonObject intent = new JsonObject().put("id", chargeId).put("object", "payment_intent")
+        .put("amount", record.getLong("amount")).put("currency", record.getString("currency").toLowerCase())
+        .put("status", ok ? "succeeded" : "requires_payment_method").put("metadata", metadata);
+    if (!ok) {
+      intent.put("last_payment_error", new JsonObject().put("decline_code", record.getString("declineCode")));
+    }
+    mongo.updateCollection(CHARGES, new JsonObject().put("_id", record.getString("_id")),
+        new JsonObject().put("$set", new JsonObject().put("metadata", metadata)));
+    send(ok ? "payment_intent.succeeded" : "payment_intent.payment_failed", intent);
+    if (ok && "pm_card_chargeDisputed".equals(record.getString("paymentMethod"))) {
+      vertx.setTimer(disputeDelayMs, t -> send("charge.dispute.created", new JsonObject()
+          .put("id", "dp_sandbox_" + UUID.randomUUID().toString().replace("-", "")).put("object", "dispute")
+          .put("charge", chargeId).put("payment_intent", chargeId).put("amount", record.getLong("amount"))
+          .put("reason", "fraudulent").put("status", "needs_response").put("metadata", metadata)));
+    }
+  }
+
+  /** Logs the event, then delivers it signed the way Stripe signs (stripe-java's own signer). */
+  private void send(String type, JsonObject object) {
+    JsonObject event = new JsonObject()
+        .put("id", "evt_sandbox_" + UUID.randomUUID().toString().replace("-", ""))
+        .put("object", "event").put("type", type).put("created", Instant.now().getEpochSecond())
+        .put("livemode", false).put("data", new JsonObject().put("object", object));
+    mongo.insert(EVENTS, new JsonObject().put("_id", event.getString("id")).put("event", event).put("at", Instant.now().toString()));
+    if (webhookUrl == null || webhookUrl.isBlank() || webhookSecret == null || webhookSecret.isBlank()) {
+      return;
+    }
+    String payload = event.encode();
+    try {
+      String signature = com.stripe.net.Webhook.Signature.generateSignatureHeader(payload, webhookSecret);
+      web.postAbs(webhookUrl).putHeader("Content-Type", "application/json").putHeader("Stripe-Signature", signature)
+          .timeout(10_000).sendBuffer(io.vertx.core.buffer.Buffer.buffer(payload));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

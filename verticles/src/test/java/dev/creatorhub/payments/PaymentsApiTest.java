@@ -310,4 +310,103 @@ class PaymentsApiTest {
     assertProblem(http.get("/api/v1/admin/ledger/reconciliation", "Authorization", "Bearer " + creatorA.getString("token")), 403);
     assertProblem(http.get("/api/v1/payments"), 401);
   }
+
+  // ---- webhooks ------------------------------------------------------------------------------
+
+  static Http.Response deliver(String payload, String signature) {
+    return signature == null ? http.post("/api/v1/webhooks/stripe", "application/json", payload)
+        : http.post("/api/v1/webhooks/stripe", "application/json", payload, "Stripe-Signature", signature);
+  }
+
+  static String sign(String payload, long timestamp) {
+    try {
+      return com.stripe.net.Webhook.Signature.generateSignatureHeader(payload, TestNodes.WEBHOOK_SECRET, timestamp);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<String> journalIds() {
+    var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
+    return Await.result(mongo.findWithOptions(Ledger.JOURNAL, new JsonObject(),
+        new io.vertx.ext.mongo.FindOptions().setFields(new JsonObject().put("_id", 1)))).stream()
+        .map(d -> d.getString("_id")).sorted().toList();
+  }
+
+  @Test
+  void aDisputedChargeIsChargedBackThroughTheLedger() {
+    JsonObject creator = account("CREATOR");
+    JsonObject fan = account("SUBSCRIBER");
+    Http.Response paid = tip(fan.getString("token"), creator.getString("username"), 2500, "pm_card_chargeDisputed", null);
+    assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+    Await.poll(() -> "DISPUTED".equals(http.get("/api/v1/payments", "Authorization", "Bearer " + fan.getString("token")).json()
+        .getJsonArray("items").getJsonObject(0).getString("status")), 20_000, "the sandbox's dispute webhook");
+    JsonObject earned = earnings(creator.getString("token"));
+    assertThat(earned.getJsonObject("chargedBack").getLong("amount")).isEqualTo(2500);
+    assertThat(earned.getJsonObject("gross").getLong("amount")).isZero();
+    assertThat(earned.getJsonObject("pending").getLong("amount") + earned.getJsonObject("available").getLong("amount")).isZero();
+    assertThat(reconciliation().getBoolean("balanced")).isTrue();
+  }
+
+  @Test
+  void webhooksMustBeSignedRecentAndCountOnce() {
+    String payload = new JsonObject().put("id", "evt_" + UUID.randomUUID()).put("type", "payment_intent.succeeded")
+        .put("data", new JsonObject().put("object", new JsonObject().put("id", "pi_unknown"))).encode();
+    assertProblem(deliver(payload, null), 400);
+    assertProblem(deliver(payload, "t=123,v1=deadbeef"), 400);
+    assertProblem(deliver(payload, sign(payload, System.currentTimeMillis() / 1000 - 3600)), 400);
+    assertProblem(deliver(payload.replace("pi_unknown", "pi_tampered"), sign(payload, System.currentTimeMillis() / 1000)), 400);
+    Http.Response first = deliver(payload, sign(payload, System.currentTimeMillis() / 1000));
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    Http.Response again = deliver(payload, sign(payload, System.currentTimeMillis() / 1000));
+    assertThat(again.json().getBoolean("duplicate")).isTrue();
+  }
+
+  @Test
+  void lateOrRepeatedEventsChangeNothingAndTheWholeLogReplayedShuffledGivesTheSameLedger() {
+    JsonObject creator = account("CREATOR");
+    JsonObject fan = account("SUBSCRIBER");
+    for (int i = 0; i < 5; i++) {
+      assertThat(tip(fan.getString("token"), creator.getString("username"), 300 + i, "pm_card_visa", null).status()).isEqualTo(201);
+    }
+    String refunded = http.get("/api/v1/payments", "Authorization", "Bearer " + fan.getString("token")).json()
+        .getJsonArray("items").getJsonObject(0).getString("id");
+    assertThat(http.post("/api/v1/admin/payments/" + refunded + "/refund", "application/json", "{}",
+        "Authorization", "Bearer " + admin).status()).isEqualTo(200);
+    // Let the sandbox's own deliveries land.
+    Await.poll(() -> Await.result(eventCount()) >= 7, 20_000, "sandbox events");
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<String> before = journalIds();
+    JsonObject earnedBefore = earnings(creator.getString("token"));
+
+    // A late success for the refunded payment, signed and new: nothing moves.
+    String late = new JsonObject().put("id", "evt_late_" + UUID.randomUUID()).put("type", "payment_intent.succeeded")
+        .put("data", new JsonObject().put("object", new JsonObject().put("id", "x").put("metadata", new JsonObject().put("paymentId", refunded))))
+        .encode();
+    assertThat(deliver(late, sign(late, System.currentTimeMillis() / 1000)).status()).isEqualTo(200);
+
+    // Forget which events were applied, then replay the provider's whole log in a random order.
+    var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
+    List<JsonObject> log = new ArrayList<>(Await.result(mongo.find(SandboxProvider.EVENTS, new JsonObject())));
+    long seed = System.nanoTime();
+    java.util.Collections.shuffle(log, new java.util.Random(seed));
+    Await.result(mongo.removeDocuments(PaymentsVerticle.WEBHOOK_EVENTS, new JsonObject()));
+    for (JsonObject entry : log) {
+      String payload = entry.getJsonObject("event").encode();
+      Http.Response r = deliver(payload, sign(payload, System.currentTimeMillis() / 1000));
+      assertThat(r.status()).as("seed " + seed + ": " + r.body()).isEqualTo(200);
+    }
+    assertThat(journalIds()).as("seed " + seed).isEqualTo(before);
+    assertThat(earnings(creator.getString("token"))).as("seed " + seed).isEqualTo(earnedBefore);
+    assertThat(reconciliation().getBoolean("balanced")).isTrue();
+  }
+
+  static Future<Long> eventCount() {
+    var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
+    return mongo.count(SandboxProvider.EVENTS, new JsonObject());
+  }
 }

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 /** Starts real clustered nodes (Hazelcast on loopback) against the shared test stack. */
 public final class TestNodes {
 
+  public static final String WEBHOOK_SECRET = "whsec_test_secret";
+
   private TestNodes() {
   }
 
@@ -26,6 +28,8 @@ public final class TestNodes {
     config.getJsonObject("rateLimits").getJsonObject("groups").getJsonObject("auth").put("perIp", 100_000).put("perUser", 100_000);
     config.getJsonObject("http").put("trustForwardedFor", true);
     config.getJsonObject("health").put("requiredServices", new JsonArray());
+    config.getJsonObject("payments").put("webhookSecret", WEBHOOK_SECRET)
+        .put("sandbox", new JsonObject().put("webhookUrl", "").put("disputeDelayMs", 300));
     config.getJsonObject("auth").put("bootstrapAdmin", new JsonObject().put("username", "root")
         .put("email", "root@creatorhub.test").put("password", "bootstrap-Secret-9x"));
     return config;
