@@ -193,7 +193,7 @@ public class AuthVerticle extends VerticleBase {
             new ApiException(409, "Conflict", "That " + field + " is already taken.", new JsonObject().put("field", field))))
             : Future.failedFuture(err))
         .map(id -> {
-          Outbox.nudge(vertx);
+          Outbox.nudge(vertx, USERS, user.getString("_id"));
           return UserViews.privateView(user);
         });
   }
@@ -375,7 +375,7 @@ public class AuthVerticle extends VerticleBase {
             JsonObject update = Outbox.push(new JsonObject().put("$set", set),
                 Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated)));
             return updateUser(new JsonObject().put("_id", userId), update).map(r -> {
-              Outbox.nudge(vertx);
+              Outbox.nudge(vertx, USERS, userId);
               return UserViews.privateView(updated);
             });
           });
@@ -583,7 +583,7 @@ public class AuthVerticle extends VerticleBase {
       return updateUser(new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set),
               Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated))))
           .map(r -> {
-            Outbox.nudge(vertx);
+            Outbox.nudge(vertx, USERS, userId);
             return UserViews.adminView(updated);
           });
     });
@@ -605,7 +605,7 @@ public class AuthVerticle extends VerticleBase {
       return updateUser(new JsonObject().put("_id", userId), Outbox.push(new JsonObject().put("$set", set), event))
           .compose(r -> suspended ? sessions.revokeAll(userId) : Future.succeededFuture())
           .map(v -> {
-            Outbox.nudge(vertx);
+            Outbox.nudge(vertx, USERS, userId);
             return UserViews.adminView(updated);
           });
     });

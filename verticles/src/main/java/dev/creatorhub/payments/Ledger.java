@@ -20,9 +20,11 @@ final class Ledger {
 
   static final String JOURNAL = "journal";
 
+  private final io.vertx.core.Vertx vertx;
   private final MongoClient mongo;
 
-  Ledger(MongoClient mongo) {
+  Ledger(io.vertx.core.Vertx vertx, MongoClient mongo) {
+    this.vertx = vertx;
     this.mongo = mongo;
   }
 
@@ -32,7 +34,13 @@ final class Ledger {
     if (events.length > 0) {
       Outbox.attach(document, events);
     }
-    return mongo.insert(JOURNAL, document).map(true)
+    return mongo.insert(JOURNAL, document)
+        .map(id -> {
+          if (events.length > 0) {
+            Outbox.nudge(vertx, JOURNAL, entry.id());
+          }
+          return true;
+        })
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
   }
 

@@ -78,7 +78,7 @@ public class PaymentsVerticle extends VerticleBase {
     currency = settings.getString("currency");
     feeBps = settings.getInteger("platformFeeBps");
     mongo = Mongo.client(vertx, config(), "payments");
-    ledger = new Ledger(mongo);
+    ledger = new Ledger(vertx, mongo);
     idempotency = new Idempotency(vertx, mongo, "idempotency_keys");
     provider = switch (settings.getString("provider")) {
       case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(), settings.getString("webhookSecret"),
@@ -251,10 +251,7 @@ public class PaymentsVerticle extends VerticleBase {
     return ledger.post(entry, events.toArray(JsonObject[]::new))
         .compose(posted -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", new JsonObject().put("ledger.payment", true))))
-        .map(r -> {
-          Outbox.nudge(vertx);
-          return null;
-        });
+        .mapEmpty();
   }
 
   private Future<Void> grant(JsonObject payment) {
@@ -457,10 +454,7 @@ public class PaymentsVerticle extends VerticleBase {
         .compose(posted -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", id)))
         .compose(r -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", new JsonObject().put("ledger.refund", true))))
-        .map(r -> {
-          Outbox.nudge(vertx);
-          return null;
-        });
+        .mapEmpty();
   }
 
   /** Periodic work: release earnings past the holding period, and finish anything a crash interrupted. */
@@ -572,10 +566,7 @@ public class PaymentsVerticle extends VerticleBase {
             return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_PAYOUT_PAID, creatorId, summary))
                 .compose(posted -> mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id),
                     new JsonObject().put("$set", new JsonObject().put("status", "PAID").put("providerRef", providerRef))))
-                .map(r -> {
-                  Outbox.nudge(vertx);
-                  return new JsonObject().put("id", id).put("amount", money(amount)).put("status", "PAID");
-                });
+                .map(r -> new JsonObject().put("id", id).put("amount", money(amount)).put("status", "PAID"));
           });
     });
   }

@@ -208,7 +208,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")),
             Outbox.push(new JsonObject().put("$set", set), Outbox.event(topic, doc.getString("creatorId"), summary(updated))))
         .map(r -> {
-          Outbox.nudge(vertx);
+          Outbox.nudge(vertx, SUBSCRIPTIONS, doc.getString("_id"));
           return view(updated);
         });
   }
@@ -291,7 +291,7 @@ public class SubscriptionsVerticle extends VerticleBase {
             Outbox.push(new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lockedUntil", "")),
                 Outbox.event(SubscriptionsAddresses.TOPIC_EXPIRED, sub.getString("creatorId"), summary(sub.copy().mergeIn(set)))))
         .map(r -> {
-          Outbox.nudge(vertx);
+          Outbox.nudge(vertx, SUBSCRIPTIONS, sub.getString("_id"));
           return null;
         });
   }
@@ -331,7 +331,7 @@ public class SubscriptionsVerticle extends VerticleBase {
       return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("status", sub.getString("status")),
               Outbox.push(new JsonObject().put("$set", set), Outbox.event(SubscriptionsAddresses.TOPIC_CANCELLED, sub.getString("creatorId"), summary(updated))))
           .map(r -> {
-            Outbox.nudge(vertx);
+            Outbox.nudge(vertx, SUBSCRIPTIONS, id);
             return view(updated);
           });
     });

@@ -148,7 +148,7 @@ class MoneyPropertyTest {
     assertThat(reconciliation.getBoolean("balanced")).as("seed %d: %s", seed, reconciliation).isTrue();
     assertThat(reconciliation.getInteger("unbalancedEntries")).isZero();
 
-    Ledger ledger = new Ledger(mongo);
+    Ledger ledger = new Ledger(node.vertx(), mongo);
     for (JsonObject creator : creators) {
       String id = creator.getString("id");
       List<JsonObject> payments = Await.result(mongo.find(PaymentsVerticle.PAYMENTS, new JsonObject().put("creatorId", id)));

@@ -49,8 +49,9 @@ public final class Outbox {
     return update.put("$push", push);
   }
 
-  /** Tells the relay on this node that events are waiting. */
-  public static void nudge(Vertx vertx) {
-    vertx.eventBus().publish(NUDGE_ADDRESS, null, new DeliveryOptions().setLocalOnly(true));
+  /** Tells the relay on this node that the document just written carries events: it sends them at once. */
+  public static void nudge(Vertx vertx, String collection, Object documentId) {
+    vertx.eventBus().publish(NUDGE_ADDRESS, new JsonObject().put("collection", collection).put("id", documentId),
+        new DeliveryOptions().setLocalOnly(true));
   }
 }

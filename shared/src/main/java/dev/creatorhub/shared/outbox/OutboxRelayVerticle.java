@@ -14,13 +14,18 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes outbox events to Kafka: for each configured collection, documents whose {@code outbox}
- * array is not empty are sent in order, then the sent events are pulled from the document. One relay
- * at a time per collection across the cluster (a cluster lock), so events keep their order.
+ * Publishes outbox events to Kafka, then pulls them from their document.
+ *
+ * <p>Fast path: a domain nudges the relay on its node with the document it just wrote, and the relay
+ * sends that document's events at once (one read by id). Safety net: every {@code outbox.pollMs} one
+ * relay in the cluster (a cluster lock per collection) scans for events older than
+ * {@code outbox.staleAfterMs} that no fast path sent: those of a node that crashed after its write.
+ * Either path may occasionally send an event twice; consumers deduplicate by event id.
  */
 public class OutboxRelayVerticle extends VerticleBase {
 
@@ -31,9 +36,10 @@ public class OutboxRelayVerticle extends VerticleBase {
   private KafkaProducer<String, String> producer;
   private List<String> collections;
   private int batchSize;
-  private boolean again;
+  private long staleAfterMs;
+  private boolean scanning;
   private boolean stopped;
-  private Future<Void> inflight;
+  private final List<Future<?>> inflight = new ArrayList<>();
   private long timer;
 
   @Override
@@ -41,50 +47,56 @@ public class OutboxRelayVerticle extends VerticleBase {
     JsonObject outbox = config().getJsonObject("outbox");
     collections = outbox.getJsonArray("collections", new JsonArray()).stream().map(String::valueOf).toList();
     batchSize = outbox.getInteger("batchSize", 100);
+    staleAfterMs = outbox.getLong("staleAfterMs", 5000L);
     mongo = Mongo.client(vertx, config(), "outbox-relay");
     producer = KafkaClients.producer(vertx, config(), "outbox-relay-" + deploymentID());
-    timer = vertx.setPeriodic(outbox.getInteger("pollMs", 500), id -> tick());
-    return vertx.eventBus().localConsumer(Outbox.NUDGE_ADDRESS, msg -> tick()).completion();
+    timer = vertx.setPeriodic(outbox.getInteger("pollMs", 500), id -> scan());
+    return vertx.eventBus().<JsonObject>localConsumer(Outbox.NUDGE_ADDRESS, msg -> sendNow(msg.body())).completion();
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    Future<Void> last = inflight == null ? Future.succeededFuture() : inflight;
-    // Let the batch in flight finish, so a clean stop never leaves a sent event un-pulled.
-    return last.eventually(() -> producer.close(2000)).eventually(() -> mongo.close());
+    // Let what is in flight finish, so a clean stop never leaves a sent event un-pulled.
+    return Future.join(new ArrayList<>(inflight)).transform(v -> producer.close(2000)).eventually(() -> mongo.close());
   }
 
-  private void tick() {
-    if (stopped) {
+  private <T> Future<T> track(Future<T> work) {
+    inflight.add(work);
+    return work.onComplete(v -> inflight.remove(work));
+  }
+
+  private void sendNow(JsonObject nudge) {
+    if (stopped || nudge == null || !collections.contains(nudge.getString("collection"))) {
       return;
     }
-    if (inflight != null) {
-      again = true;
+    String collection = nudge.getString("collection");
+    track(mongo.findOne(collection, new JsonObject().put("_id", nudge.getValue("id")), new JsonObject().put(Outbox.FIELD, 1))
+        .compose(doc -> doc == null || doc.getJsonArray(Outbox.FIELD, new JsonArray()).isEmpty()
+            ? Future.succeededFuture() : relayDocument(collection, doc)))
+        .onFailure(err -> LOG.debug("fast outbox send for {} failed; the scan will retry: {}", collection, err.toString()));
+  }
+
+  private void scan() {
+    if (scanning || stopped) {
       return;
     }
-    again = false;
+    scanning = true;
     Future<Void> all = Future.succeededFuture();
     for (String collection : collections) {
-      all = all.compose(v -> relayCollection(collection).recover(err -> {
-        LOG.warn("outbox relay for {} failed, retrying at next poll: {}", collection, err.toString());
+      all = all.compose(v -> scanCollection(collection).recover(err -> {
+        LOG.warn("outbox scan of {} failed, retrying at the next poll: {}", collection, err.toString());
         return Future.succeededFuture();
       }));
     }
-    inflight = all;
-    all.onComplete(v -> {
-      inflight = null;
-      if (again) {
-        tick();
-      }
-    });
+    track(all).onComplete(v -> scanning = false);
   }
 
-  private Future<Void> relayCollection(String collection) {
+  private Future<Void> scanCollection(String collection) {
     return vertx.sharedData().getLockWithTimeout("outbox-relay." + collection, 50)
         .transform(ar -> ar.succeeded()
-            ? relayBatch(collection).eventually(() -> release(ar.result()))
+            ? relayStale(collection).eventually(() -> release(ar.result()))
             : Future.succeededFuture());
   }
 
@@ -93,21 +105,16 @@ public class OutboxRelayVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private Future<Void> relayBatch(String collection) {
-    JsonObject query = new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true));
-    FindOptions options = new FindOptions().setLimit(batchSize)
-        .setFields(new JsonObject().put(Outbox.FIELD, 1));
+  private Future<Void> relayStale(String collection) {
+    String staleBefore = Instant.now().minusMillis(staleAfterMs).toString();
+    JsonObject query = new JsonObject().put(Outbox.FIELD + ".0.occurredAt", new JsonObject().put("$lt", staleBefore));
+    FindOptions options = new FindOptions().setLimit(batchSize).setFields(new JsonObject().put(Outbox.FIELD, 1));
     return mongo.findWithOptions(collection, query, options).compose(docs -> {
       Future<Void> chain = Future.succeededFuture();
       for (JsonObject doc : docs) {
         chain = chain.compose(v -> relayDocument(collection, doc));
       }
-      return chain.map(v -> {
-        if (docs.size() == batchSize) {
-          again = true;
-        }
-        return null;
-      });
+      return chain;
     });
   }
 

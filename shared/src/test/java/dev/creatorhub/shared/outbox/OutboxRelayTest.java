@@ -40,7 +40,8 @@ class OutboxRelayTest {
     String collection = "outbox_test_" + suffix;
     String topic = "test.outbox." + suffix;
     JsonObject config = TestStack.config();
-    config.getJsonObject("outbox").put("collections", new JsonArray().add(collection)).put("pollMs", 20).put("batchSize", 10);
+    config.getJsonObject("outbox").put("collections", new JsonArray().add(collection)).put("pollMs", 20).put("batchSize", 10)
+        .put("staleAfterMs", 0); // nothing nudges here: the scan (the crash safety net) does all the work
     MongoClient mongo = Mongo.client(vertx, config, "outbox-test");
 
     List<Future<?>> inserts = new ArrayList<>();
@@ -92,5 +93,33 @@ class OutboxRelayTest {
 
   private static Future<Long> pending(MongoClient mongo, String collection) {
     return mongo.count(collection, new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true)));
+  }
+
+  @Test
+  void aNudgedDocumentIsSentAtOnceWithoutWaitingForTheScan(Vertx vertx) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String collection = "outbox_fast_" + suffix;
+    String topic = "test.outbox.fast." + suffix;
+    JsonObject config = TestStack.config();
+    // The scan only looks at events older than a minute: only the nudge can deliver within the test.
+    config.getJsonObject("outbox").put("collections", new JsonArray().add(collection)).put("pollMs", 50).put("staleAfterMs", 60_000);
+    MongoClient mongo = Mongo.client(vertx, config, "outbox-fast-test");
+    Map<String, Integer> handled = new ConcurrentHashMap<>();
+    Await.result(EventConsumer.start(vertx, config, "test", "outbox-fast-" + suffix, Set.of(topic), mongo, event -> {
+      handled.merge(event.getString("id"), 1, Integer::sum);
+      return Future.succeededFuture();
+    }));
+    Await.result(vertx.deployVerticle(new OutboxRelayVerticle(), new DeploymentOptions().setConfig(config)));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      JsonObject event = Outbox.event(topic, "k", new JsonObject().put("n", i));
+      ids.add(event.getString("id"));
+      String docId = "fast-" + i;
+      Await.result(mongo.insert(collection, Outbox.attach(new JsonObject().put("_id", docId), event)));
+      Outbox.nudge(vertx, collection, docId);
+    }
+    Await.result(Await.until(vertx, () -> Future.succeededFuture(handled.keySet().containsAll(ids)), 30_000, "nudged events"));
+    Await.result(Await.until(vertx, () -> pending(mongo, collection).map(n -> n == 0), 10_000, "pulled after sending"));
+    assertThat(handled.values()).allMatch(count -> count == 1);
   }
 }
