@@ -1,6 +1,6 @@
 package dev.creatorhub.auth;
 
-import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
@@ -93,23 +93,23 @@ public class AuthVerticle extends VerticleBase {
           return bootstrapAdmin();
         })
         .compose(v -> Future.all(List.of(
-            on(AuthAddresses.REGISTER, this::register),
-            on(AuthAddresses.LOGIN, this::login),
-            on(AuthAddresses.REFRESH, this::refresh),
-            on(AuthAddresses.LOGOUT, this::logout),
-            on(AuthAddresses.ME, msg -> users.get(requireUser(msg)).map(UserViews::privateView)),
-            on(AuthAddresses.UPDATE_ME, this::updateMe),
-            on(AuthAddresses.CHANGE_PASSWORD, this::changePassword),
-            on(AuthAddresses.TOTP_SETUP, this::totpSetup),
-            on(AuthAddresses.TOTP_ENABLE, this::totpEnable),
-            on(AuthAddresses.TOTP_DISABLE, this::totpDisable),
-            on(AuthAddresses.CREATOR_PROFILE, this::creatorProfile),
-            on(AuthAddresses.ADMIN_USERS, this::adminUsers),
-            on(AuthAddresses.ADMIN_VERIFY, this::adminVerify),
-            on(AuthAddresses.ADMIN_SUSPEND, this::adminSuspend),
-            on(AuthAddresses.USER_GET, this::userGet),
-            on(AuthAddresses.USERS_GET, this::usersGet),
-            on(Revocations.SNAPSHOT_ADDRESS, msg -> sessions.snapshot()),
+            serve(AuthAddresses.REGISTER, this::register),
+            serve(AuthAddresses.LOGIN, this::login),
+            serve(AuthAddresses.REFRESH, this::refresh),
+            serve(AuthAddresses.LOGOUT, this::logout),
+            serve(AuthAddresses.ME, msg -> users.get(BusService.requireUser(msg)).map(UserViews::privateView)),
+            serve(AuthAddresses.UPDATE_ME, this::updateMe),
+            serve(AuthAddresses.CHANGE_PASSWORD, this::changePassword),
+            serve(AuthAddresses.TOTP_SETUP, this::totpSetup),
+            serve(AuthAddresses.TOTP_ENABLE, this::totpEnable),
+            serve(AuthAddresses.TOTP_DISABLE, this::totpDisable),
+            serve(AuthAddresses.CREATOR_PROFILE, this::creatorProfile),
+            serve(AuthAddresses.ADMIN_USERS, this::adminUsers),
+            serve(AuthAddresses.ADMIN_VERIFY, this::adminVerify),
+            serve(AuthAddresses.ADMIN_SUSPEND, this::adminSuspend),
+            serve(AuthAddresses.USER_GET, this::userGet),
+            serve(AuthAddresses.USERS_GET, this::usersGet),
+            serve(Revocations.SNAPSHOT_ADDRESS, msg -> sessions.snapshot()),
             vertx.eventBus().<String>consumer(AuthAddresses.CACHE_INVALIDATE, msg -> users.invalidate(msg.body())).completion(),
             ServicePing.register(vertx, AuthAddresses.SERVICE, nodeId).mapEmpty())))
         // Gateways that started before us learn what is revoked.
@@ -127,30 +127,16 @@ public class AuthVerticle extends VerticleBase {
         new JsonObject().put("$inc", new JsonObject().put("creatorProfile.subscriberCount", delta))).mapEmpty();
   }
 
+  private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return BusService.serve(vertx, address, action);
+  }
+
   @Override
   public Future<?> stop() {
     if (subscriberCounts != null) {
       subscriberCounts.close();
     }
     return hashing.close().eventually(() -> mongo.close()).onComplete(v -> redis.close());
-  }
-
-  private Future<Void> on(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<?> result;
-      try {
-        result = action.apply(msg);
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(ar.result());
-        } else {
-          BusErrors.reply(msg, ar.cause());
-        }
-      });
-    }).completion();
   }
 
   // ---- accounts ---------------------------------------------------------------------------
@@ -342,7 +328,7 @@ public class AuthVerticle extends VerticleBase {
   // ---- the signed-in user -----------------------------------------------------------------
 
   private Future<JsonObject> updateMe(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     JsonObject body = AuthSchemas.UPDATE_ME.check(msg.body());
     return user(userId).compose(user -> {
       boolean creator = "CREATOR".equals(user.getString("role"));
@@ -437,7 +423,7 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> changePassword(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     JsonObject body = AuthSchemas.CHANGE_PASSWORD.check(msg.body());
     return user(userId).compose(user -> verify(body.getString("currentPassword"), user.getString("passwordHash"))
         .compose(ok -> {
@@ -454,7 +440,7 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> totpSetup(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     return user(userId).compose(user -> {
       if (user.getJsonObject("totp", new JsonObject()).getBoolean("enabled", false)) {
         return Future.failedFuture(new ApiException(409, "Two-factor sign-in is already on."));
@@ -468,7 +454,7 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> totpEnable(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     JsonObject body = AuthSchemas.TOTP_CODE.check(msg.body());
     return user(userId).compose(user -> {
       String pending = user.getString("totpPending");
@@ -496,7 +482,7 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> totpDisable(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     JsonObject body = AuthSchemas.TOTP_DISABLE.check(msg.body());
     return user(userId).compose(user -> {
       if (!user.getJsonObject("totp", new JsonObject()).getBoolean("enabled", false)) {
@@ -547,7 +533,7 @@ public class AuthVerticle extends VerticleBase {
   // ---- admin ------------------------------------------------------------------------------
 
   private Future<JsonObject> adminUsers(Message<JsonObject> msg) {
-    requireAdmin(msg);
+    BusService.requireRole(msg, "ADMIN");
     JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
     int limit = Math.max(1, Math.min(100, body.getInteger("limit", 20)));
     JsonObject query = new JsonObject();
@@ -564,13 +550,13 @@ public class AuthVerticle extends VerticleBase {
     return mongo.findWithOptions(USERS, query, options).map(users -> {
       boolean more = users.size() > limit;
       List<JsonObject> page = more ? users.subList(0, limit) : users;
-      return new JsonObject().put("items", new JsonArray(page.stream().map(UserViews::adminView).toList()))
+      return new JsonObject().put("items", new JsonArray(page.stream().map(UserViews::privateView).toList()))
           .put("nextCursor", more ? page.get(page.size() - 1).getString("username") : null);
     });
   }
 
   private Future<JsonObject> adminVerify(Message<JsonObject> msg) {
-    requireAdmin(msg);
+    BusService.requireRole(msg, "ADMIN");
     String userId = msg.body().getString("userId");
     JsonObject body = AuthSchemas.VERIFY.check(msg.body().getJsonObject("body"));
     return user(userId).compose(user -> {
@@ -584,13 +570,13 @@ public class AuthVerticle extends VerticleBase {
               Outbox.event(AuthAddresses.TOPIC_UPDATED, userId, UserViews.publicView(updated))))
           .map(r -> {
             Outbox.nudge(vertx, USERS, userId);
-            return UserViews.adminView(updated);
+            return UserViews.privateView(updated);
           });
     });
   }
 
   private Future<JsonObject> adminSuspend(Message<JsonObject> msg) {
-    String adminId = requireAdmin(msg);
+    String adminId = BusService.requireRole(msg, "ADMIN");
     String userId = msg.body().getString("userId");
     JsonObject body = AuthSchemas.SUSPEND.check(msg.body().getJsonObject("body"));
     if (userId.equals(adminId)) {
@@ -606,7 +592,7 @@ public class AuthVerticle extends VerticleBase {
           .compose(r -> suspended ? sessions.revokeAll(userId) : Future.succeededFuture())
           .map(v -> {
             Outbox.nudge(vertx, USERS, userId);
-            return UserViews.adminView(updated);
+            return UserViews.privateView(updated);
           });
     });
   }
@@ -627,21 +613,7 @@ public class AuthVerticle extends VerticleBase {
         .compose(user -> user == null ? Future.failedFuture(new ApiException(404, "No such user.")) : Future.succeededFuture(user));
   }
 
-  private static String requireUser(Message<JsonObject> msg) {
-    String userId = msg.headers().get(BusHeaders.USER_ID);
-    if (userId == null) {
-      throw new ApiException(401, "Sign in first.");
-    }
-    return userId;
-  }
 
-  private static String requireAdmin(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
-    if (!"ADMIN".equals(msg.headers().get(BusHeaders.USER_ROLE))) {
-      throw new ApiException(403, "Admins only.");
-    }
-    return userId;
-  }
 
   private Future<String> hash(String password) {
     return hashing.executeBlocking(() -> hasher.hash(password), false);

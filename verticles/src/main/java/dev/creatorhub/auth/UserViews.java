@@ -46,11 +46,6 @@ final class UserViews {
         .put("updatedAt", user.getString("updatedAt"));
   }
 
-  /** What admins see in lists. */
-  static JsonObject adminView(JsonObject user) {
-    return privateView(user);
-  }
-
   /** What other domains get over the event bus. */
   static JsonObject internalView(JsonObject user) {
     return publicView(user).put("status", user.getString("status"));

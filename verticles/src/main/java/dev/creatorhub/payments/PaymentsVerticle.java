@@ -1,7 +1,6 @@
 package dev.creatorhub.payments;
 
-import dev.creatorhub.shared.bus.BusErrors;
-import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
@@ -93,23 +92,27 @@ public class PaymentsVerticle extends VerticleBase {
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("status", 1).put("released", 1), new io.vertx.ext.mongo.IndexOptions()))
         .compose(v -> Future.all(List.of(
-            on(PaymentsAddresses.TIP, this::tip),
-            on(PaymentsAddresses.PURCHASE_POST, msg -> purchase(msg, "PPV")),
-            on(PaymentsAddresses.PURCHASE_TICKET, msg -> purchase(msg, "TICKET")),
-            on(PaymentsAddresses.HISTORY, this::history),
-            on(PaymentsAddresses.EARNINGS, this::earnings),
-            on(PaymentsAddresses.PAYOUT, this::payout),
-            on(PaymentsAddresses.REFUND, this::refund),
-            on(PaymentsAddresses.RECONCILE, msg -> {
-              requireRole(msg, "ADMIN");
+            serve(PaymentsAddresses.TIP, this::tip),
+            serve(PaymentsAddresses.PURCHASE_POST, msg -> purchase(msg, "PPV")),
+            serve(PaymentsAddresses.PURCHASE_TICKET, msg -> purchase(msg, "TICKET")),
+            serve(PaymentsAddresses.HISTORY, this::history),
+            serve(PaymentsAddresses.EARNINGS, this::earnings),
+            serve(PaymentsAddresses.PAYOUT, this::payout),
+            serve(PaymentsAddresses.REFUND, this::refund),
+            serve(PaymentsAddresses.RECONCILE, msg -> {
+              BusService.requireRole(msg, "ADMIN");
               return ledger.reconcile();
             }),
-            on(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
-            on(PaymentsAddresses.CHARGE, this::internalCharge),
-            on(PaymentsAddresses.WEBHOOK, this::webhook),
-            on(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
-            on(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
+            serve(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
+            serve(PaymentsAddresses.CHARGE, this::internalCharge),
+            serve(PaymentsAddresses.WEBHOOK, this::webhook),
+            serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
+            serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
             ServicePing.register(vertx, PaymentsAddresses.SERVICE, nodeId).mapEmpty())));
+  }
+
+  private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return BusService.serve(vertx, address, action);
   }
 
   @Override
@@ -118,28 +121,10 @@ public class PaymentsVerticle extends VerticleBase {
     return mongo.close();
   }
 
-  private Future<Void> on(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<?> result;
-      try {
-        result = action.apply(msg);
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(ar.result());
-        } else {
-          BusErrors.reply(msg, ar.cause());
-        }
-      });
-    }).completion();
-  }
-
   // ---- paying -------------------------------------------------------------------------------
 
   private Future<JsonObject> tip(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     JsonObject request = msg.body().getJsonObject("body");
     JsonObject body = TIP.check(request);
     JsonObject amount = body.getJsonObject("amount");
@@ -167,7 +152,7 @@ public class PaymentsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> purchase(Message<JsonObject> msg, String kind) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     JsonObject request = msg.body().getJsonObject("body");
     JsonObject body = PURCHASE.check(request);
     String target = msg.body().getString("target");
@@ -397,7 +382,7 @@ public class PaymentsVerticle extends VerticleBase {
   // ---- refunds, holding period, payouts ------------------------------------------------------
 
   private Future<JsonObject> refund(Message<JsonObject> msg) {
-    requireRole(msg, "ADMIN");
+    BusService.requireRole(msg, "ADMIN");
     String id = msg.body().getString("paymentId");
     return mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null).compose(payment -> {
       if (payment == null) {
@@ -532,7 +517,7 @@ public class PaymentsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> payout(Message<JsonObject> msg) {
-    String creatorId = requireRole(msg, "CREATOR");
+    String creatorId = BusService.requireRole(msg, "CREATOR");
     JsonObject request = msg.body().getJsonObject("body", new JsonObject());
     return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> {
       JsonObject lock = new JsonObject().put("_id", creatorId).put("at", Instant.now().toString());
@@ -574,7 +559,7 @@ public class PaymentsVerticle extends VerticleBase {
   // ---- reading --------------------------------------------------------------------------------
 
   private Future<JsonObject> history(Message<JsonObject> msg) {
-    String userId = requireUser(msg);
+    String userId = BusService.requireUser(msg);
     int limit = Math.max(1, Math.min(100, msg.body().getInteger("limit", 20)));
     JsonObject query = new JsonObject().put("userId", userId)
         .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED").add("FAILED")));
@@ -599,7 +584,7 @@ public class PaymentsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> earnings(Message<JsonObject> msg) {
-    String creatorId = requireRole(msg, "CREATOR");
+    String creatorId = BusService.requireRole(msg, "CREATOR");
     String pending = Accounts.creatorPending(creatorId);
     String available = Accounts.creatorAvailable(creatorId);
     JsonObject query = new JsonObject().put("creatorId", creatorId)
@@ -714,19 +699,5 @@ public class PaymentsVerticle extends VerticleBase {
     return new JsonObject().put("amount", amount).put("currency", currency);
   }
 
-  private static String requireUser(Message<JsonObject> msg) {
-    String userId = msg.headers().get(BusHeaders.USER_ID);
-    if (userId == null) {
-      throw new ApiException(401, "Sign in first.");
-    }
-    return userId;
-  }
 
-  private static String requireRole(Message<JsonObject> msg, String role) {
-    String userId = requireUser(msg);
-    if (!role.equals(msg.headers().get(BusHeaders.USER_ROLE))) {
-      throw new ApiException(403, "Only " + role.toLowerCase() + "s can do this.");
-    }
-    return userId;
-  }
 }

@@ -1,6 +1,7 @@
 package dev.creatorhub.subscriptions;
 
 import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
@@ -13,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -70,15 +70,19 @@ public class SubscriptionsVerticle extends VerticleBase {
             Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("status", 1).put("currentPeriodEnd", 1), new io.vertx.ext.mongo.IndexOptions()))
         .compose(v -> Future.all(List.of(
-            on(SubscriptionsAddresses.SUBSCRIBE, this::subscribe),
-            on(SubscriptionsAddresses.CANCEL, this::cancel),
-            on(SubscriptionsAddresses.MINE, this::mine),
-            on(SubscriptionsAddresses.SUBSCRIBERS, this::subscribers),
+            serve(SubscriptionsAddresses.SUBSCRIBE, this::subscribe),
+            serve(SubscriptionsAddresses.CANCEL, this::cancel),
+            serve(SubscriptionsAddresses.MINE, this::mine),
+            serve(SubscriptionsAddresses.SUBSCRIBERS, this::subscribers),
             ServicePing.register(vertx, SubscriptionsAddresses.SERVICE, nodeId).mapEmpty())))
         // A refunded or charged-back subscription payment ends the subscription.
         .compose(v -> EventConsumer.start(vertx, config(), "subscriptions", "subscriptions-refunds",
             Set.of(SubscriptionsAddresses.TOPIC_PAYMENT_REFUNDED), mongo, this::onRefund))
         .onSuccess(consumer -> refunds = consumer);
+  }
+
+  private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return BusService.serve(vertx, address, action);
   }
 
   @Override
@@ -87,28 +91,10 @@ public class SubscriptionsVerticle extends VerticleBase {
     return (refunds == null ? Future.succeededFuture() : refunds.close()).eventually(() -> mongo.close());
   }
 
-  private Future<Void> on(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      Future<?> result;
-      try {
-        result = action.apply(msg);
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(ar.result());
-        } else {
-          BusErrors.reply(msg, ar.cause());
-        }
-      });
-    }).completion();
-  }
-
   // ---- subscribing ------------------------------------------------------------------------
 
   private Future<JsonObject> subscribe(Message<JsonObject> msg) {
-    String fanId = requireUser(msg);
+    String fanId = BusService.requireUser(msg);
     JsonObject request = msg.body().getJsonObject("body");
     JsonObject body = SUBSCRIBE.check(request);
     String username = msg.body().getString("creator");
@@ -314,7 +300,7 @@ public class SubscriptionsVerticle extends VerticleBase {
   // ---- cancelling and reading ---------------------------------------------------------------
 
   private Future<JsonObject> cancel(Message<JsonObject> msg) {
-    String fanId = requireUser(msg);
+    String fanId = BusService.requireUser(msg);
     String id = msg.body().getString("subscriptionId");
     return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("fanId", fanId), null).compose(sub -> {
       if (sub == null || "INCOMPLETE".equals(sub.getString("status"))) {
@@ -338,14 +324,14 @@ public class SubscriptionsVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> mine(Message<JsonObject> msg) {
-    String fanId = requireUser(msg);
+    String fanId = BusService.requireUser(msg);
     return mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("fanId", fanId).put("status", new JsonObject().put("$ne", "INCOMPLETE")),
             new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(500))
         .map(list -> new JsonObject().put("items", new JsonArray(list.stream().map(SubscriptionsVerticle::view).toList())));
   }
 
   private Future<JsonObject> subscribers(Message<JsonObject> msg) {
-    String creatorId = requireUser(msg);
+    String creatorId = BusService.requireUser(msg);
     if (!"CREATOR".equals(msg.headers().get(BusHeaders.USER_ROLE))) {
       return Future.failedFuture(new ApiException(403, "Only creators have subscribers."));
     }
@@ -428,11 +414,4 @@ public class SubscriptionsVerticle extends VerticleBase {
     return epochMs == null ? null : Instant.ofEpochMilli(epochMs).toString();
   }
 
-  private static String requireUser(Message<JsonObject> msg) {
-    String userId = msg.headers().get(BusHeaders.USER_ID);
-    if (userId == null) {
-      throw new ApiException(401, "Sign in first.");
-    }
-    return userId;
-  }
 }

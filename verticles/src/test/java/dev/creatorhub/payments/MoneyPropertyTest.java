@@ -3,6 +3,7 @@ package dev.creatorhub.payments;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.testkit.Await;
+import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.TestNodes;
 import io.vertx.core.json.JsonArray;
@@ -31,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(600)
 class MoneyPropertyTest {
 
-  private static final String PASSWORD = "violet-Harbor-lamp-42";
   private static final String[] CARDS = {"pm_card_visa", "pm_card_visa", "pm_card_visa", "pm_card_mastercard",
       "pm_card_chargeDeclined", "pm_card_insufficientFunds", "pm_card_chargeDisputed"};
   private static Node node;
@@ -51,7 +51,7 @@ class MoneyPropertyTest {
     node = TestNodes.start(config, false);
     http = new Http(config.getJsonObject("http").getInteger("port"));
     mongo = Mongo.client(node.vertx(), node.config(), "money-property-test");
-    admin = login("root", "bootstrap-Secret-9x");
+    admin = TestAccounts.login(http, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
     Await.result(node.vertx().eventBus().<JsonObject>consumer(PaymentsAddresses.CONTENT_POST_OFFER, msg -> {
       JsonObject post;
       synchronized (posts) {
@@ -88,7 +88,7 @@ class MoneyPropertyTest {
       creators.add(creator(random));
     }
     for (int i = 0; i < 10; i++) {
-      fans.add(account("SUBSCRIBER"));
+      fans.add(TestAccounts.create(http, "SUBSCRIBER"));
     }
     List<String> postIds = new ArrayList<>();
     for (JsonObject creator : creators) {
@@ -205,7 +205,7 @@ class MoneyPropertyTest {
   }
 
   private static JsonObject creator(Random random) {
-    JsonObject creator = account("CREATOR");
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
     Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + creator.getString("token"))
         .method("PATCH", HttpRequest.BodyPublishers.ofString(new JsonObject()
@@ -216,18 +216,5 @@ class MoneyPropertyTest {
     return creator;
   }
 
-  private static JsonObject account(String role) {
-    String name = (role.equals("CREATOR") ? "pc_" : "pf_") + UUID.randomUUID().toString().substring(0, 8);
-    Http.Response r = http.post("/api/v1/auth/register", "application/json", new JsonObject().put("username", name)
-        .put("email", name + "@example.com").put("password", PASSWORD).put("role", role).encode());
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return new JsonObject().put("id", r.json().getString("id")).put("username", name).put("token", login(name, PASSWORD));
-  }
 
-  private static String login(String name, String password) {
-    Http.Response r = http.post("/api/v1/auth/login", "application/json",
-        new JsonObject().put("login", name).put("password", password).encode(), "X-Forwarded-For", "10.3." + (int) (Math.random() * 250) + ".1");
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json().getString("accessToken");
-  }
 }

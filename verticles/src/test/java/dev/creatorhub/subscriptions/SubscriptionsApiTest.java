@@ -2,6 +2,7 @@ package dev.creatorhub.subscriptions;
 
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.testkit.Await;
+import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.TestNodes;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(240)
 class SubscriptionsApiTest {
 
-  static final String PASSWORD = "violet-Harbor-lamp-42";
   static Node node;
   static Http http;
   static String admin;
@@ -34,7 +34,7 @@ class SubscriptionsApiTest {
     config.getJsonObject("outbox").put("pollMs", 100);
     node = TestNodes.start(config, false);
     http = new Http(config.getJsonObject("http").getInteger("port"));
-    admin = login("root", "bootstrap-Secret-9x");
+    admin = TestAccounts.login(http, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
   }
 
   @AfterAll
@@ -42,23 +42,10 @@ class SubscriptionsApiTest {
     Await.result(node.stop());
   }
 
-  static JsonObject account(String role) {
-    String name = (role.equals("CREATOR") ? "cr_" : "fan_") + UUID.randomUUID().toString().substring(0, 8);
-    Http.Response r = http.post("/api/v1/auth/register", "application/json", new JsonObject().put("username", name)
-        .put("email", name + "@example.com").put("password", PASSWORD).put("role", role).encode());
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return new JsonObject().put("id", r.json().getString("id")).put("username", name).put("token", login(name, PASSWORD));
-  }
 
-  static String login(String name, String password) {
-    Http.Response r = http.post("/api/v1/auth/login", "application/json",
-        new JsonObject().put("login", name).put("password", password).encode(), "X-Forwarded-For", "10.2." + (int) (Math.random() * 250) + ".1");
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json().getString("accessToken");
-  }
 
   static JsonObject creator(int price, JsonArray bundles, int trialDays) {
-    JsonObject creator = account("CREATOR");
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
     Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + creator.getString("token"))
         .method("PATCH", HttpRequest.BodyPublishers.ofString(new JsonObject()
@@ -108,7 +95,7 @@ class SubscriptionsApiTest {
   @Test
   void subscribeRenewCancelAndExpire() {
     JsonObject creator = creator(1000, new JsonArray(), 0);
-    JsonObject fan = account("SUBSCRIBER");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
     assertProblem(subscribe(fan, creator, "pm_card_chargeDeclined", null), 402);
     assertThat(mine(fan).getJsonArray("items")).isEmpty();
     assertThat(entitled(fan, creator)).isFalse();
@@ -129,7 +116,7 @@ class SubscriptionsApiTest {
     assertThat(renewed.getString("status")).isEqualTo("ACTIVE");
     assertThat(renewed.getString("currentPeriodEnd")).isGreaterThan(sub.getString("currentPeriodEnd"));
 
-    JsonObject other = account("SUBSCRIBER");
+    JsonObject other = TestAccounts.create(http, "SUBSCRIBER");
     assertProblem(http.send(http.request("/api/v1/subscriptions/" + sub.getString("id")).header("Authorization", "Bearer " + other.getString("token"))
         .DELETE()), 404);
     Http.Response cancelled = http.send(http.request("/api/v1/subscriptions/" + sub.getString("id"))
@@ -151,7 +138,7 @@ class SubscriptionsApiTest {
   @Test
   void bundlesAreDiscountedAndOnlyOfferedOnesExist() {
     JsonObject creator = creator(999, new JsonArray().add(new JsonObject().put("months", 3).put("discountPercent", 15)), 0);
-    JsonObject fan = account("SUBSCRIBER");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
     assertProblem(subscribe(fan, creator, "pm_card_visa", 6), 400);
     assertProblem(subscribe(fan, creator, "pm_card_visa", 5), 400);
     Http.Response r = subscribe(fan, creator, "pm_card_visa", 3);
@@ -165,7 +152,7 @@ class SubscriptionsApiTest {
   @Test
   void aTrialGivesAccessWithoutChargeThenFailedChargesGoPastDueThenExpire() {
     JsonObject creator = creator(800, new JsonArray(), 1);
-    JsonObject fan = account("SUBSCRIBER");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
     Http.Response r = subscribe(fan, creator, "pm_card_chargeCustomerFail", null);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.json().getString("status")).isEqualTo("TRIALING");
@@ -186,7 +173,7 @@ class SubscriptionsApiTest {
   @Test
   void aTrialThatConvertsIsChargedAtItsEnd() {
     JsonObject creator = creator(700, new JsonArray(), 1);
-    JsonObject fan = account("SUBSCRIBER");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
     assertThat(subscribe(fan, creator, "pm_card_visa", null).json().getString("status")).isEqualTo("TRIALING");
     Await.poll(() -> "ACTIVE".equals(status(fan)), 20_000, "active after the trial");
     assertThat(gross(creator)).isEqualTo(700);
@@ -195,7 +182,7 @@ class SubscriptionsApiTest {
   @Test
   void creatorsSeeTheirSubscribersOnlyAndARefundEndsTheSubscription() {
     JsonObject creator = creator(1500, new JsonArray(), 0);
-    JsonObject fan = account("SUBSCRIBER");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
     assertThat(subscribe(fan, creator, "pm_card_visa", null).status()).isEqualTo(201);
     JsonObject list = http.get("/api/v1/creators/me/subscribers", "Authorization", "Bearer " + creator.getString("token")).json();
     assertThat(list.getInteger("count")).isEqualTo(1);

@@ -7,9 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 /** The verified caller of a request (from its access token), or {@code null} for anonymous calls. */
 public record RequestUser(String id, String role, String sessionId) {
 
-  public RequestUser(String id, String role) {
-    this(id, role, null);
-  }
 
   private static final String KEY = "requestUser";
 
