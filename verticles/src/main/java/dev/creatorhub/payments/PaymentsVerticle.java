@@ -45,6 +45,8 @@ public class PaymentsVerticle extends VerticleBase {
   static final String PAYOUTS = "payouts";
   static final String PAYOUT_LOCKS = "payout_locks";
   static final String WEBHOOK_EVENTS = "webhook_events";
+  /** Published (cluster-wide) with {@code user|kind|target} whenever that access changes. */
+  private static final String ENTITLEMENT_CHANGED = "payments.entitlement.changed";
 
   private static final BodySchema TIP = BodySchema.of(new JsonObject("""
       {"type": "object", "additionalProperties": false, "required": ["creator", "amount", "paymentMethod"],
@@ -70,6 +72,10 @@ public class PaymentsVerticle extends VerticleBase {
   private int feeBps;
   private long timer;
   private boolean sweeping;
+  /** Entitlement answers by {@code user|kind|target}: expiry in epoch ms, 0 for ever, -1 for none. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Long> grants = com.github.benmanes.caffeine.cache.Caffeine
+      .newBuilder().maximumSize(200_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
+  private final java.util.concurrent.atomic.AtomicLong grantChanges = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public Future<?> start() {
@@ -105,6 +111,10 @@ public class PaymentsVerticle extends VerticleBase {
             }),
             serve(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
             serve(PaymentsAddresses.CHARGE, this::internalCharge),
+            vertx.eventBus().<String>consumer(ENTITLEMENT_CHANGED, msg -> {
+              grantChanges.incrementAndGet();
+              grants.invalidate(msg.body());
+            }).completion(),
             serve(PaymentsAddresses.WEBHOOK, this::webhook),
             serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
             serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
@@ -263,7 +273,10 @@ public class PaymentsVerticle extends VerticleBase {
     }
     return mongo.updateCollectionWithOptions(ENTITLEMENTS, query, new JsonObject().put("$set", set),
             new io.vertx.ext.mongo.UpdateOptions().setUpsert(true))
-        .<Void>mapEmpty()
+        .<Void>map(r -> {
+          changed(id);
+          return null;
+        })
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err));
   }
 
@@ -279,6 +292,13 @@ public class PaymentsVerticle extends VerticleBase {
         body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement")));
   }
 
+  /** Drops the cached answer on every payments instance. */
+  private void changed(String entitlementId) {
+    grantChanges.incrementAndGet();
+    grants.invalidate(entitlementId);
+    vertx.eventBus().publish(ENTITLEMENT_CHANGED, entitlementId);
+  }
+
   private Future<JsonObject> grantRequest(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     return grant(body.getString("userId"), body.getString("kind"), body.getString("target"), body.getLong("until"), null)
@@ -287,9 +307,11 @@ public class PaymentsVerticle extends VerticleBase {
 
   private Future<JsonObject> revokeRequest(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    return mongo.removeDocument(ENTITLEMENTS, new JsonObject().put("_id",
-            body.getString("userId") + "|" + body.getString("kind") + "|" + body.getString("target")))
-        .map(r -> new JsonObject());
+    String id = body.getString("userId") + "|" + body.getString("kind") + "|" + body.getString("target");
+    return mongo.removeDocument(ENTITLEMENTS, new JsonObject().put("_id", id)).map(r -> {
+      changed(id);
+      return new JsonObject();
+    });
   }
 
   // ---- provider webhooks ----------------------------------------------------------------------
@@ -436,7 +458,9 @@ public class PaymentsVerticle extends VerticleBase {
     JsonObject summary = summary(payment);
     return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_REFUND_ISSUED, payment.getString("userId"), summary),
             Outbox.event(PaymentsAddresses.TOPIC_PAYMENT_REFUNDED, creator, summary))
-        .compose(posted -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", id)))
+        .compose(posted -> mongo.find(ENTITLEMENTS, new JsonObject().put("paymentId", id)))
+        .compose(paidFor -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", id))
+            .onSuccess(r -> paidFor.forEach(grant -> changed(grant.getString("_id")))))
         .compose(r -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", new JsonObject().put("ledger.refund", true))))
         .mapEmpty();
@@ -651,8 +675,19 @@ public class PaymentsVerticle extends VerticleBase {
     if (userId == null || kind == null || target == null) {
       return Future.failedFuture(new ApiException(400, "Ask with userId, kind and target."));
     }
-    return mongo.findOne(ENTITLEMENTS, new JsonObject().put("_id", userId + "|" + kind + "|" + target), null)
-        .map(found -> found != null && (found.getLong("until") == null || found.getLong("until") > System.currentTimeMillis()));
+    String key = userId + "|" + kind + "|" + target;
+    Long cached = grants.getIfPresent(key);
+    if (cached != null) {
+      return Future.succeededFuture(cached == 0 || cached > System.currentTimeMillis());
+    }
+    long stamp = grantChanges.get();
+    return mongo.findOne(ENTITLEMENTS, new JsonObject().put("_id", key), null).map(found -> {
+      long until = found == null ? -1 : found.getLong("until") == null ? 0 : found.getLong("until");
+      if (grantChanges.get() == stamp) { // no change raced with this read
+        grants.put(key, until);
+      }
+      return until == 0 || until > System.currentTimeMillis();
+    });
   }
 
   // ---- helpers --------------------------------------------------------------------------------
