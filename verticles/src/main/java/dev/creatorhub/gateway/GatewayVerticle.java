@@ -72,7 +72,7 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
-    router.route().handler(this::accessLog);
+    router.route("/api/*").handler(this::accessLog);
     router.route().handler(new SecurityHeaders(config.getJsonObject("http").getString("contentSecurityPolicy")));
     router.route().handler(origins.corsHandler());
 
@@ -127,15 +127,21 @@ public class GatewayVerticle extends VerticleBase {
         .sendFile(webroot + "/index.html").onFailure(err -> ctx.next());
   }
 
+  /** Errors and slow requests are logged at INFO with their request id; everything else at DEBUG. */
   private void accessLog(RoutingContext ctx) {
-    if (ACCESS.isDebugEnabled()) {
-      long start = System.nanoTime();
-      ctx.addEndHandler(v -> ACCESS.atDebug()
-          .addKeyValue("requestId", RequestIds.get(ctx))
-          .addKeyValue("status", ctx.response().getStatusCode())
-          .addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
-          .log("{} {}", ctx.request().method(), ctx.request().path()));
-    }
+    long start = System.nanoTime();
+    ctx.addEndHandler(v -> {
+      int status = ctx.response().getStatusCode();
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      boolean notable = status >= 400 || ms >= 1000;
+      if (notable ? ACCESS.isInfoEnabled() : ACCESS.isDebugEnabled()) {
+        (notable ? ACCESS.atInfo() : ACCESS.atDebug())
+            .addKeyValue("requestId", RequestIds.get(ctx))
+            .addKeyValue("status", status)
+            .addKeyValue("ms", ms)
+            .log("{} {}", ctx.request().method(), ctx.request().path());
+      }
+    });
     ctx.next();
   }
 

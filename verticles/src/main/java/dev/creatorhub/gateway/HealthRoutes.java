@@ -47,12 +47,11 @@ final class HealthRoutes {
     mongo = Mongo.client(vertx, config, "gateway-health");
     redis = RedisClients.create(vertx, config);
     kafka = KafkaClients.admin(vertx, config);
-    s3 = S3Clients.client(config);
     HealthChecks checks = HealthChecks.create(vertx)
         .register("mongo", timeout, p -> complete(p, Mongo.ping(mongo)))
         .register("redis", timeout, p -> complete(p, RedisAPI.api(redis).ping(List.of())))
         .register("kafka", timeout, p -> complete(p, kafka.describeCluster()))
-        .register("s3", timeout, p -> complete(p, vertx.executeBlocking(() -> s3.listBuckets())))
+        .register("s3", timeout, p -> complete(p, vertx.executeBlocking(() -> s3().listBuckets())))
         .register("cluster", timeout, this::cluster);
     for (Object service : config.getJsonObject("health").getJsonArray("requiredServices")) {
       String name = String.valueOf(service);
@@ -61,6 +60,14 @@ final class HealthRoutes {
     router.get("/health/live").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}"));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
+  }
+
+  /** Built on first use, on a worker: the AWS SDK takes a while to load and must not slow the gateway's start. */
+  private synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = S3Clients.client(config);
+    }
+    return s3;
   }
 
   private void cluster(Promise<Status> promise) {
@@ -79,7 +86,11 @@ final class HealthRoutes {
   }
 
   Future<Void> close() {
-    s3.close();
+    synchronized (this) {
+      if (s3 != null) {
+        s3.close();
+      }
+    }
     return Future.all(mongo.close(), kafka.close()).onComplete(v -> redis.close()).mapEmpty();
   }
 }

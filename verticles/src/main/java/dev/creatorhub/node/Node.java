@@ -89,21 +89,20 @@ public final class Node {
     join.getAutoDetectionConfig().setEnabled(false);
     List<String> members = new ArrayList<>();
     cluster.getJsonArray("members", new JsonArray()).forEach(m -> members.add(String.valueOf(m)));
-    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    // Listed members that are not running should not hold a lone node's start for long.
+    join.getTcpIpConfig().setEnabled(true).setMembers(members).setConnectionTimeoutSeconds(1);
     return hz;
   }
 
   private Future<Void> deployAll() {
     JsonObject deploy = config.getJsonObject("deploy", new JsonObject());
-    // Domains first, the gateway last: it only listens once what it fronts here is up.
-    List<Future<?>> domains = new ArrayList<>();
+    // All at once: a request that reaches the gateway before its domain is up gets a 503, and
+    // readiness says which service is missing until then.
+    List<Future<?>> all = new ArrayList<>();
     for (String name : deploy.fieldNames()) {
-      if (!name.equals(Verticles.GATEWAY)) {
-        domains.add(deploy(name, deploy.getInteger(name)));
-      }
+      all.add(deploy(name, deploy.getInteger(name)));
     }
-    return Future.all(domains)
-        .compose(v -> deploy(Verticles.GATEWAY, deploy.getInteger(Verticles.GATEWAY, 0)))
+    return Future.all(all)
         .compose(v -> vertx.eventBus().consumer(PlatformAddresses.NODE_INFO_PREFIX + nodeId, msg -> msg.reply(info()))
             .completion());
   }
