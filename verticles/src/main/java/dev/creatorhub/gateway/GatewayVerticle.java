@@ -40,6 +40,7 @@ public class GatewayVerticle extends VerticleBase {
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
   private final Revocations revocations = new Revocations();
+  private io.vertx.core.buffer.Buffer openApi;
   private HttpServer server;
   private Redis redis;
   private HealthRoutes health;
@@ -48,7 +49,8 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    return JwtKeys.read(vertx, config).compose(keys -> followRevocations().map(keys)).compose(keys -> {
+    return vertx.fileSystem().readFile("api/openapi.json").onSuccess(doc -> openApi = doc)
+        .compose(doc -> JwtKeys.read(vertx, config)).compose(keys -> followRevocations().map(keys)).compose(keys -> {
       JWTAuth jwt = keys.auth(vertx, config);
       redis = RedisClients.create(vertx, config);
       JsonObject http = config.getJsonObject("http");
@@ -95,6 +97,9 @@ public class GatewayVerticle extends VerticleBase {
     api.route().handler(routes.identify());
     api.route().handler(routes.rateLimit("default"));
     ClusterEndpoint.addRoutes(api, routes);
+    api.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
+    api.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .end(ApiDocsPage.render(new JsonObject(openApi))));
     for (Endpoint endpoint : ServiceLoader.load(Endpoint.class)) {
       endpoint.addRoutes(api, routes);
     }

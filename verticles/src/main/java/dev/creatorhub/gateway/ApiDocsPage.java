@@ -1,0 +1,37 @@
+package dev.creatorhub.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+/** A browsable page of the OpenAPI document, rendered on the server (no scripts, so the CSP stays strict). */
+final class ApiDocsPage {
+
+  private ApiDocsPage() {
+  }
+
+  static String render(JsonObject openApi) {
+    StringBuilder rows = new StringBuilder();
+    JsonObject paths = openApi.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject operations = paths.getJsonObject(path);
+      for (String method : operations.fieldNames()) {
+        JsonObject op = operations.getJsonObject(method);
+        rows.append("<tr><td class=m>").append(escape(method.toUpperCase())).append("</td><td><code>/api/v1")
+            .append(escape(path)).append("</code></td><td>").append(escape(op.getString("summary", "")))
+            .append("</td><td>").append(op.containsKey("security") ? "token" : "").append("</td><td>")
+            .append(escape(String.join(", ", op.getJsonArray("tags", new io.vertx.core.json.JsonArray()).stream()
+                .map(String::valueOf).toList()))).append("</td></tr>\n");
+      }
+    }
+    JsonObject info = openApi.getJsonObject("info", new JsonObject());
+    return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + escape(info.getString("title", "API"))
+        + "</title><style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1f24}table{border-collapse:collapse}"
+        + "td,th{padding:.35rem .7rem;border-bottom:1px solid #e3e5ea;text-align:left}.m{font-weight:600}</style></head><body>"
+        + "<h1>" + escape(info.getString("title", "API")) + "</h1><p>" + escape(info.getString("description", ""))
+        + "</p><p>Machine-readable: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p>"
+        + "<table><tr><th>method</th><th>path</th><th>what</th><th>auth</th><th>area</th></tr>\n" + rows + "</table></body></html>";
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
