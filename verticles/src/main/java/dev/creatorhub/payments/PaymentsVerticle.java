@@ -529,7 +529,9 @@ public class PaymentsVerticle extends VerticleBase {
     Future<Void> unrefunded = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("REFUNDED").add("DISPUTED")))
             .put("ledger.refund", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, this::postReversal));
-    return Future.all(pending, unbooked, unreleased, unrefunded).mapEmpty();
+    Future<Void> unpaid = mongo.find(PAYOUTS, new JsonObject().put("status", "PENDING").put("createdAt", new JsonObject().put("$lte", stale)))
+        .compose(list -> each(list, payout -> settlePayout(payout).mapEmpty()));
+    return Future.all(List.of(pending, unbooked, unreleased, unrefunded, unpaid)).mapEmpty();
   }
 
   private static Future<Void> each(List<JsonObject> items, Function<JsonObject, Future<Void>> step) {
@@ -543,14 +545,22 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<JsonObject> payout(Message<JsonObject> msg) {
     String creatorId = BusService.requireRole(msg, "CREATOR");
     JsonObject request = msg.body().getJsonObject("body", new JsonObject());
-    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> {
-      JsonObject lock = new JsonObject().put("_id", creatorId).put("at", Instant.now().toString());
-      return mongo.insert(PAYOUT_LOCKS, lock)
-          .recover(err -> Mongo.isDuplicateKey(err)
-              ? Future.failedFuture(new ApiException(409, "A payout is already in progress."))
-              : Future.failedFuture(err))
-          .compose(v -> doPayout(creatorId)
-              .eventually(() -> mongo.removeDocument(PAYOUT_LOCKS, new JsonObject().put("_id", creatorId))));
+    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> lockPayouts(creatorId)
+        .compose(v -> doPayout(creatorId)
+            .eventually(() -> mongo.removeDocument(PAYOUT_LOCKS, new JsonObject().put("_id", creatorId)))));
+  }
+
+  /** One payout at a time per creator; a lock left by a crashed node expires after a minute. */
+  private Future<Void> lockPayouts(String creatorId) {
+    JsonObject lock = new JsonObject().put("_id", creatorId).put("at", System.currentTimeMillis());
+    return mongo.insert(PAYOUT_LOCKS, lock).<Void>mapEmpty().recover(err -> {
+      if (!Mongo.isDuplicateKey(err)) {
+        return Future.failedFuture(err);
+      }
+      JsonObject stale = new JsonObject().put("_id", creatorId).put("at", new JsonObject().put("$lt", System.currentTimeMillis() - 60_000));
+      return mongo.removeDocuments(PAYOUT_LOCKS, stale).compose(r -> r.getRemovedCount() == 1
+          ? lockPayouts(creatorId)
+          : Future.failedFuture(new ApiException(409, "A payout is already in progress.")));
     });
   }
 
@@ -563,20 +573,28 @@ public class PaymentsVerticle extends VerticleBase {
         return Future.failedFuture(new ApiException(409, "Conflict", "The available balance is below the payout minimum.",
             new JsonObject().put("available", money(amount)).put("minimum", money(minimum))));
       }
-      String id = UUID.randomUUID().toString();
-      JsonObject payout = new JsonObject().put("_id", id).put("creatorId", creatorId).put("amount", amount)
+      JsonObject payout = new JsonObject().put("_id", UUID.randomUUID().toString()).put("creatorId", creatorId).put("amount", amount)
           .put("currency", currency).put("status", "PENDING").put("createdAt", Instant.now().toString());
-      return mongo.insert(PAYOUTS, payout)
-          .compose(v -> provider.payout(creatorId, amount, currency, "payout_" + id))
-          .compose(providerRef -> {
-            JournalEntry entry = JournalEntry.builder("payout:" + id, "PAYOUT", currency)
-                .post(available, -amount).post(Accounts.PAYOUTS, amount).ref("payoutId", id).build();
-            JsonObject summary = new JsonObject().put("payoutId", id).put("creatorId", creatorId).put("amount", money(amount));
-            return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_PAYOUT_PAID, creatorId, summary))
-                .compose(posted -> mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id),
-                    new JsonObject().put("$set", new JsonObject().put("status", "PAID").put("providerRef", providerRef))))
-                .map(r -> new JsonObject().put("id", id).put("amount", money(amount)).put("status", "PAID"));
-          });
+      return mongo.insert(PAYOUTS, payout).compose(v -> settlePayout(payout));
+    });
+  }
+
+  /**
+   * Sends the money (provider key {@code payout_<id>}, so a repeat pays once), books it and marks
+   * the payout PAID. The sweep calls it again for a payout a crash left PENDING.
+   */
+  private Future<JsonObject> settlePayout(JsonObject payout) {
+    String id = payout.getString("_id");
+    String creatorId = payout.getString("creatorId");
+    long amount = payout.getLong("amount");
+    return provider.payout(creatorId, amount, payout.getString("currency"), "payout_" + id).compose(providerRef -> {
+      JournalEntry entry = JournalEntry.builder("payout:" + id, "PAYOUT", payout.getString("currency"))
+          .post(Accounts.creatorAvailable(creatorId), -amount).post(Accounts.PAYOUTS, amount).ref("payoutId", id).build();
+      JsonObject summary = new JsonObject().put("payoutId", id).put("creatorId", creatorId).put("amount", money(amount));
+      return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_PAYOUT_PAID, creatorId, summary))
+          .compose(posted -> mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id),
+              new JsonObject().put("$set", new JsonObject().put("status", "PAID").put("providerRef", providerRef))))
+          .map(r -> new JsonObject().put("id", id).put("amount", money(amount)).put("status", "PAID"));
     });
   }
 

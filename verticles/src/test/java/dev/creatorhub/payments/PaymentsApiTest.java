@@ -428,6 +428,30 @@ class PaymentsApiTest {
     assertThat(reconciliation().getBoolean("balanced")).isTrue();
   }
 
+  @Test
+  void aPayoutInterruptedByACrashIsPaidAndBookedOnce() {
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
+    assertThat(tip(fan.getString("token"), creator.getString("username"), 3000, "pm_card_visa", null).status()).isEqualTo(201);
+    Await.poll(() -> earnings(creator.getString("token")).getJsonObject("available").getLong("amount") == 2400, 20_000, "release");
+    var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
+    // As a crash leaves it: the payout recorded, the lock held, nothing sent or booked.
+    String id = UUID.randomUUID().toString();
+    Await.result(mongo.insert(PaymentsVerticle.PAYOUTS, new JsonObject().put("_id", id).put("creatorId", creator.getString("id"))
+        .put("amount", 2400L).put("currency", "USD").put("status", "PENDING")
+        .put("createdAt", java.time.Instant.now().minusSeconds(120).toString())));
+    Await.result(mongo.insert(PaymentsVerticle.PAYOUT_LOCKS, new JsonObject().put("_id", creator.getString("id"))
+        .put("at", System.currentTimeMillis() - 120_000)));
+    Await.poll(() -> earnings(creator.getString("token")).getJsonObject("paidOut").getLong("amount") == 2400, 20_000, "re-driven payout");
+    assertThat(journalIds()).contains("payout:" + id);
+    assertThat(earnings(creator.getString("token")).getJsonObject("available").getLong("amount")).isZero();
+    // The stale lock does not block the creator's next payout request (it answers: below the minimum).
+    Http.Response next = http.post("/api/v1/payouts", null, "", "Authorization", "Bearer " + creator.getString("token"));
+    assertProblem(next, 409);
+    assertThat(next.json().getString("detail")).contains("minimum");
+    assertThat(reconciliation().getBoolean("balanced")).isTrue();
+  }
+
   static Future<Long> eventCount() {
     var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
     return mongo.count(SandboxProvider.EVENTS, new JsonObject());
