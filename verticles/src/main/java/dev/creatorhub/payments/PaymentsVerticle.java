@@ -254,8 +254,21 @@ public class PaymentsVerticle extends VerticleBase {
     if (entitlement == null || !"SUCCEEDED".equals(payment.getString("status"))) {
       return Future.succeededFuture();
     }
+    String paymentId = payment.getString("_id");
     return grant(payment.getString("userId"), entitlement.getString("kind"), entitlement.getString("target"),
-        entitlement.getLong("until"), payment.getString("_id"));
+            entitlement.getLong("until"), paymentId)
+        // A refund may have landed between our read and the grant: it removes access after its own
+        // status change, and we re-check ours after granting, so either order ends without access.
+        .compose(v -> mongo.findOne(PAYMENTS, new JsonObject().put("_id", paymentId), new JsonObject().put("status", 1)))
+        .compose(now -> now != null && "SUCCEEDED".equals(now.getString("status")) ? Future.succeededFuture()
+            : revokePaidBy(paymentId));
+  }
+
+  private Future<Void> revokePaidBy(String paymentId) {
+    return mongo.find(ENTITLEMENTS, new JsonObject().put("paymentId", paymentId))
+        .compose(paidFor -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", paymentId))
+            .onSuccess(r -> paidFor.forEach(grant -> changed(grant.getString("_id")))))
+        .mapEmpty();
   }
 
   /**
@@ -458,9 +471,7 @@ public class PaymentsVerticle extends VerticleBase {
     JsonObject summary = summary(payment);
     return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_REFUND_ISSUED, payment.getString("userId"), summary),
             Outbox.event(PaymentsAddresses.TOPIC_PAYMENT_REFUNDED, creator, summary))
-        .compose(posted -> mongo.find(ENTITLEMENTS, new JsonObject().put("paymentId", id)))
-        .compose(paidFor -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", id))
-            .onSuccess(r -> paidFor.forEach(grant -> changed(grant.getString("_id")))))
+        .compose(posted -> revokePaidBy(id))
         .compose(r -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", new JsonObject().put("ledger.refund", true))))
         .mapEmpty();
