@@ -2,20 +2,8 @@
 # Benchmark (not a test): tips per second through the whole path (gateway, auth lookup, sandbox
 # charge, journal, entitlements, outbox, the sandbox's webhook back to us), then reconcile:
 # the creator's gross must equal 500 x the tips that got 201. Loopback only, bounded in time.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-WITH_BENCH_TOOLS=1 scripts/setup.sh
-mvn -B -q -DskipTests package
-
-work=$(mktemp -d)
-cleanup() { kill "${pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-export DEVSTACK_DATA_DIR="$work/data" JWT_PUBLIC_KEY_FILE="$work/keys/pub.pem" JWT_PRIVATE_KEY_FILE="$work/keys/priv.pem"
-export RATE_LIMITS_ENABLED=false LOG_FORMAT=TEXT DEPLOY_GATEWAY=2
-java -jar verticles/target/creatorhub.jar --profile dev > "$work/node.log" 2>&1 &
-pid=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/health/ready)" = 200 ]; do sleep 0.2; done
-api=http://127.0.0.1:8080/api/v1
+export DEPLOY_GATEWAY=2
+source "$(dirname "$0")/bench-common.sh"
 for who in bench_creator:CREATOR bench_fan:SUBSCRIBER; do
   curl -s -o /dev/null -X POST $api/auth/register -H 'Content-Type: application/json' \
     -d "{\"username\":\"${who%%:*}\",\"email\":\"${who%%:*}@example.com\",\"password\":\"violet-Harbor-lamp-42\",\"role\":\"${who##*:}\"}"

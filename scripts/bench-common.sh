@@ -1,0 +1,19 @@
+# Sourced by the scripts/bench-*.sh benchmarks: builds, then starts the dev stack and one node with
+# its data in a temporary folder and rate limits off, waits until it is ready, and stops and removes
+# everything on exit. Sets $work (the folder) and $api (the API base URL).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+WITH_BENCH_TOOLS=1 scripts/setup.sh
+mvn -B -q -DskipTests package
+
+work=$(mktemp -d)
+cleanup() { kill "${pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+export DEVSTACK_DATA_DIR="$work/data" JWT_PUBLIC_KEY_FILE="$work/keys/pub.pem" JWT_PRIVATE_KEY_FILE="$work/keys/priv.pem"
+export RATE_LIMITS_ENABLED=false LOG_FORMAT=TEXT
+# NODE_CPUS (e.g. 0) pins the node, LOAD_CPUS (e.g. 1) the load generator: less noise from sharing cores.
+${NODE_CPUS:+taskset -c "$NODE_CPUS"} java -jar verticles/target/creatorhub.jar --profile dev > "$work/node.log" 2>&1 &
+pid=$!
+until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/health/ready)" = 200 ]; do sleep 0.2; done
+api=http://127.0.0.1:8080/api/v1
+load() { ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} wrk "$@"; }
