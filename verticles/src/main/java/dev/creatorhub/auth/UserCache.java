@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 /**
  * Recently read users, for the hot read paths ({@code GET /users/me}, lookups by other domains).
+ * The documents it returns are shared: callers only read them (the views copy what they show).
  * Writes invalidate on every node (see {@code AuthVerticle#updateUser}); a load that overlapped any
  * invalidation is not cached, so a stale copy cannot be put back. Decisions that matter (sign-in,
  * refresh, status) always read MongoDB.
@@ -32,7 +33,7 @@ final class UserCache {
   Future<JsonObject> get(String id) {
     JsonObject cached = cache.getIfPresent(id);
     if (cached != null) {
-      return Future.succeededFuture(cached.copy());
+      return Future.succeededFuture(cached);
     }
     long stamp = invalidations.get();
     return loader.apply(id).compose(user -> {
@@ -42,7 +43,7 @@ final class UserCache {
       if (invalidations.get() == stamp) {
         cache.put(id, user);
       }
-      return Future.succeededFuture(user.copy());
+      return Future.succeededFuture(user);
     });
   }
 

@@ -37,7 +37,6 @@ import java.util.ServiceLoader;
 public class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
-  private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
   private final Revocations revocations = new Revocations();
   private io.vertx.core.buffer.Buffer openApi;
@@ -74,7 +73,6 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
-    router.route("/api/*").handler(this::accessLog);
     router.route().handler(new SecurityHeaders(config.getJsonObject("http").getString("contentSecurityPolicy")));
     router.route().handler(origins.corsHandler());
 
@@ -130,24 +128,6 @@ public class GatewayVerticle extends VerticleBase {
     }
     ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache")
         .sendFile(webroot + "/index.html").onFailure(err -> ctx.next());
-  }
-
-  /** Errors and slow requests are logged at INFO with their request id; everything else at DEBUG. */
-  private void accessLog(RoutingContext ctx) {
-    long start = System.nanoTime();
-    ctx.addEndHandler(v -> {
-      int status = ctx.response().getStatusCode();
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      boolean notable = status >= 400 || ms >= 1000;
-      if (notable ? ACCESS.isInfoEnabled() : ACCESS.isDebugEnabled()) {
-        (notable ? ACCESS.atInfo() : ACCESS.atDebug())
-            .addKeyValue("requestId", RequestIds.get(ctx))
-            .addKeyValue("status", status)
-            .addKeyValue("ms", ms)
-            .log("{} {}", ctx.request().method(), ctx.request().path());
-      }
-    });
-    ctx.next();
   }
 
   /** Keeps this instance's revocation list current: live updates, a snapshot at start, pruning. */

@@ -29,6 +29,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (error.status() >= 500) {
       LOG.atError().setCause(ctx.failure()).addKeyValue("requestId", requestId)
           .log("{} {} failed with {}", ctx.request().method(), ctx.request().path(), error.status());
+    } else {
+      // Client errors are logged without a stack trace (they are not ours), still with their request id.
+      LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("status", error.status())
+          .log("{} {}", ctx.request().method(), ctx.request().path());
     }
     String detail = error.status() >= 500 && error.status() != 503 ? null : error.getMessage();
     JsonObject problem = Problems.problem(error.status(), error.title(), detail);
