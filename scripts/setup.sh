@@ -5,6 +5,8 @@ set -euo pipefail
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# Video duration, size and poster frames (uploads still work without it).
+command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 if [ "${WITH_BENCH_TOOLS:-0}" = "1" ]; then
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
 fi

@@ -27,6 +27,10 @@ public final class AuthAddresses {
   public static final String USER_GET = "auth.user.get";
   /** {@code {ids: [...]}} → {@code {users: [...]}} public views of those that exist. */
   public static final String USERS_GET = "auth.users.get";
+  /** {@code {q, limit}} → {@code {items: [public creator views]}}: active creators matching by name or bio. */
+  public static final String CREATORS_SEARCH = "auth.creators.search";
+  /** {@code {mediaId}} → {@code {public}}: whether the media is someone's avatar or banner. */
+  public static final String MEDIA_PUBLIC = "auth.media.public";
 
   /** Kafka topics the domain publishes through its outbox. */
   public static final String TOPIC_REGISTERED = "user.registered";
@@ -39,6 +43,8 @@ public final class AuthAddresses {
   /** Subscriptions domain events that move a creator's subscriber count. */
   static final String TOPIC_SUBSCRIPTION_ACTIVATED = "subscription.activated";
   static final String TOPIC_SUBSCRIPTION_EXPIRED = "subscription.expired";
+  static final String TOPIC_POST_PUBLISHED = "post.published";
+  static final String TOPIC_POST_DELETED = "post.deleted";
 
   /** Where the uploads domain answers who owns a media object (avatars and banners are checked). */
   static final String MEDIA_DESCRIBE = "uploads.media.describe";

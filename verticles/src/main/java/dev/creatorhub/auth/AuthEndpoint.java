@@ -28,8 +28,8 @@ public class AuthEndpoint implements Endpoint {
     api.post("/auth/logout").handler(limited).handler(optionalJson(json))
         .handler(ctx -> forward(ctx, routes, AuthAddresses.LOGOUT, ctx.body().isEmpty() ? new JsonObject() : body(ctx), 204));
 
-    api.get("/users/me").handler(routes.authenticated())
-        .handler(ctx -> forward(ctx, routes, AuthAddresses.ME, new JsonObject(), 200));
+    OwnViews ownViews = new OwnViews(routes.vertx());
+    api.get("/users/me").handler(routes.authenticated()).handler(ctx -> ownViews.get(ctx, routes));
     api.patch("/users/me").handler(routes.authenticated()).handler(json)
         .handler(ctx -> forward(ctx, routes, AuthAddresses.UPDATE_ME, body(ctx), 200));
     api.post("/users/me/password").handler(routes.authenticated()).handler(limited).handler(json)

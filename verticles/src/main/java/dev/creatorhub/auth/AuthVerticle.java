@@ -97,7 +97,7 @@ public class AuthVerticle extends VerticleBase {
             serve(AuthAddresses.LOGIN, this::login),
             serve(AuthAddresses.REFRESH, this::refresh),
             serve(AuthAddresses.LOGOUT, this::logout),
-            serve(AuthAddresses.ME, msg -> users.get(BusService.requireUser(msg)).map(UserViews::privateView)),
+            serve(AuthAddresses.ME, msg -> users.encodedOwnView(BusService.requireUser(msg), UserViews::privateView)),
             serve(AuthAddresses.UPDATE_ME, this::updateMe),
             serve(AuthAddresses.CHANGE_PASSWORD, this::changePassword),
             serve(AuthAddresses.TOTP_SETUP, this::totpSetup),
@@ -109,22 +109,27 @@ public class AuthVerticle extends VerticleBase {
             serve(AuthAddresses.ADMIN_SUSPEND, this::adminSuspend),
             serve(AuthAddresses.USER_GET, this::userGet),
             serve(AuthAddresses.USERS_GET, this::usersGet),
+            serve(AuthAddresses.CREATORS_SEARCH, this::searchCreators),
+            serve(AuthAddresses.MEDIA_PUBLIC, this::mediaPublic),
             serve(Revocations.SNAPSHOT_ADDRESS, msg -> sessions.snapshot()),
             vertx.eventBus().<String>consumer(AuthAddresses.CACHE_INVALIDATE, msg -> users.invalidate(msg.body())).completion(),
             ServicePing.register(vertx, AuthAddresses.SERVICE, nodeId).mapEmpty())))
         // Gateways that started before us learn what is revoked.
         .compose(v -> sessions.snapshot().onSuccess(s -> vertx.eventBus().publish(Revocations.ADDRESS, s)))
         .compose(v -> EventConsumer.start(vertx, config(), "auth", "auth-subscriber-counts",
-            Set.of(AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED, AuthAddresses.TOPIC_SUBSCRIPTION_EXPIRED), mongo, this::countSubscribers))
+            Set.of(AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED, AuthAddresses.TOPIC_SUBSCRIPTION_EXPIRED,
+                AuthAddresses.TOPIC_POST_PUBLISHED, AuthAddresses.TOPIC_POST_DELETED), mongo, this::count))
         .onSuccess(consumer -> subscriberCounts = consumer);
   }
 
-  /** Keeps {@code creatorProfile.subscriberCount} in step with subscriptions starting and ending. */
-  private Future<Void> countSubscribers(JsonObject event) {
+  /** Keeps the profile's {@code subscriberCount} and {@code postCount} in step with the other domains' events. */
+  private Future<Void> count(JsonObject event) {
     String creatorId = event.getJsonObject("payload").getString("creatorId");
-    int delta = AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED.equals(event.getString("topic")) ? 1 : -1;
+    String topic = event.getString("topic");
+    String field = topic.startsWith("post.") ? "creatorProfile.postCount" : "creatorProfile.subscriberCount";
+    int delta = AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED.equals(topic) || AuthAddresses.TOPIC_POST_PUBLISHED.equals(topic) ? 1 : -1;
     return updateUser(new JsonObject().put("_id", creatorId).put("role", "CREATOR"),
-        new JsonObject().put("$inc", new JsonObject().put("creatorProfile.subscriberCount", delta))).mapEmpty();
+        new JsonObject().put("$inc", new JsonObject().put(field, delta))).mapEmpty();
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
@@ -528,6 +533,35 @@ public class AuthVerticle extends VerticleBase {
     }
     return mongo.find(USERS, new JsonObject().put("_id", new JsonObject().put("$in", ids)))
         .map(users -> new JsonObject().put("users", new JsonArray(users.stream().map(UserViews::internalView).toList())));
+  }
+
+  /** Active creators whose username, display name or bio contains {@code q} (case-insensitive). */
+  private Future<JsonObject> searchCreators(Message<JsonObject> msg) {
+    String q = msg.body().getString("q", "").trim();
+    int limit = Math.max(1, Math.min(50, msg.body().getInteger("limit", 20)));
+    if (q.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("items", new JsonArray()));
+    }
+    JsonObject contains = new JsonObject().put("$regex", Pattern.quote(q)).put("$options", "i");
+    JsonObject query = new JsonObject().put("role", "CREATOR").put("status", "ACTIVE")
+        .put("$or", new JsonArray().add(new JsonObject().put("username", contains))
+            .add(new JsonObject().put("profile.displayName", contains)).add(new JsonObject().put("profile.bio", contains)));
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("creatorProfile.subscriberCount", -1).put("username", 1))
+        .setLimit(limit);
+    return mongo.findWithOptions(USERS, query, options)
+        .map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(UserViews::publicView).toList())));
+  }
+
+  /** Avatars and banners are public: {@code {mediaId}} → {@code {public}}. */
+  private Future<JsonObject> mediaPublic(Message<JsonObject> msg) {
+    String mediaId = msg.body().getString("mediaId");
+    if (mediaId == null) {
+      return Future.succeededFuture(new JsonObject().put("public", false));
+    }
+    JsonObject query = new JsonObject().put("$or", new JsonArray()
+        .add(new JsonObject().put("profile.profilePicture", mediaId)).add(new JsonObject().put("profile.bannerImage", mediaId)));
+    return mongo.findOne(USERS, query, new JsonObject().put("_id", 1))
+        .map(found -> new JsonObject().put("public", found != null));
   }
 
   // ---- admin ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -20,6 +21,11 @@ import java.util.function.Function;
 final class UserCache {
 
   private final Cache<String, JsonObject> cache = Caffeine.newBuilder()
+      .maximumSize(50_000)
+      .expireAfterWrite(Duration.ofSeconds(30))
+      .build();
+  // The user's own view, already encoded: GET /users/me is the hottest read and then costs no JSON work.
+  private final Cache<String, Buffer> ownViews = Caffeine.newBuilder()
       .maximumSize(50_000)
       .expireAfterWrite(Duration.ofSeconds(30))
       .build();
@@ -47,8 +53,25 @@ final class UserCache {
     });
   }
 
+  /** {@code view} of the user, encoded once and reused until the user changes. */
+  Future<Buffer> encodedOwnView(String id, Function<JsonObject, JsonObject> view) {
+    Buffer cached = ownViews.getIfPresent(id);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long stamp = invalidations.get();
+    return get(id).map(user -> {
+      Buffer encoded = view.apply(user).toBuffer();
+      if (invalidations.get() == stamp) {
+        ownViews.put(id, encoded);
+      }
+      return encoded;
+    });
+  }
+
   void invalidate(String id) {
     invalidations.incrementAndGet();
     cache.invalidate(id);
+    ownViews.invalidate(id);
   }
 }

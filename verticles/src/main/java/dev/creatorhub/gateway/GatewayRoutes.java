@@ -11,6 +11,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -126,7 +128,12 @@ final class GatewayRoutes implements Routes {
 
   @Override
   public <T> Future<T> request(RoutingContext ctx, String address, Object body) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+    return request(ctx, address, body, requestTimeoutMs);
+  }
+
+  @Override
+  public <T> Future<T> request(RoutingContext ctx, String address, Object body, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
     RequestUser user = RequestUser.of(ctx);
     if (user != null) {
       options.addHeader(BusHeaders.USER_ID, user.id()).addHeader(BusHeaders.USER_ROLE, user.role());
@@ -139,7 +146,11 @@ final class GatewayRoutes implements Routes {
     if (requestId != null) {
       options.addHeader(BusHeaders.REQUEST_ID, requestId);
     }
-    return vertx.eventBus().<T>request(address, body, options)
+    // A consumer on this node answers without the cluster lookup and serialization; only when the
+    // domain runs elsewhere does the request go through the cluster (no handler here: nothing ran).
+    return vertx.eventBus().<T>request(address, body, new DeliveryOptions(options).setLocalOnly(true))
+        .recover(err -> err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+            ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(err))
         .map(Message::body)
         .recover(err -> {
           ApiException api = BusErrors.toApiException(err);

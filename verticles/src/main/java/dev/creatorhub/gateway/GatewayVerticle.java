@@ -73,7 +73,8 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
-    router.route().handler(new SecurityHeaders(config.getJsonObject("http").getString("contentSecurityPolicy")));
+    router.route().handler(new SecurityHeaders(SecurityHeaders.withMediaOrigin(
+        config.getJsonObject("http").getString("contentSecurityPolicy"), config.getJsonObject("s3").getString("endpoint"))));
     router.route().handler(origins.corsHandler());
 
     health = new HealthRoutes(vertx, config);

@@ -13,6 +13,30 @@ final class SecurityHeaders implements Handler<RoutingContext> {
     this.contentSecurityPolicy = contentSecurityPolicy;
   }
 
+  /**
+   * Media reach browsers by redirect to presigned S3 URLs: the S3 endpoint's origin is added to
+   * {@code img-src} and {@code media-src} (nothing changes when the policy has no such directive or
+   * the endpoint is AWS's default, whose URLs a deployment would allow in its configured policy).
+   */
+  static String withMediaOrigin(String policy, String s3Endpoint) {
+    if (policy == null || s3Endpoint == null || s3Endpoint.isBlank()) {
+      return policy;
+    }
+    java.net.URI uri = java.net.URI.create(s3Endpoint);
+    String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    StringBuilder out = new StringBuilder();
+    for (String directive : policy.split(";")) {
+      String trimmed = directive.trim();
+      if (trimmed.startsWith("img-src ") || trimmed.startsWith("media-src ")) {
+        trimmed = trimmed + " " + origin;
+      }
+      if (!trimmed.isEmpty()) {
+        out.append(out.length() == 0 ? "" : "; ").append(trimmed);
+      }
+    }
+    return out.toString();
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     MultiMap headers = ctx.response().headers();

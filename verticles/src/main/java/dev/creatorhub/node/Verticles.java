@@ -4,6 +4,8 @@ import dev.creatorhub.auth.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
 import dev.creatorhub.payments.PaymentsVerticle;
 import dev.creatorhub.subscriptions.SubscriptionsVerticle;
+import dev.creatorhub.uploads.UploadsVerticle;
+import dev.creatorhub.content.ContentVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 
@@ -24,6 +26,8 @@ public final class Verticles {
     ALL.put("auth", AuthVerticle::new);
     ALL.put("payments", PaymentsVerticle::new);
     ALL.put("subscriptions", SubscriptionsVerticle::new);
+    ALL.put("uploads", UploadsVerticle::new);
+    ALL.put("content", ContentVerticle::new);
     ALL.put("outbox-relay", OutboxRelayVerticle::new);
   }
 

@@ -22,6 +22,10 @@ public final class PaymentsAddresses {
    * {@code target} is the post id, stream id or creator id.
    */
   public static final String ENTITLEMENT_CHECK = "payments.entitlement.check";
+  /** {@code {userId, kind, targets: [...]}} → {@code {entitled: [the targets the user may see]}}. */
+  public static final String ENTITLEMENT_CHECK_MANY = "payments.entitlement.checkMany";
+  /** {@code {userId, kind}} → {@code {targets: [...]}}: what the user has live access to (e.g. the creators subscribed to). */
+  public static final String ENTITLEMENT_TARGETS = "payments.entitlement.targets";
 
   /**
    * For the subscriptions domain: {@code {chargeKey, userId, creatorId, type, amount, paymentMethod, refs,

@@ -76,6 +76,9 @@ public class PaymentsVerticle extends VerticleBase {
   private final com.github.benmanes.caffeine.cache.Cache<String, Long> grants = com.github.benmanes.caffeine.cache.Caffeine
       .newBuilder().maximumSize(200_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
   private final java.util.concurrent.atomic.AtomicLong grantChanges = new java.util.concurrent.atomic.AtomicLong();
+  /** Live grants by {@code user|kind}: target → expiry (0 for ever), for feeds that list them. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Map<String, Long>> grantLists = com.github.benmanes.caffeine.cache.Caffeine
+      .newBuilder().maximumSize(50_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
 
   @Override
   public Future<?> start() {
@@ -111,10 +114,9 @@ public class PaymentsVerticle extends VerticleBase {
             }),
             serve(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
             serve(PaymentsAddresses.CHARGE, this::internalCharge),
-            vertx.eventBus().<String>consumer(ENTITLEMENT_CHANGED, msg -> {
-              grantChanges.incrementAndGet();
-              grants.invalidate(msg.body());
-            }).completion(),
+            serve(PaymentsAddresses.ENTITLEMENT_CHECK_MANY, this::entitlementCheckMany),
+            serve(PaymentsAddresses.ENTITLEMENT_TARGETS, this::entitlementTargets),
+            vertx.eventBus().<String>consumer(ENTITLEMENT_CHANGED, msg -> forget(msg.body())).completion(),
             serve(PaymentsAddresses.WEBHOOK, this::webhook),
             serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
             serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
@@ -307,9 +309,14 @@ public class PaymentsVerticle extends VerticleBase {
 
   /** Drops the cached answer on every payments instance. */
   private void changed(String entitlementId) {
+    forget(entitlementId);
+    vertx.eventBus().publish(ENTITLEMENT_CHANGED, entitlementId);
+  }
+
+  private void forget(String entitlementId) {
     grantChanges.incrementAndGet();
     grants.invalidate(entitlementId);
-    vertx.eventBus().publish(ENTITLEMENT_CHANGED, entitlementId);
+    grantLists.invalidate(entitlementId.substring(0, entitlementId.lastIndexOf('|')));
   }
 
   private Future<JsonObject> grantRequest(Message<JsonObject> msg) {
@@ -698,6 +705,60 @@ public class PaymentsVerticle extends VerticleBase {
     JsonObject body = msg.body();
     return entitled(body.getString("userId"), body.getString("kind"), body.getString("target"))
         .map(ok -> new JsonObject().put("entitled", ok));
+  }
+
+  private Future<JsonObject> entitlementCheckMany(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    JsonArray targets = body.getJsonArray("targets", new JsonArray());
+    if (targets.size() > 1000) {
+      return Future.failedFuture(new ApiException(400, "Ask for at most 1000 targets at a time."));
+    }
+    List<Future<Boolean>> answers = new ArrayList<>();
+    for (Object target : targets) {
+      answers.add(entitled(body.getString("userId"), body.getString("kind"), String.valueOf(target)));
+    }
+    return Future.all(answers).map(all -> {
+      JsonArray entitled = new JsonArray();
+      for (int i = 0; i < answers.size(); i++) {
+        if (answers.get(i).result()) {
+          entitled.add(targets.getValue(i));
+        }
+      }
+      return new JsonObject().put("entitled", entitled);
+    });
+  }
+
+  private Future<JsonObject> entitlementTargets(Message<JsonObject> msg) {
+    String userId = msg.body().getString("userId");
+    String kind = msg.body().getString("kind");
+    if (userId == null || kind == null) {
+      return Future.failedFuture(new ApiException(400, "Ask with userId and kind."));
+    }
+    String key = userId + "|" + kind;
+    Map<String, Long> cached = grantLists.getIfPresent(key);
+    long stamp = grantChanges.get();
+    Future<Map<String, Long>> live = cached != null ? Future.succeededFuture(cached)
+        : mongo.find(ENTITLEMENTS, new JsonObject().put("userId", userId).put("kind", kind)).map(found -> {
+          Map<String, Long> byTarget = new java.util.HashMap<>();
+          for (JsonObject grant : found) {
+            Long until = grant.getLong("until");
+            byTarget.put(grant.getString("target"), until == null ? 0L : until);
+          }
+          if (grantChanges.get() == stamp) {
+            grantLists.put(key, byTarget);
+          }
+          return byTarget;
+        });
+    return live.map(byTarget -> {
+      long now = System.currentTimeMillis();
+      JsonArray targets = new JsonArray();
+      byTarget.forEach((target, until) -> {
+        if (until == 0 || until > now) {
+          targets.add(target);
+        }
+      });
+      return new JsonObject().put("targets", targets);
+    });
   }
 
   private Future<Boolean> entitled(String userId, String kind, String target) {

@@ -45,6 +45,37 @@ public final class Http {
     return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A {@code multipart/form-data} POST with one file part. */
+  public Response upload(String path, String field, String filename, String contentType, byte[] bytes, String... headers) {
+    String boundary = "----creatorhub" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
+        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    body.writeBytes(head);
+    body.writeBytes(bytes);
+    body.writeBytes(tail);
+    HttpRequest.Builder builder = withHeaders(request(path), headers)
+        .timeout(Duration.ofSeconds(120))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    return send(builder);
+  }
+
+  /** The bytes at an absolute URL (a presigned media URL). */
+  public static byte[] download(String url) {
+    try {
+      HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new AssertionError("GET " + url + " answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError("download failed: " + e, e);
+    }
+  }
+
   public Response send(HttpRequest.Builder builder) {
     try {
       HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package dev.creatorhub.shared.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +12,12 @@ public final class Responses {
   private Responses() {
   }
 
+  /** {@code body} may be a JSON value or a {@link Buffer} holding encoded JSON (sent as is). */
   public static void json(RoutingContext ctx, int status, Object body) {
+    if (body instanceof Buffer encoded) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);
+      return;
+    }
     String encoded = body instanceof JsonObject o ? o.encode()
         : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(encoded);

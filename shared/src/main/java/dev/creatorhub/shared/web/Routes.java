@@ -33,4 +33,7 @@ public interface Routes {
    * back as an {@link dev.creatorhub.shared.error.ApiException} ready for the failure handler.
    */
   <T> Future<T> request(RoutingContext ctx, String address, Object body);
+
+  /** As {@link #request(RoutingContext, String, Object)}, for work known to take longer than the usual timeout. */
+  <T> Future<T> request(RoutingContext ctx, String address, Object body, long timeoutMs);
 }

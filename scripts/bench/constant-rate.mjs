@@ -1,0 +1,36 @@
+// Open-model load at a fixed rate; latency is measured from each request's intended send time, so a
+// stalled server shows up as latency (no coordinated omission).
+// node constant-rate.mjs <url> <token> <requests-per-second> <seconds>
+import http from 'node:http';
+const [url, token, rate, seconds] = [new URL(process.argv[2]), process.argv[3], +process.argv[4], +process.argv[5]];
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const latencies = [];
+let errors = 0;
+const total = Math.round(rate * seconds);
+const start = performance.now();
+await new Promise(done => {
+  let sent = 0, finished = 0;
+  function fire(intended) {
+    const req = http.get({ host: url.hostname, port: url.port, path: url.pathname + url.search, agent,
+      headers: { Authorization: `Bearer ${token}` } }, res => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode !== 200) errors++;
+        latencies.push(performance.now() - intended);
+        if (++finished === total) done();
+      });
+    });
+    req.on('error', () => { errors++; latencies.push(performance.now() - intended); if (++finished === total) done(); });
+  }
+  function tick() {
+    const now = performance.now();
+    while (sent < total && start + sent * 1000 / rate <= now) fire(start + sent++ * 1000 / rate);
+    if (sent < total) setTimeout(tick, 1);
+  }
+  tick();
+});
+latencies.sort((a, b) => a - b);
+const p = q => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))].toFixed(2);
+const elapsed = (performance.now() - start) / 1000;
+console.log(`rate=${rate}/s n=${latencies.length} achieved=${(latencies.length / elapsed).toFixed(0)}/s errors=${errors} p50=${p(0.5)}ms p99=${p(0.99)}ms p99.9=${p(0.999)}ms max=${latencies[latencies.length - 1].toFixed(2)}ms`);
+agent.destroy();

@@ -1,0 +1,38 @@
+package dev.creatorhub.content;
+
+/** Event-bus addresses of the content domain, and the other domains' addresses it calls. */
+public final class ContentAddresses {
+
+  public static final String SERVICE = "content";
+
+  public static final String CREATE = "content.post.create";
+  public static final String GET = "content.post.get";
+  public static final String UPDATE = "content.post.update";
+  public static final String DELETE = "content.post.delete";
+  public static final String LIKE = "content.post.like";
+  public static final String UNLIKE = "content.post.unlike";
+  /** {@code {postId}} → {@code {url}} of the blurred preview of a locked post whose creator allows one. */
+  public static final String PREVIEW = "content.post.preview";
+  public static final String CREATOR_POSTS = "content.creator.posts";
+  public static final String FEED = "content.feed";
+  public static final String SEARCH = "content.search";
+
+  /** For the payments domain: {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}, 404. */
+  public static final String POST_OFFER = "content.post.offer";
+  /** For the uploads domain: {@code {mediaId, userId?, role?}} → {@code {allowed}}: a post carrying it is unlocked for the user. */
+  public static final String MEDIA_ACCESS = "content.media.access";
+
+  public static final String TOPIC_POST_PUBLISHED = "post.published";
+  public static final String TOPIC_POST_DELETED = "post.deleted";
+
+  // Addresses of other domains (their contracts, named here so no class of theirs is used).
+  static final String AUTH_USER_GET = "auth.user.get";
+  static final String AUTH_CREATORS_SEARCH = "auth.creators.search";
+  static final String UPLOADS_DESCRIBE = "uploads.media.describe";
+  static final String UPLOADS_PREVIEW_URL = "uploads.media.previewUrl";
+  static final String ENTITLEMENT_CHECK_MANY = "payments.entitlement.checkMany";
+  static final String ENTITLEMENT_TARGETS = "payments.entitlement.targets";
+
+  private ContentAddresses() {
+  }
+}

@@ -1,0 +1,268 @@
+package dev.creatorhub.uploads;
+
+import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.ServicePing;
+import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.mongo.Mongo;
+import dev.creatorhub.shared.outbox.Outbox;
+import dev.creatorhub.shared.s3.S3Clients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+
+import javax.imageio.ImageIO;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Owns the {@code media} collection and the stored objects: checks and re-encodes what the upload
+ * route stored, records it, and hands out short-lived URLs to those allowed to see it.
+ */
+public class UploadsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UploadsVerticle.class);
+  static final String MEDIA = "media";
+
+  private JsonObject settings;
+  private MongoClient mongo;
+  private S3Client s3;
+  private S3Presigner presigner;
+  private String bucket;
+  private WorkerExecutor processing;
+  private VideoProbe videos;
+  private Duration urlTtl;
+
+  @Override
+  public Future<?> start() {
+    settings = config().getJsonObject("uploads");
+    bucket = config().getJsonObject("s3").getString("bucket");
+    urlTtl = Duration.ofSeconds(settings.getLong("urlTtlSeconds"));
+    mongo = Mongo.client(vertx, config(), "uploads");
+    s3 = S3Clients.client(config());
+    presigner = S3Clients.presigner(config());
+    // Decoding and encoding images is CPU work: a pool of its own keeps it from starving S3 calls.
+    processing = vertx.createSharedWorkerExecutor("uploads-processing", settings.getInteger("processingThreads"));
+    String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
+    return vertx.executeBlocking(() -> {
+          ImageIO.scanForPlugins(); // the WebP reader, from the fat jar
+          S3Clients.ensureBucket(s3, bucket);
+          videos = new VideoProbe(settings.getString("ffprobe"), settings.getString("ffmpeg"));
+          return null;
+        })
+        .compose(v -> Mongo.index(mongo, MEDIA, new JsonObject().put("ownerId", 1).put("createdAt", -1), new IndexOptions()))
+        .compose(v -> Future.all(List.of(
+            serve(UploadsAddresses.INGEST, this::ingest),
+            serve(UploadsAddresses.DESCRIBE, msg -> media(msg.body().getString("id")).map(UploadsVerticle::view)),
+            serve(UploadsAddresses.MINE, this::mine),
+            serve(UploadsAddresses.URL, this::url),
+            serve(UploadsAddresses.PREVIEW_URL, this::previewUrl),
+            ServicePing.register(vertx, UploadsAddresses.SERVICE, nodeId).mapEmpty())))
+        .onSuccess(v -> LOG.info("uploads ready (video probing {})", videos.available() ? "on" : "off: ffprobe not found"));
+  }
+
+  private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
+    return BusService.serve(vertx, address, action);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return processing.close().eventually(() -> mongo.close()).onComplete(ar -> {
+      s3.close();
+      presigner.close();
+    });
+  }
+
+  // ---- ingest -----------------------------------------------------------------------------------
+
+  private Future<JsonObject> ingest(Message<JsonObject> msg) {
+    String ownerId = BusService.requireUser(msg);
+    JsonObject body = msg.body();
+    String key = body.getString("key");
+    String mimeType = body.getString("mimeType");
+    if (key == null || !key.startsWith("media/") || mimeType == null) {
+      return Future.failedFuture(new ApiException(400, "Ingest needs the stored key and its type."));
+    }
+    String id = UUID.randomUUID().toString();
+    JsonObject doc = new JsonObject().put("_id", id).put("ownerId", ownerId).put("key", key)
+        .put("size", body.getLong("size")).put("createdAt", Instant.now().toString());
+    Future<JsonObject> described = mimeType.startsWith("image/")
+        ? watermarkText(ownerId).compose(text -> processing.executeBlocking(() -> storeImage(doc, mimeType, text), false))
+        : processing.executeBlocking(() -> storeVideo(doc, mimeType), false);
+    return described
+        .recover(err -> deleteAll(doc).transform(ignored -> Future.failedFuture(
+            err instanceof ApiException ? err : new ApiException(503, "The file could not be processed; try again."))))
+        .compose(stored -> {
+          Outbox.attach(stored, Outbox.event(UploadsAddresses.TOPIC_MEDIA_UPLOADED, id, new JsonObject()
+              .put("mediaId", id).put("ownerId", ownerId).put("mimeType", stored.getString("mimeType"))
+              .put("size", stored.getLong("size"))));
+          return mongo.insert(MEDIA, stored)
+              .recover(err -> deleteAll(doc).transform(ignored -> Future.failedFuture(err)))
+              .map(v -> {
+                Outbox.nudge(vertx, MEDIA, id);
+                return view(stored);
+              });
+        });
+  }
+
+  /** The owner's handle when watermarks are on, else null. */
+  private Future<String> watermarkText(String ownerId) {
+    if (!settings.getBoolean("watermark", false)) {
+      return Future.succeededFuture(null);
+    }
+    return vertx.eventBus().<JsonObject>request(UploadsAddresses.AUTH_USER_GET, new JsonObject().put("id", ownerId),
+            new DeliveryOptions().setSendTimeout(3000))
+        .map(reply -> "@" + reply.body().getString("username"));
+  }
+
+  /** Blocking: re-encodes the stored image in place and adds its thumbnail and blurred preview. */
+  private JsonObject storeImage(JsonObject doc, String mimeType, String watermark) {
+    String key = doc.getString("key");
+    byte[] original = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray();
+    ImageProcessor.Result result = ImageProcessor.process(original, mimeType, settings.getLong("maxImagePixels"), watermark);
+    put(key, result.image(), result.mimeType());
+    put(key + ".thumb.jpg", result.thumbnail(), "image/jpeg");
+    put(key + ".blur.jpg", result.blurred(), "image/jpeg");
+    return doc.put("mimeType", result.mimeType()).put("size", (long) result.image().length)
+        .put("width", result.width()).put("height", result.height())
+        .put("thumbnailKey", key + ".thumb.jpg").put("blurredKey", key + ".blur.jpg");
+  }
+
+  /** Blocking: probes the stored video when ffprobe is installed and keeps a poster frame. */
+  private JsonObject storeVideo(JsonObject doc, String mimeType) throws Exception {
+    doc.put("mimeType", mimeType);
+    if (!videos.available()) {
+      return doc;
+    }
+    String key = doc.getString("key");
+    VideoProbe.Facts facts = videos.probe(presign(key, Duration.ofMinutes(5), mimeType));
+    if (facts == null) {
+      throw new ApiException(400, "The video is damaged or truncated.");
+    }
+    doc.put("durationSeconds", facts.durationSeconds()).put("width", facts.width()).put("height", facts.height());
+    if (facts.poster() != null) {
+      ImageProcessor.Result poster = ImageProcessor.poster(facts.poster());
+      put(key + ".thumb.jpg", poster.thumbnail(), "image/jpeg");
+      put(key + ".blur.jpg", poster.blurred(), "image/jpeg");
+      doc.put("thumbnailKey", key + ".thumb.jpg").put("blurredKey", key + ".blur.jpg");
+    }
+    return doc;
+  }
+
+  private void put(String key, byte[] bytes, String contentType) {
+    s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).build(), RequestBody.fromBytes(bytes));
+  }
+
+  private Future<Void> deleteAll(JsonObject doc) {
+    String key = doc.getString("key");
+    return vertx.executeBlocking(() -> {
+      for (String k : List.of(key, key + ".thumb.jpg", key + ".blur.jpg")) {
+        s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(k).build());
+      }
+      return null;
+    }, false).<Void>mapEmpty().onFailure(err -> LOG.warn("could not delete {}", key, err));
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  private Future<JsonObject> media(String id) {
+    if (id == null) {
+      return Future.failedFuture(new ApiException(404, "No such media."));
+    }
+    return mongo.findOne(MEDIA, new JsonObject().put("_id", id), new JsonObject().put(Outbox.FIELD, 0))
+        .compose(found -> found == null ? Future.failedFuture(new ApiException(404, "No such media."))
+            : Future.succeededFuture(found));
+  }
+
+  private Future<JsonObject> mine(Message<JsonObject> msg) {
+    String userId = BusService.requireUser(msg);
+    return media(msg.body().getString("id")).compose(media -> userId.equals(media.getString("ownerId"))
+        ? Future.succeededFuture(view(media)) : Future.failedFuture(new ApiException(404, "No such media.")));
+  }
+
+  private Future<JsonObject> url(Message<JsonObject> msg) {
+    String variant = msg.body().getString("variant", "content");
+    return media(msg.body().getString("id")).compose(media -> mayRead(media, msg).compose(allowed -> {
+      if (!allowed) {
+        return Future.failedFuture(new ApiException(403, "You cannot see this media."));
+      }
+      String key = "thumbnail".equals(variant) ? media.getString("thumbnailKey") : media.getString("key");
+      if (key == null) {
+        return Future.failedFuture(new ApiException(404, "This media has no thumbnail."));
+      }
+      String type = "thumbnail".equals(variant) ? "image/jpeg" : media.getString("mimeType");
+      return vertx.executeBlocking(() -> new JsonObject().put("url", presign(key, urlTtl, type)), false);
+    }));
+  }
+
+  private Future<JsonObject> previewUrl(Message<JsonObject> msg) {
+    return media(msg.body().getString("id")).compose(media -> {
+      String key = media.getString("blurredKey");
+      if (key == null) {
+        return Future.failedFuture(new ApiException(404, "This media has no preview."));
+      }
+      return vertx.executeBlocking(() -> new JsonObject().put("url", presign(key, urlTtl, "image/jpeg")), false);
+    });
+  }
+
+  /** The owner and admins; anyone the content domain lets see a post carrying it; anyone for avatars. */
+  private Future<Boolean> mayRead(JsonObject media, Message<JsonObject> msg) {
+    String userId = msg.headers().get(BusHeaders.USER_ID);
+    String role = msg.headers().get(BusHeaders.USER_ROLE);
+    if (userId != null && (userId.equals(media.getString("ownerId")) || "ADMIN".equals(role))) {
+      return Future.succeededFuture(true);
+    }
+    JsonObject ask = new JsonObject().put("mediaId", media.getString("_id")).put("userId", userId).put("role", role);
+    return askAllowed(UploadsAddresses.CONTENT_MEDIA_ACCESS, ask, "allowed")
+        .compose(allowed -> allowed ? Future.succeededFuture(true)
+            : askAllowed(UploadsAddresses.AUTH_MEDIA_PUBLIC, new JsonObject().put("mediaId", media.getString("_id")), "public"));
+  }
+
+  private Future<Boolean> askAllowed(String address, JsonObject ask, String field) {
+    return vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000))
+        .map(reply -> reply.body().getBoolean(field, false))
+        .recover(err -> {
+          ApiException api = BusErrors.toApiException(err);
+          return Future.failedFuture(api != null ? api : err);
+        });
+  }
+
+  private String presign(String key, Duration ttl, String contentType) {
+    return presigner.presignGetObject(GetObjectPresignRequest.builder().signatureDuration(ttl)
+            .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(key).responseContentType(contentType)
+                .responseCacheControl("private, max-age=" + ttl.toSeconds()).build())
+            .build())
+        .url().toString();
+  }
+
+  static JsonObject view(JsonObject media) {
+    JsonObject view = new JsonObject().put("id", media.getString("_id")).put("ownerId", media.getString("ownerId"))
+        .put("mimeType", media.getString("mimeType")).put("size", media.getLong("size"))
+        .put("createdAt", media.getString("createdAt"));
+    for (String field : List.of("width", "height", "durationSeconds")) {
+      if (media.getValue(field) != null) {
+        view.put(field, media.getValue(field));
+      }
+    }
+    view.put("hasThumbnail", media.getString("thumbnailKey") != null);
+    return view;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.creatorhub.uploads;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Duration, size and a poster frame of a video, with Debian's {@code ffprobe}/{@code ffmpeg} when
+ * they are installed (they read the object through a short-lived presigned URL, so the video is
+ * never copied here). Blocking: call it on a worker thread.
+ */
+final class VideoProbe {
+
+  /** What ffprobe found; {@code poster} is a JPEG frame or null. */
+  record Facts(double durationSeconds, int width, int height, byte[] poster) {
+  }
+
+  private final String ffprobe;
+  private final String ffmpeg;
+  private final boolean available;
+
+  VideoProbe(String ffprobe, String ffmpeg) {
+    this.ffprobe = ffprobe;
+    this.ffmpeg = ffmpeg;
+    this.available = runs(ffprobe);
+  }
+
+  boolean available() {
+    return available;
+  }
+
+  /** Null when ffprobe finds no video stream it can read. */
+  Facts probe(String url) throws IOException, InterruptedException {
+    byte[] out = run(List.of(ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "format=duration:stream=width,height", "-of", "json", url), 30);
+    if (out == null) {
+      return null;
+    }
+    JsonObject facts = new JsonObject(new String(out, java.nio.charset.StandardCharsets.UTF_8));
+    JsonArray streams = facts.getJsonArray("streams", new JsonArray());
+    if (streams.isEmpty()) {
+      return null;
+    }
+    JsonObject stream = streams.getJsonObject(0);
+    String duration = facts.getJsonObject("format", new JsonObject()).getString("duration", "0");
+    byte[] poster = run(List.of(ffmpeg, "-v", "error", "-i", url, "-frames:v", "1", "-f", "image2pipe",
+        "-c:v", "mjpeg", "-"), 30);
+    return new Facts(parse(duration), stream.getInteger("width", 0), stream.getInteger("height", 0),
+        poster == null || poster.length == 0 ? null : poster);
+  }
+
+  private static double parse(String value) {
+    try {
+      return Math.round(Double.parseDouble(value) * 1000) / 1000.0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The process's standard output, or null when it fails or takes too long. */
+  private static byte[] run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Thread reader = new Thread(() -> {
+      try (InputStream in = process.getInputStream()) {
+        in.transferTo(out);
+      } catch (IOException ignored) {
+        // the process died; its exit status says so
+      }
+    }, "video-probe-output");
+    reader.setDaemon(true);
+    reader.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return null;
+    }
+    reader.join(5000);
+    return process.exitValue() == 0 ? out.toByteArray() : null;
+  }
+
+  private static boolean runs(String command) {
+    try {
+      Process process = new ProcessBuilder(command, "-version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
