@@ -23,7 +23,7 @@ for i in $(seq 0 9); do
 done
 echo "seeded in $(( $(date +%s) - seed_start )) s"
 feed="$api/feed?limit=20"
-curl -s "$feed" -H "Authorization: Bearer $fan" | head -c 300; echo
+curl -s -o "$work/first-page.json" "$feed" -H "Authorization: Bearer $fan"; head -c 300 "$work/first-page.json"; echo
 
 echo "== GET /feed, max throughput (wrk 2 threads x 32 connections, 20 s) =="
 load -t2 -c32 -d5s -H "Authorization: Bearer $fan" "$feed" > /dev/null
@@ -35,7 +35,7 @@ node scripts/bench/constant-rate.mjs "$feed" "$fan" "$half" 20
 
 echo "== upload of a 100 MB video =="
 register bench_uploader CREATOR; uploader=$(token bench_uploader)
-ffmpeg -v error -y -f lavfi -i "testsrc2=size=1280x720:rate=30" -t 25 -c:v libx264 -preset ultrafast -b:v 32M -maxrate 32M -bufsize 8M \
+ffmpeg -v error -y -f lavfi -i "testsrc2=size=1280x720:rate=30" -t 45 -c:v libx264 -preset ultrafast -b:v 32M -maxrate 32M -bufsize 8M \
   -pix_fmt yuv420p "$work/video.mp4"
 size=$(stat -c %s "$work/video.mp4")
 for round in 1 2 3; do

@@ -11,16 +11,22 @@ const start = performance.now();
 await new Promise(done => {
   let sent = 0, finished = 0;
   function fire(intended) {
+    let settled = false;
+    const settle = ok => {
+      if (settled) return;
+      settled = true;
+      if (!ok) errors++;
+      latencies.push(performance.now() - intended);
+      if (++finished >= total) done();
+    };
     const req = http.get({ host: url.hostname, port: url.port, path: url.pathname + url.search, agent,
       headers: { Authorization: `Bearer ${token}` } }, res => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode !== 200) errors++;
-        latencies.push(performance.now() - intended);
-        if (++finished === total) done();
-      });
+      res.on('data', () => {});
+      res.on('end', () => settle(res.statusCode === 200));
+      res.on('error', () => settle(false));
     });
-    req.on('error', () => { errors++; latencies.push(performance.now() - intended); if (++finished === total) done(); });
+    req.setTimeout(10000, () => req.destroy(new Error('timeout')));
+    req.on('error', () => settle(false));
   }
   function tick() {
     const now = performance.now();

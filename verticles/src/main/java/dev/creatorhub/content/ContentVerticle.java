@@ -54,6 +54,7 @@ public class ContentVerticle extends VerticleBase {
   private Redis redis;
   private BodySchema createSchema;
   private BodySchema updateSchema;
+  private Timelines timelines;
 
   @Override
   public Future<?> start() {
@@ -62,6 +63,7 @@ public class ContentVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, config());
     createSchema = BodySchema.of(schema(true));
     updateSchema = BodySchema.of(schema(false));
+    timelines = new Timelines(vertx, mongo);
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     return Future.all(
             Mongo.index(mongo, POSTS, new JsonObject().put("creatorId", 1).put("publishAtMs", -1).put("_id", -1), new IndexOptions()),
@@ -79,6 +81,7 @@ public class ContentVerticle extends VerticleBase {
             serve(ContentAddresses.SEARCH, this::search),
             serve(ContentAddresses.POST_OFFER, this::offer),
             serve(ContentAddresses.MEDIA_ACCESS, this::mediaAccess),
+            timelines.listen(),
             ServicePing.register(vertx, ContentAddresses.SERVICE, nodeId).mapEmpty())));
   }
 
@@ -151,6 +154,7 @@ public class ContentVerticle extends VerticleBase {
           .put("publishAt", post.getString("publishAt"))));
       return mongo.insert(POSTS, post).map(v -> {
         Outbox.nudge(vertx, POSTS, id);
+        timelines.changed(creatorId);
         return PostViews.view(post, true, true, false);
       });
     });
@@ -202,6 +206,7 @@ public class ContentVerticle extends VerticleBase {
         return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId).put("deleted", false),
                 new JsonObject().put("$set", set))
             .map(r -> {
+              timelines.changed(userId);
               JsonObject updated = post.copy().mergeIn(set);
               return PostViews.view(updated, true, true, null);
             });
@@ -224,6 +229,7 @@ public class ContentVerticle extends VerticleBase {
             if (r.getDocModified() > 0) {
               Outbox.nudge(vertx, POSTS, postId);
             }
+            timelines.changed(post.getString("creatorId"));
             return new JsonObject();
           });
     });
@@ -288,25 +294,18 @@ public class ContentVerticle extends VerticleBase {
             return Future.failedFuture(new ApiException(404, "No such creator."));
           }
           String creatorId = creator.getString("id");
-          JsonObject query = new JsonObject().put("creatorId", creatorId).put("deleted", false);
           if (!creatorId.equals(userId) && !"ADMIN".equals(role)) {
-            query.put("publishAtMs", new JsonObject().put("$lte", System.currentTimeMillis()));
+            return timelinePage(List.of(creatorId), body, userId, role);
           }
-          return page(query, body, userId, role);
+          // The creator (and admins) also see scheduled posts: straight from the collection.
+          return page(new JsonObject().put("creatorId", creatorId).put("deleted", false), body, userId, role);
         });
   }
 
   private Future<JsonObject> feed(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
     String role = msg.headers().get(BusHeaders.USER_ROLE);
-    return subscribedCreators(userId).compose(creators -> {
-      if (creators.isEmpty()) {
-        return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).putNull("nextCursor"));
-      }
-      JsonObject query = new JsonObject().put("creatorId", new JsonObject().put("$in", new JsonArray(new ArrayList<>(creators))))
-          .put("deleted", false).put("publishAtMs", new JsonObject().put("$lte", System.currentTimeMillis()));
-      return page(query, msg.body(), userId, role);
-    });
+    return subscribedCreators(userId).compose(creators -> timelinePage(new ArrayList<>(creators), msg.body(), userId, role));
   }
 
   private Future<JsonObject> search(Message<JsonObject> msg) {
@@ -329,18 +328,31 @@ public class ContentVerticle extends VerticleBase {
         .put("posts", posts.result()));
   }
 
+  /** Published posts of these creators from their in-memory timelines, newest first. */
+  private Future<JsonObject> timelinePage(List<String> creatorIds, JsonObject request, String userId, String role) {
+    int limit;
+    Object[] position;
+    try {
+      limit = limit(request);
+      position = position(request);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return timelines.page(creatorIds, position == null ? null : (Long) position[0], position == null ? null : (String) position[1], limit + 1)
+        .compose(found -> pageOf(found, limit, userId, role));
+  }
+
   /** Newest first, by {@code (publishAtMs, _id)}: a cursor names the last post seen, so new posts never shift a page. */
   private Future<JsonObject> page(JsonObject query, JsonObject request, String userId, String role) {
-    int limit = request.getInteger("limit", settings.getInteger("defaultPageSize"));
-    if (limit < 1 || limit > settings.getInteger("maxPageSize")) {
-      return Future.failedFuture(new ApiException(400, "limit must be between 1 and " + settings.getInteger("maxPageSize") + "."));
+    int limit;
+    Object[] position;
+    try {
+      limit = limit(request);
+      position = position(request);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
     }
-    String cursor = request.getString("cursor");
-    if (cursor != null && !cursor.isEmpty()) {
-      Object[] position = decodeCursor(cursor);
-      if (position == null) {
-        return Future.failedFuture(new ApiException(400, "The cursor is not valid."));
-      }
+    if (position != null) {
       JsonArray and = new JsonArray().add(new JsonObject().put("$or", new JsonArray()
           .add(new JsonObject().put("publishAtMs", new JsonObject().put("$lt", position[0])))
           .add(new JsonObject().put("publishAtMs", position[0]).put("_id", new JsonObject().put("$lt", position[1])))));
@@ -348,13 +360,36 @@ public class ContentVerticle extends VerticleBase {
     }
     FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1)).setLimit(limit + 1)
         .setFields(new JsonObject().put(Outbox.FIELD, 0));
-    return mongo.findWithOptions(POSTS, query, options).compose(found -> {
-      boolean more = found.size() > limit;
-      List<JsonObject> posts = more ? found.subList(0, limit) : found;
-      JsonObject last = posts.isEmpty() ? null : posts.get(posts.size() - 1);
-      return views(posts, userId, role).map(items -> new JsonObject().put("items", items)
-          .put("nextCursor", more ? encodeCursor(last.getLong("publishAtMs"), last.getString("_id")) : null));
-    });
+    return mongo.findWithOptions(POSTS, query, options).compose(found -> pageOf(found, limit, userId, role));
+  }
+
+  private Future<JsonObject> pageOf(List<JsonObject> found, int limit, String userId, String role) {
+    boolean more = found.size() > limit;
+    List<JsonObject> posts = more ? found.subList(0, limit) : found;
+    JsonObject last = posts.isEmpty() ? null : posts.get(posts.size() - 1);
+    return views(posts, userId, role).map(items -> new JsonObject().put("items", items)
+        .put("nextCursor", more ? encodeCursor(last.getLong("publishAtMs"), last.getString("_id")) : null));
+  }
+
+  private int limit(JsonObject request) {
+    int limit = request.getInteger("limit", settings.getInteger("defaultPageSize"));
+    if (limit < 1 || limit > settings.getInteger("maxPageSize")) {
+      throw new ApiException(400, "limit must be between 1 and " + settings.getInteger("maxPageSize") + ".");
+    }
+    return limit;
+  }
+
+  /** The cursor's {@code [publishAtMs, id]}, null for the first page; 400 when it is not ours. */
+  private static Object[] position(JsonObject request) {
+    String cursor = request.getString("cursor");
+    if (cursor == null || cursor.isEmpty()) {
+      return null;
+    }
+    Object[] position = decodeCursor(cursor);
+    if (position == null) {
+      throw new ApiException(400, "The cursor is not valid.");
+    }
+    return position;
   }
 
   /** The views of {@code posts} for one viewer, with at most two entitlement questions for the whole list. */

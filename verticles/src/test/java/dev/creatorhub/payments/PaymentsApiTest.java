@@ -42,7 +42,7 @@ class PaymentsApiTest {
     node = TestNodes.start(config, false);
     http = new Http(config.getJsonObject("http").getInteger("port"));
     admin = TestAccounts.login(http, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
-    // The content domain arrives in its own issue: a stand-in answers for the posts this test sells.
+    // The content domain is not deployed here: a stand-in answers for the posts this test sells.
     contentStandIn = node.vertx().eventBus().consumer(PaymentsAddresses.CONTENT_POST_OFFER, msg -> {
       JsonObject post = posts.get(msg.body().getString("postId"));
       if (post == null) {

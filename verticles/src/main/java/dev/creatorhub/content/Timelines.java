@@ -1,0 +1,108 @@
+package dev.creatorhub.content;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import dev.creatorhub.shared.outbox.Outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Each creator's posts, newest first, kept in memory for feeds and profile pages: a feed page is a
+ * merge of a few sorted lists instead of a query that sorts all posts of every followed creator.
+ * Every write to a creator's posts is announced cluster-wide and drops that creator's list on every
+ * instance; a list loaded while such an announcement arrived is not kept. Counters (likes, views)
+ * in lists may lag by up to the expiry; a single post is always read fresh.
+ */
+final class Timelines {
+
+  static final String CHANGED = "content.timeline.changed";
+  static final Comparator<JsonObject> NEWEST_FIRST = Comparator.<JsonObject>comparingLong(p -> p.getLong("publishAtMs"))
+      .thenComparing(p -> p.getString("_id")).reversed();
+
+  private final Vertx vertx;
+  private final MongoClient mongo;
+  private final Cache<String, List<JsonObject>> lists = Caffeine.newBuilder()
+      .maximumSize(20_000)
+      .expireAfterWrite(Duration.ofSeconds(30))
+      .build();
+  private final AtomicLong changes = new AtomicLong();
+
+  Timelines(Vertx vertx, MongoClient mongo) {
+    this.vertx = vertx;
+    this.mongo = mongo;
+  }
+
+  Future<Void> listen() {
+    return vertx.eventBus().<String>consumer(CHANGED, msg -> forget(msg.body())).completion();
+  }
+
+  /** Call after any write to the creator's posts. */
+  void changed(String creatorId) {
+    forget(creatorId);
+    vertx.eventBus().publish(CHANGED, creatorId);
+  }
+
+  private void forget(String creatorId) {
+    changes.incrementAndGet();
+    lists.invalidate(creatorId);
+  }
+
+  /**
+   * Up to {@code limit} published posts of these creators older than the cursor position
+   * ({@code null}: from the newest), newest first.
+   */
+  Future<List<JsonObject>> page(List<String> creatorIds, Long cursorMs, String cursorId, int limit) {
+    List<Future<List<JsonObject>>> loaded = new ArrayList<>();
+    for (String creatorId : creatorIds) {
+      loaded.add(list(creatorId));
+    }
+    long now = System.currentTimeMillis();
+    return Future.all(loaded).map(all -> {
+      List<JsonObject> candidates = new ArrayList<>();
+      for (Future<List<JsonObject>> f : loaded) {
+        int taken = 0;
+        for (JsonObject post : f.result()) {
+          long at = post.getLong("publishAtMs");
+          if (at > now || (cursorMs != null && (at > cursorMs || (at == cursorMs && post.getString("_id").compareTo(cursorId) >= 0)))) {
+            continue;
+          }
+          candidates.add(post);
+          if (++taken == limit) {
+            break;
+          }
+        }
+      }
+      candidates.sort(NEWEST_FIRST);
+      return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
+    });
+  }
+
+  private Future<List<JsonObject>> list(String creatorId) {
+    List<JsonObject> cached = lists.getIfPresent(creatorId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long stamp = changes.get();
+    FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1))
+        .setFields(new JsonObject().put(Outbox.FIELD, 0));
+    return mongo.findWithOptions(ContentVerticle.POSTS, new JsonObject().put("creatorId", creatorId).put("deleted", false), options)
+        .map(found -> {
+          List<JsonObject> sorted = new ArrayList<>(found);
+          sorted.sort(NEWEST_FIRST); // the same order whatever the server's string collation
+          List<JsonObject> list = List.copyOf(sorted);
+          if (changes.get() == stamp) {
+            lists.put(creatorId, list);
+          }
+          return list;
+        });
+  }
+}
