@@ -330,32 +330,19 @@ public class ContentVerticle extends VerticleBase {
 
   /** Published posts of these creators from their in-memory timelines, newest first. */
   private Future<JsonObject> timelinePage(List<String> creatorIds, JsonObject request, String userId, String role) {
-    int limit;
-    Object[] position;
-    try {
-      limit = limit(request);
-      position = position(request);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
-    return timelines.page(creatorIds, position == null ? null : (Long) position[0], position == null ? null : (String) position[1], limit + 1)
-        .compose(found -> pageOf(found, limit, userId, role));
+    Paging paging = paging(request);
+    return timelines.page(creatorIds, paging.afterMs(), paging.afterId(), paging.limit() + 1)
+        .compose(found -> pageOf(found, paging.limit(), userId, role));
   }
 
   /** Newest first, by {@code (publishAtMs, _id)}: a cursor names the last post seen, so new posts never shift a page. */
   private Future<JsonObject> page(JsonObject query, JsonObject request, String userId, String role) {
-    int limit;
-    Object[] position;
-    try {
-      limit = limit(request);
-      position = position(request);
-    } catch (ApiException e) {
-      return Future.failedFuture(e);
-    }
-    if (position != null) {
+    Paging paging = paging(request);
+    int limit = paging.limit();
+    if (paging.afterMs() != null) {
       JsonArray and = new JsonArray().add(new JsonObject().put("$or", new JsonArray()
-          .add(new JsonObject().put("publishAtMs", new JsonObject().put("$lt", position[0])))
-          .add(new JsonObject().put("publishAtMs", position[0]).put("_id", new JsonObject().put("$lt", position[1])))));
+          .add(new JsonObject().put("publishAtMs", new JsonObject().put("$lt", paging.afterMs())))
+          .add(new JsonObject().put("publishAtMs", paging.afterMs()).put("_id", new JsonObject().put("$lt", paging.afterId())))));
       query = new JsonObject().put("$and", and.add(query));
     }
     FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1)).setLimit(limit + 1)
@@ -371,25 +358,27 @@ public class ContentVerticle extends VerticleBase {
         .put("nextCursor", more ? encodeCursor(last.getLong("publishAtMs"), last.getString("_id")) : null));
   }
 
-  private int limit(JsonObject request) {
+  /** A page request: its size and the position of the last post seen (both null for the first page). */
+  private record Paging(int limit, Long afterMs, String afterId) {
+  }
+
+  /** Throws a 400 (the caller's future fails with it) for a bad limit or a cursor that is not ours. */
+  private Paging paging(JsonObject request) {
     int limit = request.getInteger("limit", settings.getInteger("defaultPageSize"));
     if (limit < 1 || limit > settings.getInteger("maxPageSize")) {
       throw new ApiException(400, "limit must be between 1 and " + settings.getInteger("maxPageSize") + ".");
     }
-    return limit;
-  }
-
-  /** The cursor's {@code [publishAtMs, id]}, null for the first page; 400 when it is not ours. */
-  private static Object[] position(JsonObject request) {
     String cursor = request.getString("cursor");
     if (cursor == null || cursor.isEmpty()) {
-      return null;
+      return new Paging(limit, null, null);
     }
-    Object[] position = decodeCursor(cursor);
-    if (position == null) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return new Paging(limit, Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1));
+    } catch (RuntimeException e) {
       throw new ApiException(400, "The cursor is not valid.");
     }
-    return position;
   }
 
   /** The views of {@code posts} for one viewer, with at most two entitlement questions for the whole list. */
@@ -601,16 +590,6 @@ public class ContentVerticle extends VerticleBase {
 
   private static String encodeCursor(long publishAtMs, String id) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString((publishAtMs + ":" + id).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Object[] decodeCursor(String cursor) {
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return new Object[] {Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1)};
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private static ApiException fieldError(String field, String message) {
