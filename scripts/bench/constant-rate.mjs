@@ -24,6 +24,7 @@ await new Promise(done => {
       res.on('data', () => {});
       res.on('end', () => settle(res.statusCode === 200));
       res.on('error', () => settle(false));
+      res.on('close', () => settle(res.complete && res.statusCode === 200));
     });
     req.setTimeout(10000, () => req.destroy(new Error('timeout')));
     req.on('error', () => settle(false));
@@ -34,6 +35,8 @@ await new Promise(done => {
     if (sent < total) setTimeout(tick, 1);
   }
   tick();
+  // Bounded: whatever has not answered 15 s after the last send counts as an error.
+  setTimeout(() => { errors += total - finished; done(); }, seconds * 1000 + 15000).unref();
 });
 latencies.sort((a, b) => a - b);
 const p = q => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))].toFixed(2);

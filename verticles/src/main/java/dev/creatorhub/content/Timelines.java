@@ -3,6 +3,7 @@ package dev.creatorhub.content;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -12,7 +13,9 @@ import dev.creatorhub.shared.outbox.Outbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * merge of a few sorted lists instead of a query that sorts all posts of every followed creator.
  * Every write to a creator's posts is announced cluster-wide and drops that creator's list on every
  * instance; a list loaded while such an announcement arrived is not kept. Counters (likes, views)
- * in lists may lag by up to the expiry; a single post is always read fresh.
+ * in lists may lag by about {@link #REFRESH_MS}; a single post is always read fresh.
+ *
+ * <p>One load per creator at a time: concurrent misses share it, and a list older than
+ * {@link #REFRESH_MS} is still served while one reload runs (without this, every request arriving
+ * as a popular list expired started its own full read, and the store collapsed under the pile-up).
+ * Confined to its verticle's event loop.
  */
 final class Timelines {
 
@@ -30,10 +38,16 @@ final class Timelines {
 
   private final Vertx vertx;
   private final MongoClient mongo;
-  private final Cache<String, List<JsonObject>> lists = Caffeine.newBuilder()
+  static final long REFRESH_MS = 30_000;
+
+  private record Loaded(List<JsonObject> posts, long atMs) {
+  }
+
+  private final Cache<String, Loaded> lists = Caffeine.newBuilder()
       .maximumSize(20_000)
-      .expireAfterWrite(Duration.ofSeconds(30))
+      .expireAfterWrite(Duration.ofMinutes(5))
       .build();
+  private final Map<String, Future<List<JsonObject>>> loading = new HashMap<>();
   private final AtomicLong changes = new AtomicLong();
 
   Timelines(Vertx vertx, MongoClient mongo) {
@@ -54,6 +68,7 @@ final class Timelines {
   private void forget(String creatorId) {
     changes.incrementAndGet();
     lists.invalidate(creatorId);
+    loading.remove(creatorId); // a load started before the change must not serve requests after it
   }
 
   /**
@@ -87,22 +102,39 @@ final class Timelines {
   }
 
   private Future<List<JsonObject>> list(String creatorId) {
-    List<JsonObject> cached = lists.getIfPresent(creatorId);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
+    Loaded cached = lists.getIfPresent(creatorId);
+    if (cached == null) {
+      return load(creatorId);
+    }
+    if (System.currentTimeMillis() - cached.atMs() > REFRESH_MS) {
+      load(creatorId);
+    }
+    return Future.succeededFuture(cached.posts());
+  }
+
+  private Future<List<JsonObject>> load(String creatorId) {
+    Future<List<JsonObject>> inFlight = loading.get(creatorId);
+    if (inFlight != null) {
+      return inFlight;
     }
     long stamp = changes.get();
+    long startedMs = System.currentTimeMillis();
     FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1))
         .setFields(new JsonObject().put(Outbox.FIELD, 0));
-    return mongo.findWithOptions(ContentVerticle.POSTS, new JsonObject().put("creatorId", creatorId).put("deleted", false), options)
+    Promise<List<JsonObject>> done = Promise.promise();
+    loading.put(creatorId, done.future());
+    mongo.findWithOptions(ContentVerticle.POSTS, new JsonObject().put("creatorId", creatorId).put("deleted", false), options)
         .map(found -> {
           List<JsonObject> sorted = new ArrayList<>(found);
           sorted.sort(NEWEST_FIRST); // the same order whatever the server's string collation
           List<JsonObject> list = List.copyOf(sorted);
           if (changes.get() == stamp) {
-            lists.put(creatorId, list);
+            lists.put(creatorId, new Loaded(list, startedMs));
           }
           return list;
-        });
+        })
+        .onComplete(ar -> loading.remove(creatorId, done.future()))
+        .onComplete(done);
+    return done.future();
   }
 }

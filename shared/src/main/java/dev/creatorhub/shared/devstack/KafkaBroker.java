@@ -94,10 +94,16 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /** Kafka cluster ids are 16 random bytes, base64url without padding. */
+  /** A random id in Kafka's form; never starting with '-', which its command line would read as an option (as Kafka's own Uuid does). */
   static String clusterId() {
-    UUID uuid = UUID.randomUUID();
-    ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    while (true) {
+      UUID uuid = UUID.randomUUID();
+      ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      if (!id.startsWith("-")) {
+        return id;
+      }
+    }
   }
 
   public String bootstrapServers() {
