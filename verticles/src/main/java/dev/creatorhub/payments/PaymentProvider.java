@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Where cards are charged. Every call carries an idempotency key, and the provider must return the
- * first result for a repeated key (Stripe does; so does the sandbox).
+ * Where cards are charged and creators are paid. Every money-moving call carries an idempotency key,
+ * and the provider must return the first result for a repeated key (Stripe does; so does the sandbox).
+ * {@code userId} is ours: the provider maps it to its own customer.
  */
 interface PaymentProvider {
 
-  record ChargeRequest(String idempotencyKey, String customerId, String paymentMethod, long amount, String currency,
-                       JsonObject metadata) {
+  /** How a card is used: once, once and kept for renewals, or a renewal charged while the fan is away. */
+  enum Usage { ONE_OFF, SAVE_FOR_RENEWALS, RENEWAL }
+
+  record ChargeRequest(String idempotencyKey, String userId, String paymentMethod, long amount, String currency,
+                       Usage usage, JsonObject metadata) {
   }
 
   /** {@code status} is {@code succeeded} or {@code declined} (then {@code declineCode} says why). */
@@ -20,14 +24,33 @@ interface PaymentProvider {
     }
   }
 
+  /** A creator's account that payouts go to; {@code onboardingUrl} is where the creator finishes setting it up. */
+  record PayoutAccount(String accountId, boolean payoutsEnabled, String onboardingUrl) {
+  }
+
   Future<Charge> charge(ChargeRequest request);
 
-  /** The charge made under this idempotency key, or null when none was made. */
+  /**
+   * The charge made under this idempotency key, or null when none was made. Never charges: a charge
+   * left half-done is cancelled and reported declined.
+   */
   Future<Charge> find(String idempotencyKey);
+
+  /** Checks a card and keeps it for later charges without charging it (a free trial). */
+  Future<Charge> saveCard(String userId, String paymentMethod, String idempotencyKey);
 
   /** Refunds a charge; returns the refund id. */
   Future<String> refund(String chargeId, long amount, String idempotencyKey);
 
-  /** Pays a creator out; returns the payout id. */
-  Future<String> payout(String creatorId, long amount, String currency, String idempotencyKey);
+  /** Creates the creator's payout account (or a fresh onboarding link for {@code existingAccountId}). */
+  Future<PayoutAccount> openPayoutAccount(String creatorId, String email, String existingAccountId);
+
+  /** Whether {@link #payout} needs a payout account that can receive money. */
+  boolean payoutsNeedAccount();
+
+  /** Pays a creator out to {@code accountId} (null when none is needed); returns the provider's transfer id. */
+  Future<String> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey);
+
+  /** What a browser needs to collect cards for this provider (never a secret). */
+  JsonObject clientConfig();
 }

@@ -37,6 +37,15 @@ public final class PaymentsAddresses {
   /** {@code {userId, kind, target}}: access ends now (a trial cancelled, a subscription ended early). */
   public static final String ENTITLEMENT_REVOKE = "payments.entitlement.revoke";
 
+  /** {@code {userId, paymentMethod, key}} → {@code {saved: true}}, or 402: a card kept for later charges, not charged. */
+  public static final String SAVE_CARD = "payments.card.save";
+  /** {@code {}} → what a browser needs to collect cards: {@code {provider, publishableKey | testPaymentMethods}}. */
+  public static final String CLIENT_CONFIG = "payments.clientConfig";
+  /** Creator: creates (or continues setting up) the account payouts go to → {@code {accountId, payoutsEnabled, onboardingUrl}}. */
+  public static final String PAYOUT_ACCOUNT_OPEN = "payments.payoutAccount.open";
+  /** Creator: their payout account, 404 when none. */
+  public static final String PAYOUT_ACCOUNT_GET = "payments.payoutAccount.get";
+
   public static final String TOPIC_PAYMENT_SUCCEEDED = "payment.succeeded";
   public static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
   public static final String TOPIC_TIP_SENT = "tip.sent";

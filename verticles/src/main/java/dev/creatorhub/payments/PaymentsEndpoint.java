@@ -12,16 +12,19 @@ import io.vertx.ext.web.RoutingContext;
 /** The money part of the REST API. Money-moving POSTs pass their {@code Idempotency-Key} on. */
 public class PaymentsEndpoint implements Endpoint {
 
+  /** Money calls may wait on the card provider (several Stripe round trips), so they get longer than the bus default. */
+  static final long PROVIDER_TIMEOUT_MS = 20_000;
+
   @Override
   public void addRoutes(Router api, Routes routes) {
     api.post("/tips").handler(routes.authenticated()).handler(routes.jsonBody())
-        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.TIP, moneyRequest(ctx, null))));
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.TIP, moneyRequest(ctx, null), PROVIDER_TIMEOUT_MS)));
     api.post("/posts/:id/purchase").handler(routes.authenticated()).handler(routes.jsonBody())
         .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PURCHASE_POST,
-            moneyRequest(ctx, ctx.pathParam("id")))));
+            moneyRequest(ctx, ctx.pathParam("id")), PROVIDER_TIMEOUT_MS)));
     api.post("/streams/:id/tickets").handler(routes.authenticated()).handler(routes.jsonBody())
         .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PURCHASE_TICKET,
-            moneyRequest(ctx, ctx.pathParam("id")))));
+            moneyRequest(ctx, ctx.pathParam("id")), PROVIDER_TIMEOUT_MS)));
     api.get("/payments").handler(routes.authenticated()).handler(ctx -> {
       JsonObject query = new JsonObject();
       if (ctx.queryParams().get("cursor") != null) {
@@ -36,6 +39,11 @@ public class PaymentsEndpoint implements Endpoint {
       }
       Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.HISTORY, query));
     });
+    api.get("/payments/config").handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CLIENT_CONFIG, new JsonObject())));
+    api.post("/creators/me/payout-account").handler(routes.role("CREATOR"))
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT_ACCOUNT_OPEN, new JsonObject(), PROVIDER_TIMEOUT_MS)));
+    api.get("/creators/me/payout-account").handler(routes.role("CREATOR"))
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.PAYOUT_ACCOUNT_GET, new JsonObject())));
     api.get("/earnings").handler(routes.role("CREATOR"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.EARNINGS, new JsonObject())));
     api.post("/payouts").handler(routes.role("CREATOR")).handler(ctx -> {
@@ -47,10 +55,10 @@ public class PaymentsEndpoint implements Endpoint {
       }
     }).handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT, new JsonObject()
         .put("body", ctx.body().isEmpty() ? new JsonObject() : Requests.jsonObject(ctx))
-        .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")))));
+        .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")), PROVIDER_TIMEOUT_MS)));
     api.post("/admin/payments/:id/refund").handler(routes.role("ADMIN"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.REFUND,
-            new JsonObject().put("paymentId", ctx.pathParam("id")))));
+            new JsonObject().put("paymentId", ctx.pathParam("id")), PROVIDER_TIMEOUT_MS)));
     // No user: the signature is the authentication. The raw body is verified, so it is passed on as received.
     api.post("/webhooks/stripe").handler(routes.body(256 * 1024)).handler(ctx -> Responses.reply(ctx, 200,
         routes.request(ctx, PaymentsAddresses.WEBHOOK, new JsonObject()

@@ -45,6 +45,7 @@ public class PaymentsVerticle extends VerticleBase {
   static final String PAYOUTS = "payouts";
   static final String PAYOUT_LOCKS = "payout_locks";
   static final String WEBHOOK_EVENTS = "webhook_events";
+  static final String PAYOUT_ACCOUNTS = "payout_accounts";
   /** Published (cluster-wide) with {@code user|kind|target} whenever that access changes. */
   private static final String ENTITLEMENT_CHANGED = "payments.entitlement.changed";
 
@@ -91,6 +92,7 @@ public class PaymentsVerticle extends VerticleBase {
     provider = switch (settings.getString("provider")) {
       case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(), settings.getString("webhookSecret"),
           settings.getJsonObject("sandbox").getLong("disputeDelayMs"));
+      case "stripe" -> new StripeProvider(vertx, mongo, settings.getJsonObject("stripe"));
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
     };
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
@@ -120,6 +122,10 @@ public class PaymentsVerticle extends VerticleBase {
             serve(PaymentsAddresses.WEBHOOK, this::webhook),
             serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
             serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
+            serve(PaymentsAddresses.SAVE_CARD, this::saveCard),
+            serve(PaymentsAddresses.CLIENT_CONFIG, msg -> Future.succeededFuture(provider.clientConfig())),
+            serve(PaymentsAddresses.PAYOUT_ACCOUNT_OPEN, this::openPayoutAccount),
+            serve(PaymentsAddresses.PAYOUT_ACCOUNT_GET, this::payoutAccount),
             ServicePing.register(vertx, PaymentsAddresses.SERVICE, nodeId).mapEmpty())));
   }
 
@@ -130,6 +136,9 @@ public class PaymentsVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    if (provider instanceof StripeProvider stripe) {
+      stripe.close();
+    }
     return mongo.close();
   }
 
@@ -159,7 +168,8 @@ public class PaymentsVerticle extends VerticleBase {
               refs.put(field, body.getString(field));
             }
           }
-          return pay(userId, creator.getString("id"), "TIP", value, body.getString("paymentMethod"), refs, null);
+          return pay(userId, creator.getString("id"), "TIP", value, body.getString("paymentMethod"), PaymentProvider.Usage.ONE_OFF,
+              refs, null);
         }));
   }
 
@@ -184,14 +194,14 @@ public class PaymentsVerticle extends VerticleBase {
               return entitled(userId, kind, target).compose(already -> already
                   ? Future.failedFuture(new ApiException(409, "You already have access."))
                   : pay(userId, offer.getString("creatorId"), kind, price.getLong("amount"), body.getString("paymentMethod"),
-                      new JsonObject().put(kind.equals("PPV") ? "postId" : "streamId", target),
+                      PaymentProvider.Usage.ONE_OFF, new JsonObject().put(kind.equals("PPV") ? "postId" : "streamId", target),
                       new JsonObject().put("kind", kind).put("target", target)));
             }));
   }
 
   /** Charges the card, then books the payment and grants what it bought. 402 when the card is declined. */
   private Future<JsonObject> pay(String userId, String creatorId, String type, long amount, String paymentMethod,
-                                 JsonObject refs, JsonObject entitlement) {
+                                 PaymentProvider.Usage usage, JsonObject refs, JsonObject entitlement) {
     Fees fees = Fees.split(amount, feeBps);
     String now = Instant.now().toString();
     JsonObject payment = new JsonObject()
@@ -202,7 +212,7 @@ public class PaymentsVerticle extends VerticleBase {
         .put("entitlement", entitlement).put("released", false).put("createdAt", now);
     String id = payment.getString("_id");
     return mongo.insert(PAYMENTS, payment)
-        .compose(v -> provider.charge(new PaymentProvider.ChargeRequest("pay_" + id, userId, paymentMethod, amount, currency,
+        .compose(v -> provider.charge(new PaymentProvider.ChargeRequest("pay_" + id, userId, paymentMethod, amount, currency, usage,
             new JsonObject().put("paymentId", id).put("type", type))))
         .compose(charge -> {
           if (!charge.succeeded()) {
@@ -302,9 +312,27 @@ public class PaymentsVerticle extends VerticleBase {
     if (key == null || body.getString("userId") == null || body.getString("creatorId") == null) {
       return Future.failedFuture(new ApiException(400, "chargeKey, userId and creatorId are required."));
     }
+    PaymentProvider.Usage usage;
+    try {
+      usage = PaymentProvider.Usage.valueOf(body.getString("usage", "ONE_OFF"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new ApiException(400, "usage must be ONE_OFF, SAVE_FOR_RENEWALS or RENEWAL."));
+    }
     return idempotency.run("internal", key, body, () -> pay(body.getString("userId"), body.getString("creatorId"),
-        body.getString("type"), body.getLong("amount"), body.getString("paymentMethod"),
+        body.getString("type"), body.getLong("amount"), body.getString("paymentMethod"), usage,
         body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement")));
+  }
+
+  /** Internal: checks and keeps a card for later charges (a free trial's renewal); 402 when it is declined. */
+  private Future<JsonObject> saveCard(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    if (body.getString("userId") == null || body.getString("paymentMethod") == null || body.getString("key") == null) {
+      return Future.failedFuture(new ApiException(400, "userId, paymentMethod and key are required."));
+    }
+    return provider.saveCard(body.getString("userId"), body.getString("paymentMethod"), "save_" + body.getString("key"))
+        .compose(saved -> saved.succeeded() ? Future.succeededFuture(new JsonObject().put("saved", true))
+            : Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
+                new JsonObject().put("declineCode", saved.declineCode()))));
   }
 
   /** Drops the cached answer on every payments instance. */
@@ -383,6 +411,9 @@ public class PaymentsVerticle extends VerticleBase {
 
   Future<Void> applyEvent(JsonObject event) {
     JsonObject object = event.getJsonObject("data", new JsonObject()).getJsonObject("object", new JsonObject());
+    if ("account.updated".equals(event.getString("type"))) {
+      return accountUpdated(event, object);
+    }
     return paymentFor(object).compose(payment -> {
       if (payment == null) {
         return Future.succeededFuture(); // not one of ours
@@ -591,10 +622,69 @@ public class PaymentsVerticle extends VerticleBase {
         return Future.failedFuture(new ApiException(409, "Conflict", "The available balance is below the payout minimum.",
             new JsonObject().put("available", money(amount)).put("minimum", money(minimum))));
       }
-      JsonObject payout = new JsonObject().put("_id", UUID.randomUUID().toString()).put("creatorId", creatorId).put("amount", amount)
-          .put("currency", currency).put("status", "PENDING").put("createdAt", Instant.now().toString());
-      return mongo.insert(PAYOUTS, payout).compose(v -> settlePayout(payout));
+      return payoutDestination(creatorId).compose(accountId -> {
+        JsonObject payout = new JsonObject().put("_id", UUID.randomUUID().toString()).put("creatorId", creatorId).put("amount", amount)
+            .put("currency", currency).put("accountId", accountId).put("status", "PENDING").put("createdAt", Instant.now().toString());
+        return mongo.insert(PAYOUTS, payout).compose(v -> settlePayout(payout));
+      });
     });
+  }
+
+  /** The account a payout goes to; 409 while the provider needs one that is not set up yet. */
+  private Future<String> payoutDestination(String creatorId) {
+    return mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null).compose(account -> {
+      if (!provider.payoutsNeedAccount()) {
+        return Future.succeededFuture(account == null ? null : account.getString("accountId"));
+      }
+      if (account == null || !account.getBoolean("payoutsEnabled", false)) {
+        return Future.failedFuture(new ApiException(409, "Conflict", "Finish setting up your payout account first.",
+            new JsonObject().put("payoutAccount", account == null ? "missing" : "incomplete")));
+      }
+      return Future.succeededFuture(account.getString("accountId"));
+    });
+  }
+
+  private Future<JsonObject> openPayoutAccount(Message<JsonObject> msg) {
+    String creatorId = BusService.requireRole(msg, "CREATOR");
+    return mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null)
+        .compose(existing -> provider.openPayoutAccount(creatorId, null, existing == null ? null : existing.getString("accountId")))
+        .compose(opened -> {
+          JsonObject set = new JsonObject().put("accountId", opened.accountId()).put("updatedAt", Instant.now().toString());
+          if (opened.payoutsEnabled()) {
+            set.put("payoutsEnabled", true);
+          }
+          // Enabled only ever by the provider (its answer or its account.updated event), never back to false here.
+          return mongo.updateCollectionWithOptions(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId),
+                  new JsonObject().put("$set", set).put("$setOnInsert", new JsonObject().put("createdAt", Instant.now().toString())),
+                  new io.vertx.ext.mongo.UpdateOptions().setUpsert(true))
+              .compose(r -> mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null))
+              .map(account -> payoutAccountView(account).put("onboardingUrl", opened.onboardingUrl()));
+        });
+  }
+
+  private Future<JsonObject> payoutAccount(Message<JsonObject> msg) {
+    String creatorId = BusService.requireRole(msg, "CREATOR");
+    return mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null).compose(account -> account == null
+        ? Future.failedFuture(new ApiException(404, "No payout account yet: create one with POST /creators/me/payout-account."))
+        : Future.succeededFuture(payoutAccountView(account)));
+  }
+
+  private JsonObject payoutAccountView(JsonObject account) {
+    return new JsonObject().put("accountId", account.getString("accountId"))
+        .put("payoutsEnabled", account.getBoolean("payoutsEnabled", false) || !provider.payoutsNeedAccount())
+        .put("provider", provider.clientConfig().getString("provider"));
+  }
+
+  /** Stripe's word on a connected account; an older event never overrides a newer one. */
+  private Future<Void> accountUpdated(JsonObject event, JsonObject account) {
+    long created = event.getLong("created", 0L);
+    JsonObject query = new JsonObject().put("accountId", account.getString("id")).put("$or", new JsonArray()
+        .add(new JsonObject().put("eventCreated", new JsonObject().put("$lt", created)))
+        .add(new JsonObject().put("eventCreated", new JsonObject().put("$exists", false))));
+    return mongo.updateCollection(PAYOUT_ACCOUNTS, query, new JsonObject().put("$set", new JsonObject()
+            .put("payoutsEnabled", account.getBoolean("payouts_enabled", false)).put("eventCreated", created)
+            .put("updatedAt", Instant.now().toString())))
+        .mapEmpty();
   }
 
   /**
@@ -605,7 +695,7 @@ public class PaymentsVerticle extends VerticleBase {
     String id = payout.getString("_id");
     String creatorId = payout.getString("creatorId");
     long amount = payout.getLong("amount");
-    return provider.payout(creatorId, amount, payout.getString("currency"), "payout_" + id).compose(providerRef -> {
+    return provider.payout(creatorId, payout.getString("accountId"), amount, payout.getString("currency"), "payout_" + id).compose(providerRef -> {
       JournalEntry entry = JournalEntry.builder("payout:" + id, "PAYOUT", payout.getString("currency"))
           .post(Accounts.creatorAvailable(creatorId), -amount).post(Accounts.PAYOUTS, amount).ref("payoutId", id).build();
       JsonObject summary = new JsonObject().put("payoutId", id).put("creatorId", creatorId).put("amount", money(amount));

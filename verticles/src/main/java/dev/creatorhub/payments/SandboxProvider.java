@@ -139,8 +139,41 @@ final class SandboxProvider implements PaymentProvider {
   }
 
   @Override
-  public Future<String> payout(String creatorId, long amount, String currency, String idempotencyKey) {
+  public Future<Charge> saveCard(String userId, String paymentMethod, String idempotencyKey) {
+    if (!knows(paymentMethod)) {
+      return Future.failedFuture(new ApiException(400, "No such payment method: use a Stripe test id such as pm_card_visa."));
+    }
+    // Like Stripe: a declining card cannot be saved; pm_card_chargeCustomerFail can, and fails later.
+    String decline = "pm_card_chargeCustomerFail".equals(paymentMethod) ? null : DECLINES.get(paymentMethod);
+    return Future.succeededFuture(new Charge("seti_sandbox_" + idempotencyKey, decline == null ? "succeeded" : "declined", decline));
+  }
+
+  @Override
+  public Future<PayoutAccount> openPayoutAccount(String creatorId, String email, String existingAccountId) {
+    return Future.succeededFuture(new PayoutAccount(existingAccountId != null ? existingAccountId
+        : "acct_sandbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), true, null));
+  }
+
+  @Override
+  public boolean payoutsNeedAccount() {
+    return false;
+  }
+
+  @Override
+  public Future<String> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey) {
     return Future.succeededFuture("po_sandbox_" + idempotencyKey);
+  }
+
+  @Override
+  public JsonObject clientConfig() {
+    return new JsonObject().put("provider", "sandbox").put("testPaymentMethods", new io.vertx.core.json.JsonArray()
+        .add(method("pm_card_visa", "Visa (succeeds)")).add(method("pm_card_mastercard", "Mastercard (succeeds)"))
+        .add(method("pm_card_chargeDeclined", "Declined card")).add(method("pm_card_insufficientFunds", "Insufficient funds"))
+        .add(method("pm_card_chargeDisputed", "Succeeds, then disputed")));
+  }
+
+  private static JsonObject method(String id, String label) {
+    return new JsonObject().put("id", id).put("label", label);
   }
 
   private static Charge toCharge(JsonObject record) {

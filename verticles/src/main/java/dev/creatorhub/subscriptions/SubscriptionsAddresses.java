@@ -22,6 +22,7 @@ public final class SubscriptionsAddresses {
   static final String AUTH_USER_GET = "auth.user.get";
   static final String AUTH_USERS_GET = "auth.users.get";
   static final String PAYMENTS_CHARGE = "payments.charge";
+  static final String PAYMENTS_SAVE_CARD = "payments.card.save";
   static final String PAYMENTS_GRANT = "payments.entitlement.grant";
   static final String PAYMENTS_REVOKE = "payments.entitlement.revoke";
   static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";

@@ -17,7 +17,7 @@ public class SubscriptionsEndpoint implements Endpoint {
     api.post("/creators/:username/subscriptions").handler(routes.authenticated()).handler(routes.jsonBody())
         .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, SubscriptionsAddresses.SUBSCRIBE, new JsonObject()
             .put("creator", ctx.pathParam("username")).put("body", Requests.jsonObject(ctx))
-            .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")))));
+            .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")), 25_000)));
     api.delete("/subscriptions/:id").handler(routes.authenticated())
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, SubscriptionsAddresses.CANCEL,
             new JsonObject().put("subscriptionId", ctx.pathParam("id")))));

@@ -148,41 +148,45 @@ public class SubscriptionsVerticle extends VerticleBase {
     return claimed
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.failedFuture(new ApiException(409, "You are already subscribed to this creator."))
             : Future.failedFuture(err))
-        .compose(v -> trial ? startTrial(doc, creator.getInteger("trialDays")) : firstCharge(doc, existing));
+        .compose(v -> trial ? startTrial(doc, existing, creator.getInteger("trialDays")) : firstCharge(doc, existing));
   }
 
-  private Future<JsonObject> startTrial(JsonObject doc, int trialDays) {
+  private Future<JsonObject> startTrial(JsonObject doc, JsonObject existing, int trialDays) {
     long end = System.currentTimeMillis() + trialDays * dayMs;
-    return request(SubscriptionsAddresses.PAYMENTS_GRANT, new JsonObject().put("userId", doc.getString("fanId"))
-            .put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", end))
+    // The card is checked and kept now, so the first charge after the trial can run while the fan is away.
+    return request(SubscriptionsAddresses.PAYMENTS_SAVE_CARD, new JsonObject().put("userId", doc.getString("fanId"))
+            .put("paymentMethod", doc.getString("paymentMethod")).put("key", "trial:" + doc.getString("term")))
+        .recover(err -> undo(doc, existing).transform(ar -> Future.failedFuture(err)))
+        .compose(saved -> request(SubscriptionsAddresses.PAYMENTS_GRANT, new JsonObject().put("userId", doc.getString("fanId"))
+            .put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", end)))
         .compose(v -> activate(doc, "TRIALING", System.currentTimeMillis(), end, SubscriptionsAddresses.TOPIC_ACTIVATED));
   }
 
   private Future<JsonObject> firstCharge(JsonObject doc, JsonObject existing) {
     long start = System.currentTimeMillis();
     long end = start + doc.getInteger("months") * monthMs;
-    return charge(doc, doc.getLong("period"), end)
+    return charge(doc, doc.getLong("period"), end, "SAVE_FOR_RENEWALS")
         .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED))
-        .recover(err -> {
-          // Declined (or failed): no subscription is granted; the document returns to what it was.
-          Future<?> undo = existing == null
-              ? mongo.removeDocument(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE"))
-              : mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE"),
-                  new JsonObject().put("$set", withoutId(existing).put("updatedAt", Instant.now().toString())));
-          return undo.transform(ar -> Future.failedFuture(err));
-        });
+        .recover(err -> undo(doc, existing).transform(ar -> Future.failedFuture(err)));
+  }
+
+  /** Declined (or failed): no subscription is granted; the document returns to what it was. */
+  private Future<?> undo(JsonObject doc, JsonObject existing) {
+    JsonObject claimed = new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE");
+    return existing == null ? mongo.removeDocument(SUBSCRIPTIONS, claimed)
+        : mongo.updateCollection(SUBSCRIPTIONS, claimed, new JsonObject().put("$set", withoutId(existing).put("updatedAt", Instant.now().toString())));
   }
 
   /**
    * One charge per term (each time a fan subscribes), period and attempt: a retry after a decline
    * is a new charge, a repeat of the same attempt (a crash, a second scheduler) is not.
    */
-  private Future<JsonObject> charge(JsonObject doc, long period, long until) {
+  private Future<JsonObject> charge(JsonObject doc, long period, long until, String usage) {
     return request(SubscriptionsAddresses.PAYMENTS_CHARGE, new JsonObject()
         .put("chargeKey", "sub:" + doc.getString("term") + ":" + period + ":" + doc.getInteger("attempts", 0))
         .put("userId", doc.getString("fanId")).put("creatorId", doc.getString("creatorId"))
         .put("type", "SUBSCRIPTION").put("amount", doc.getJsonObject("price").getLong("amount"))
-        .put("paymentMethod", doc.getString("paymentMethod"))
+        .put("paymentMethod", doc.getString("paymentMethod")).put("usage", usage)
         .put("refs", new JsonObject().put("subscriptionId", doc.getString("_id")).put("period", period).put("months", doc.getInteger("months")))
         .put("entitlement", new JsonObject().put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", until)));
   }
@@ -249,7 +253,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     long end = start + sub.getInteger("months") * monthMs;
     long period = sub.getLong("period") + 1;
     JsonObject billed = sub.copy().put("period", period);
-    return charge(billed, period, end).compose(
+    return charge(billed, period, end, "RENEWAL").compose(
             receipt -> activate(billed, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_RENEWED).mapEmpty(),
             err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub) : Future.failedFuture(err))
         .compose(v -> mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")),
@@ -384,7 +388,8 @@ public class SubscriptionsVerticle extends VerticleBase {
 
   /** A request to another domain; its 4xx failures keep their status, so a decline stays a 402. */
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(10_000))
+    // Long enough for a card provider's round trips behind payments.charge.
+    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(20_000))
         .map(Message::body)
         .recover(err -> {
           ApiException api = BusErrors.toApiException(err);
