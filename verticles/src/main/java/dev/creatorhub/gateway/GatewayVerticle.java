@@ -83,8 +83,8 @@ public class GatewayVerticle extends VerticleBase {
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65536));
-    EventBusBridge bridge = new EventBusBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
-        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L));
+    SocketBridge bridge = new SocketBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
+        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()));
     router.route("/eventbus/*").subRouter(bridge.router());
 
     Router api = Router.router(vertx);

@@ -6,6 +6,7 @@ import dev.creatorhub.payments.PaymentsVerticle;
 import dev.creatorhub.subscriptions.SubscriptionsVerticle;
 import dev.creatorhub.uploads.UploadsVerticle;
 import dev.creatorhub.content.ContentVerticle;
+import dev.creatorhub.live.LiveVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 
@@ -28,6 +29,7 @@ public final class Verticles {
     ALL.put("subscriptions", SubscriptionsVerticle::new);
     ALL.put("uploads", UploadsVerticle::new);
     ALL.put("content", ContentVerticle::new);
+    ALL.put("live", LiveVerticle::new);
     ALL.put("outbox-relay", OutboxRelayVerticle::new);
   }
 

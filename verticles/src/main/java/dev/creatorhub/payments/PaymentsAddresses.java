@@ -39,6 +39,8 @@ public final class PaymentsAddresses {
 
   /** {@code {userId, paymentMethod, key}} → {@code {saved: true}}, or 402: a card kept for later charges, not charged. */
   public static final String SAVE_CARD = "payments.card.save";
+  /** {@code {userId}} → {@code {paymentMethod}}: the card the user last paid with (room tips), 402 when none. */
+  public static final String DEFAULT_CARD = "payments.card.default";
   /** {@code {}} → what a browser needs to collect cards: {@code {provider, publishableKey | testPaymentMethods}}. */
   public static final String CLIENT_CONFIG = "payments.clientConfig";
   /** Creator: creates (or continues setting up) the account payouts go to → {@code {accountId, payoutsEnabled, onboardingUrl}}. */

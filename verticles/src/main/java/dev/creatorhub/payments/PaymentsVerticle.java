@@ -46,6 +46,8 @@ public class PaymentsVerticle extends VerticleBase {
   static final String PAYOUT_LOCKS = "payout_locks";
   static final String WEBHOOK_EVENTS = "webhook_events";
   static final String PAYOUT_ACCOUNTS = "payout_accounts";
+  /** The card each user last paid with: what a room tip without a card uses. */
+  static final String SAVED_CARDS = "saved_cards";
   /** Published (cluster-wide) with {@code user|kind|target} whenever that access changes. */
   private static final String ENTITLEMENT_CHANGED = "payments.entitlement.changed";
 
@@ -123,6 +125,7 @@ public class PaymentsVerticle extends VerticleBase {
             serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
             serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
             serve(PaymentsAddresses.SAVE_CARD, this::saveCard),
+            serve(PaymentsAddresses.DEFAULT_CARD, this::defaultCard),
             serve(PaymentsAddresses.CLIENT_CONFIG, msg -> Future.succeededFuture(provider.clientConfig())),
             serve(PaymentsAddresses.PAYOUT_ACCOUNT_OPEN, this::openPayoutAccount),
             serve(PaymentsAddresses.PAYOUT_ACCOUNT_GET, this::payoutAccount),
@@ -221,8 +224,17 @@ public class PaymentsVerticle extends VerticleBase {
                 .compose(r -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
                     new JsonObject().put("declineCode", charge.declineCode()))));
           }
-          return complete(payment, charge.id());
+          return complete(payment, charge.id()).andThen(done -> mongo.save(SAVED_CARDS, new JsonObject().put("_id", userId)
+              .put("paymentMethod", paymentMethod).put("updatedAt", Instant.now().toString())));
         });
+  }
+
+  /** Internal: {@code {userId}} → {@code {paymentMethod}}, the card the user last paid with; 402 when none. */
+  private Future<JsonObject> defaultCard(Message<JsonObject> msg) {
+    return mongo.findOne(SAVED_CARDS, new JsonObject().put("_id", msg.body().getString("userId")), null)
+        .compose(card -> card == null
+            ? Future.failedFuture(new ApiException(402, "Payment Required", "No saved card yet: pay once with a card first.", null))
+            : Future.succeededFuture(new JsonObject().put("paymentMethod", card.getString("paymentMethod"))));
   }
 
   /** Marks the payment succeeded, posts its journal entry, grants its entitlement. Safe to repeat. */

@@ -19,6 +19,7 @@ public final class BridgeClient implements AutoCloseable {
   private final WebSocketClient client;
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final java.util.List<JsonObject> passed = new java.util.ArrayList<>();
   private volatile boolean closed;
 
   private BridgeClient(WebSocketClient client, WebSocket socket) {
@@ -59,6 +60,21 @@ public final class BridgeClient implements AutoCloseable {
 
   /** The next frame (skipping pongs), or null after {@code timeoutMs}. */
   public JsonObject next(long timeoutMs) {
+    return next(frame -> true, timeoutMs);
+  }
+
+  /**
+   * The next frame that {@code wanted} accepts (skipping pongs), or null after {@code timeoutMs}.
+   * Frames it passes over are kept, in order, for later calls.
+   */
+  public JsonObject next(java.util.function.Predicate<JsonObject> wanted, long timeoutMs) {
+    for (java.util.Iterator<JsonObject> it = passed.iterator(); it.hasNext(); ) {
+      JsonObject frame = it.next();
+      if (wanted.test(frame)) {
+        it.remove();
+        return frame;
+      }
+    }
     long deadline = System.currentTimeMillis() + timeoutMs;
     try {
       while (true) {
@@ -67,9 +83,16 @@ public final class BridgeClient implements AutoCloseable {
           return null;
         }
         JsonObject frame = frames.poll(left, TimeUnit.MILLISECONDS);
-        if (frame == null || !"pong".equals(frame.getString("type"))) {
+        if (frame == null) {
+          return null;
+        }
+        if ("pong".equals(frame.getString("type"))) {
+          continue;
+        }
+        if (wanted.test(frame)) {
           return frame;
         }
+        passed.add(frame);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

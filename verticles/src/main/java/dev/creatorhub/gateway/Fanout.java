@@ -1,0 +1,275 @@
+package dev.creatorhub.gateway;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers outbound bridge addresses (rooms) to sockets: one event-bus consumer per address per
+ * node, however many sockets listen, and each message encoded once per node into the bridge frame
+ * every socket gets. Sockets are grouped by the event loop that owns them; a message costs one
+ * task per loop, then plain writes.
+ *
+ * <p>Room bodies carrying a numeric {@code seq} are delivered in seq order: a message that overtakes
+ * an earlier one (two nodes publishing to one room) waits up to {@code reorderMs} for the gap to
+ * fill. A subscriber that joined with a backlog skips what the backlog already gave it.
+ *
+ * <p>A socket whose write queue is full does not get the message; after {@code maxDrops} in a row it
+ * is closed with a reason, so a slow consumer neither stalls a room nor holds memory.
+ */
+final class Fanout {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
+  private static final Map<Vertx, Fanout> PER_NODE = new ConcurrentHashMap<>();
+  /** Published cluster-wide with {@code {address, userId, reason}}: that user's subscriptions to the address end now. */
+  static final String KICK = "bridge.kick";
+  /** Sent (to one consumer, if any) with {@code {address, userId, present}} when a subscription opens or ends. */
+  static final String PRESENCE = "bridge.presence";
+
+  private final Vertx vertx;
+  private final int maxDrops;
+  private final long reorderMs;
+  private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+  final AtomicLong dropped = new AtomicLong();
+  final AtomicLong delivered = new AtomicLong();
+
+  /** One socket listening to one address. Touched only on its socket's event loop. */
+  static final class Subscriber {
+    final SockJSSocket socket;
+    final String userId;
+    final Context context;
+    long lastSeq;
+    int drops;
+    boolean removed;
+    /** Until the backlog is written: live frames held back, in arrival order. */
+    List<Frame> held = new ArrayList<>();
+    /** Run when the subscription is ended from outside (a kick), so the socket's own bookkeeping follows. */
+    Runnable onKicked = () -> { };
+
+    Subscriber(SockJSSocket socket, String userId, Context context, long lastSeq) {
+      this.socket = socket;
+      this.userId = userId;
+      this.context = context;
+      this.lastSeq = lastSeq;
+    }
+  }
+
+  record Frame(long seq, Buffer bytes) {
+  }
+
+  private final class Room {
+    final String address;
+    final Map<Context, Set<Subscriber>> byLoop = new ConcurrentHashMap<>();
+    final Future<Void> ready;
+    final MessageConsumer<Object> consumer;
+    // Sequencing state, on the consumer's context only.
+    long expected = -1;
+    final TreeMap<Long, Frame> waiting = new TreeMap<>();
+    long gapTimer = -1;
+
+    Room(String address) {
+      this.address = address;
+      this.consumer = vertx.eventBus().consumer(address, msg -> arrive(this, msg.body()));
+      this.ready = consumer.completion();
+    }
+
+    int size() {
+      return byLoop.values().stream().mapToInt(Set::size).sum();
+    }
+  }
+
+  private Fanout(Vertx vertx, int maxDrops, long reorderMs) {
+    this.vertx = vertx;
+    this.maxDrops = maxDrops;
+    this.reorderMs = reorderMs;
+    vertx.eventBus().<JsonObject>consumer(KICK, msg -> kick(msg.body()));
+  }
+
+  static Fanout of(Vertx vertx, int maxDrops, long reorderMs) {
+    return PER_NODE.computeIfAbsent(vertx, v -> {
+      ((io.vertx.core.internal.VertxInternal) v).addCloseHook(done -> {
+        PER_NODE.remove(v);
+        done.succeed();
+      });
+      return new Fanout(v, maxDrops, reorderMs);
+    });
+  }
+
+  /**
+   * Starts listening (on this node) before the caller authorizes, so nothing published from now on
+   * is missed; the subscriber holds live frames until {@link #open} writes its backlog.
+   */
+  Future<Subscriber> prepare(String address, SockJSSocket socket, String userId, long lastSeq) {
+    Context context = vertx.getOrCreateContext();
+    Subscriber subscriber = new Subscriber(socket, userId, context, lastSeq);
+    Room room = rooms.compute(address, (key, existing) -> {
+      Room joined = existing != null ? existing : new Room(key);
+      joined.byLoop.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(subscriber);
+      return joined;
+    });
+    return room.ready.map(subscriber);
+  }
+
+  /** Writes the backlog (bodies with seq after the subscriber's), then what was held, then goes live. */
+  void open(Subscriber subscriber, String address, JsonArray backlog) {
+    if (backlog != null) {
+      for (Object item : backlog) {
+        JsonObject body = (JsonObject) item;
+        long seq = body.getLong("seq", -1L);
+        write(subscriber, new Frame(seq, frame(address, body)));
+      }
+    }
+    List<Frame> held = subscriber.held;
+    subscriber.held = null;
+    held.forEach(f -> write(subscriber, f));
+    presence(address, subscriber, true);
+  }
+
+  private void presence(String address, Subscriber subscriber, boolean present) {
+    vertx.eventBus().send(PRESENCE, new JsonObject().put("address", address).put("userId", subscriber.userId).put("present", present));
+  }
+
+  void remove(String address, Subscriber subscriber) {
+    if (subscriber.removed) {
+      return;
+    }
+    subscriber.removed = true;
+    if (subscriber.held == null) {
+      presence(address, subscriber, false);
+    }
+    // Atomic per address with prepare(), so a joiner never lands in a room whose consumer is going away.
+    rooms.computeIfPresent(address, (key, room) -> {
+      Set<Subscriber> group = room.byLoop.get(subscriber.context);
+      if (group != null) {
+        group.remove(subscriber);
+      }
+      if (room.size() > 0) {
+        return room;
+      }
+      room.consumer.unregister();
+      return null;
+    });
+  }
+
+  private void kick(JsonObject order) {
+    Room room = rooms.get(order.getString("address"));
+    if (room == null) {
+      return;
+    }
+    Buffer notice = new JsonObject().put("type", "err").put("address", room.address)
+        .put("body", order.getString("reason", "removed")).toBuffer();
+    room.byLoop.forEach((context, group) -> context.runOnContext(v -> {
+      for (Subscriber s : List.copyOf(group)) {
+        if (s.userId.equals(order.getString("userId"))) {
+          s.socket.write(notice);
+          remove(room.address, s);
+          s.onKicked.run();
+        }
+      }
+    }));
+  }
+
+  // ---- delivery, on the room consumer's context ----------------------------------------------
+
+  private void arrive(Room room, Object body) {
+    long seq = body instanceof JsonObject json ? json.getLong("seq", -1L) : -1L;
+    Frame frame = new Frame(seq, frame(room.address, body));
+    if (seq < 0) {
+      deliver(room, frame);
+      return;
+    }
+    if (room.expected < 0 || seq == room.expected) {
+      room.expected = seq + 1;
+      deliver(room, frame);
+      drain(room);
+    } else if (seq > room.expected) {
+      room.waiting.put(seq, frame);
+      if (room.gapTimer < 0) {
+        room.gapTimer = vertx.setTimer(reorderMs, t -> {
+          room.gapTimer = -1;
+          skipGap(room);
+        });
+      }
+    } // else: older than what was delivered — a duplicate.
+  }
+
+  private void drain(Room room) {
+    while (!room.waiting.isEmpty() && room.waiting.firstKey() == room.expected) {
+      Frame next = room.waiting.pollFirstEntry().getValue();
+      room.expected = next.seq() + 1;
+      deliver(room, next);
+    }
+    if (room.waiting.isEmpty() && room.gapTimer >= 0) {
+      vertx.cancelTimer(room.gapTimer);
+      room.gapTimer = -1;
+    }
+  }
+
+  /** The missing message never came (its publisher died): move on; a viewer can resume it from the backlog. */
+  private void skipGap(Room room) {
+    if (!room.waiting.isEmpty()) {
+      room.expected = room.waiting.firstKey();
+      drain(room);
+    }
+  }
+
+  private void deliver(Room room, Frame frame) {
+    room.byLoop.forEach((context, group) -> {
+      if (group.isEmpty()) {
+        return;
+      }
+      context.runOnContext(v -> {
+        for (Subscriber s : group) {
+          if (s.held != null) {
+            s.held.add(frame);
+          } else {
+            write(s, frame);
+          }
+        }
+      });
+    });
+  }
+
+  private void write(Subscriber s, Frame frame) {
+    if (frame.seq() >= 0) {
+      if (frame.seq() <= s.lastSeq) {
+        return;
+      }
+      s.lastSeq = frame.seq();
+    }
+    if (s.socket.writeQueueFull()) {
+      dropped.incrementAndGet();
+      if (++s.drops >= maxDrops) {
+        LOG.info("closing a socket of user {} that fell {} messages behind", s.userId, s.drops);
+        s.socket.close(4008, "too slow: messages were dropped, reconnect with your last seq");
+      }
+      return;
+    }
+    s.drops = 0;
+    delivered.incrementAndGet();
+    s.socket.write(frame.bytes());
+  }
+
+  private static Buffer frame(String address, Object body) {
+    return new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+  }
+
+  int subscribers() {
+    return rooms.values().stream().mapToInt(Room::size).sum();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.creatorhub.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * Each room's sequence and bounded backlog, in Redis so every node agrees: one script gives a
+ * message the room's next {@code seq}, appends it to the backlog (trimmed to the newest
+ * {@code backlogSize}) and returns it; then it is published to the room. A viewer reconnecting with
+ * its last seq is served from the backlog.
+ */
+final class RoomLog {
+
+  private static final String APPEND = """
+      local seq = redis.call('INCR', KEYS[1])
+      local msg = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+      redis.call('RPUSH', KEYS[2], msg)
+      redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+      redis.call('EXPIRE', KEYS[1], ARGV[3])
+      redis.call('EXPIRE', KEYS[2], ARGV[3])
+      return msg""";
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final int backlogSize;
+  private final long keepSeconds;
+
+  RoomLog(Vertx vertx, Redis redis, int backlogSize, long keepSeconds) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.backlogSize = backlogSize;
+    this.keepSeconds = keepSeconds;
+  }
+
+  /** Sequences, stores and publishes a room message ({@code type} first); returns it with its seq. */
+  Future<JsonObject> append(String streamId, JsonObject message) {
+    return redis.send(Request.cmd(Command.EVAL).arg(APPEND).arg(2).arg(seqKey(streamId)).arg(backlogKey(streamId))
+            .arg(message.encode()).arg(backlogSize).arg(keepSeconds))
+        .map(stored -> {
+          JsonObject sequenced = new JsonObject(stored.toString());
+          vertx.eventBus().publish(LiveAddresses.room(streamId), sequenced);
+          return sequenced;
+        });
+  }
+
+  /** Backlog messages after {@code afterSeq}, oldest first. */
+  Future<JsonArray> after(String streamId, long afterSeq) {
+    return redis.send(Request.cmd(Command.LRANGE).arg(backlogKey(streamId)).arg(0).arg(-1)).map(list -> {
+      JsonArray missed = new JsonArray();
+      if (list != null) {
+        for (Response item : list) {
+          JsonObject message = new JsonObject(item.toString());
+          if (message.getLong("seq") > afterSeq) {
+            missed.add(message);
+          }
+        }
+      }
+      return missed;
+    });
+  }
+
+  Future<Long> lastSeq(String streamId) {
+    return redis.send(Request.cmd(Command.GET).arg(seqKey(streamId))).map(r -> r == null ? 0L : r.toLong());
+  }
+
+  private static String seqKey(String streamId) {
+    return "live:seq:" + streamId;
+  }
+
+  private static String backlogKey(String streamId) {
+    return "live:backlog:" + streamId;
+  }
+}

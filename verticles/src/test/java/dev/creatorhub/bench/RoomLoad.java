@@ -1,0 +1,143 @@
+package dev.creatorhub.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmark load generator (not a test): N viewers on one room over raw WebSocket bridge frames,
+ * one publisher sending at a fixed rate; latency from each message's intended send time to its
+ * arrival at each viewer (HdrHistogram), deliveries per second and losses.
+ *
+ * <pre>
+ * RoomLoad &lt;port&gt; &lt;room address&gt; &lt;viewer token&gt; &lt;publisher token&gt; &lt;streamId&gt; &lt;seconds&gt; &lt;viewers:rate&gt;...
+ * </pre>
+ * Against the platform the publisher sends {@code live.chat.send}; against {@link BareBroadcast}
+ * (same frames) the server just broadcasts. Loopback only, bounded in time and count.
+ */
+public final class RoomLoad {
+
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+  private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+      .setMaxConnections(20_000).setConnectTimeout(30_000).setMaxFrameSize(65_536));
+  private final int port;
+  private final String room;
+  private final String viewerToken;
+  private final String streamId;
+  private final List<WebSocket> viewers = new ArrayList<>();
+  private volatile Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+  private final AtomicLong received = new AtomicLong();
+  /** Messages with an id at or above this are counted (earlier steps' stragglers are not). */
+  private volatile long countFrom;
+
+  private RoomLoad(int port, String room, String viewerToken, String streamId) {
+    this.port = port;
+    this.room = room;
+    this.viewerToken = viewerToken;
+    this.streamId = streamId;
+  }
+
+  public static void main(String[] args) throws Exception {
+    RoomLoad load = new RoomLoad(Integer.parseInt(args[0]), args[1], args[2], args[4]);
+    String publisherToken = args[3];
+    int seconds = Integer.parseInt(args[5]);
+    WebSocket publisher = load.connect().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    System.out.printf("%-8s %-6s %12s %10s %10s %10s %10s %10s%n", "viewers", "msg/s", "deliveries/s", "p50 ms", "p99 ms",
+        "p99.9 ms", "max ms", "lost");
+    long nextId = 0;
+    for (int i = 6; i < args.length; i++) {
+      String[] step = args[i].split(":");
+      int viewers = Integer.parseInt(step[0]);
+      int rate = Integer.parseInt(step[1]);
+      load.grow(viewers);
+      nextId = load.run(publisher, publisherToken, viewers, rate, seconds, nextId);
+    }
+    load.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private Future<WebSocket> connect() {
+    return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"));
+  }
+
+  /** Opens viewers up to {@code target}, 200 at a time, each registered to the room. */
+  private void grow(int target) throws Exception {
+    while (viewers.size() < target) {
+      int batch = Math.min(200, target - viewers.size());
+      List<Future<WebSocket>> opening = new ArrayList<>();
+      for (int i = 0; i < batch; i++) {
+        opening.add(connect().onSuccess(this::watch));
+      }
+      Future.all(opening).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      opening.forEach(f -> viewers.add(f.result()));
+    }
+    Thread.sleep(2000); // registrations are asynchronous
+  }
+
+  private void watch(WebSocket socket) {
+    socket.handler(this::arrived);
+    socket.writeTextMessage(new JsonObject().put("type", "register").put("address", room)
+        .put("headers", new JsonObject().put("Authorization", "Bearer " + viewerToken)).encode());
+    vertx.setPeriodic(10_000, t -> socket.writeTextMessage("{\"type\":\"ping\"}"));
+  }
+
+  /** A MESSAGE's text is {@code b:<id>:<intended send nanoTime>}; found without parsing the frame. */
+  private void arrived(Buffer frame) {
+    String text = frame.toString();
+    int at = text.indexOf("\"b:");
+    if (at < 0) {
+      return;
+    }
+    int colon = text.indexOf(':', at + 3);
+    int end = text.indexOf('"', colon);
+    long id = Long.parseLong(text, at + 3, colon, 10);
+    if (id < countFrom) {
+      return;
+    }
+    long intended = Long.parseLong(text, colon + 1, end, 10);
+    received.incrementAndGet();
+    latency.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
+  }
+
+  /** Publishes at a fixed rate for {@code seconds}; returns the next message id. */
+  private long run(WebSocket publisher, String publisherToken, int viewers, int rate, int seconds, long firstId) throws Exception {
+    latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
+    received.set(0);
+    countFrom = firstId;
+    long total = (long) rate * seconds;
+    long start = System.nanoTime() + 100_000_000L;
+    long periodNanos = 1_000_000_000L / rate;
+    for (long n = 0; n < total; n++) {
+      long intended = start + n * periodNanos;
+      long wait = intended - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      JsonObject frame = new JsonObject().put("type", "send").put("address", "live.chat.send")
+          .put("headers", new JsonObject().put("Authorization", "Bearer " + publisherToken))
+          .put("body", new JsonObject().put("streamId", streamId).put("text", "b:" + (firstId + n) + ":" + intended));
+      publisher.writeTextMessage(frame.encode());
+    }
+    Thread.sleep(3000); // stragglers
+    long expected = total * viewers;
+    long got = received.get();
+    Histogram h = latency;
+    double elapsed = seconds + 0.1;
+    System.out.printf("%-8d %-6d %12.0f %10.2f %10.2f %10.2f %10.2f %10d%n", viewers, rate, got / elapsed,
+        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
+        h.getMaxValue() / 1000.0, Math.max(0, expected - got));
+    return firstId + total;
+  }
+}
