@@ -65,6 +65,9 @@ public final class RoomLoad {
       load.grow(viewers);
       nextId = load.run(publisher, publisherToken, viewers, rate, seconds, nextId);
     }
+    // Held open and quiet so the node's heap per idle viewer can be measured from outside.
+    System.out.println("idle " + load.viewers.size());
+    Thread.sleep(Integer.getInteger("idleSeconds", 0) * 1000L);
     load.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
