@@ -4,7 +4,7 @@
 # send time (HdrHistogram) and losses; heap per idle viewer; then the same load on a bare Vert.x
 # WebSocket broadcast server (the ceiling). Loopback only, bounded in time and count.
 # STEPS (viewers:msgs-per-second ...) and SECONDS per step can be overridden.
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"
 source "$(dirname "$0")/bench-common.sh"
 STEPS=${STEPS:-"1000:2 1000:10 2000:2 2000:10 5000:2 5000:10 10000:2 10000:10"}
 SECONDS_PER_STEP=${SECONDS_PER_STEP:-15}

@@ -163,7 +163,7 @@ public class LiveVerticle extends VerticleBase {
               .put("tipsEnabled", body.getBoolean("tipsEnabled", true)).put("recordingEnabled", body.getBoolean("recordingEnabled", false))
               .put("slowModeSeconds", 0))
           .put("moderators", new JsonArray()).put("banned", new JsonArray())
-          .put("stats", new JsonObject().put("viewerCount", 0).put("peakViewers", 0).put("totalTips", 0L).put("messages", 0L))
+          .put("stats", new JsonObject().put("viewerCount", 0).put("peakViewers", 0).put("totalTips", 0L))
           .put("createdAt", now).put("updatedAt", now);
       return mongo.insert(STREAMS, stream).map(id -> view(stream));
     });
@@ -236,20 +236,27 @@ public class LiveVerticle extends VerticleBase {
         Outbox.push(update, Outbox.event(LiveAddresses.TOPIC_STREAM_STARTED, stream.getString("creatorId"), summary(stream.copy().mergeIn(set))));
       } else if ("end".equals(action)) {
         set.put("endedAt", now).put("durationSeconds", Duration.between(Instant.parse(stream.getString("startedAt")), Instant.parse(now)).toSeconds());
-        Outbox.push(update, Outbox.event(LiveAddresses.TOPIC_STREAM_ENDED, stream.getString("creatorId"), summary(stream.copy().mergeIn(set))));
       }
-      return mongo.findOneAndUpdateWithOptions(STREAMS, new JsonObject().put("_id", id).put("status", from), update,
-              new io.vertx.ext.mongo.FindOptions(), new UpdateOptions().setReturningNewDocument(true))
-          .compose(updated -> {
-            if (updated == null) {
-              return Future.failedFuture(new ApiException(409, "The stream changed meanwhile; try again."));
-            }
-            changed(id);
-            Outbox.nudge(vertx, STREAMS, id);
-            Future<?> announced = "cancel".equals(action) ? Future.succeededFuture()
-                : log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "start".equals(action) ? "STREAM_STARTED" : "STREAM_ENDED"));
-            return announced.map(v -> view(updated));
-          });
+      // Chat reaches Kafka aggregated: the number of messages rides on stream.ended.
+      Future<Long> chatted = "end".equals(action) ? mongo.count(MESSAGES, new JsonObject().put("streamId", id)) : Future.succeededFuture(0L);
+      return chatted.compose(messages -> {
+        if ("end".equals(action)) {
+          Outbox.push(update, Outbox.event(LiveAddresses.TOPIC_STREAM_ENDED, stream.getString("creatorId"),
+              summary(stream.copy().mergeIn(set)).put("messages", messages)));
+        }
+        return mongo.findOneAndUpdateWithOptions(STREAMS, new JsonObject().put("_id", id).put("status", from), update,
+                new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+            .compose(updated -> {
+              if (updated == null) {
+                return Future.failedFuture(new ApiException(409, "The stream changed meanwhile; try again."));
+              }
+              changed(id);
+              Outbox.nudge(vertx, STREAMS, id);
+              Future<?> announced = "cancel".equals(action) ? Future.succeededFuture()
+                  : log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "start".equals(action) ? "STREAM_STARTED" : "STREAM_ENDED"));
+              return announced.map(v -> view(updated));
+            });
+      });
     });
   }
 
