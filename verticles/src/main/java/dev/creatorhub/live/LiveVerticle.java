@@ -56,6 +56,7 @@ public class LiveVerticle extends VerticleBase {
   private MongoClient mongo;
   private Redis redis;
   private RoomLog log;
+  private AgoraRest agoraRest;
   private BodySchema createSchema;
   private BodySchema updateSchema;
   private long ticker;
@@ -71,6 +72,7 @@ public class LiveVerticle extends VerticleBase {
     mongo = Mongo.client(vertx, config(), "live");
     redis = RedisClients.create(vertx, config());
     log = new RoomLog(vertx, redis, settings.getInteger("backlogSize"), settings.getLong("backlogKeepSeconds"));
+    agoraRest = new AgoraRest(vertx, settings.getJsonObject("agora"));
     createSchema = BodySchema.of(schema(true));
     updateSchema = BodySchema.of(schema(false));
     ticker = vertx.setPeriodic(settings.getLong("viewersPushMs"), id -> pushViewerCounts());
@@ -110,6 +112,7 @@ public class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(ticker);
+    agoraRest.close();
     redis.close();
     return mongo.close();
   }
@@ -252,12 +255,32 @@ public class LiveVerticle extends VerticleBase {
               }
               changed(id);
               Outbox.nudge(vertx, STREAMS, id);
+              record(action, updated);
               Future<?> announced = "cancel".equals(action) ? Future.succeededFuture()
                   : log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "start".equals(action) ? "STREAM_STARTED" : "STREAM_ENDED"));
               return announced.map(v -> view(updated));
             });
       });
     });
+  }
+
+  /**
+   * Agora cloud recording follows the stream when it asked for one; a recording that fails to start
+   * does not stop the stream going live (logged, and the stream shows no recording).
+   */
+  private void record(String action, JsonObject stream) {
+    String id = stream.getString("_id");
+    boolean wanted = stream.getJsonObject("settings").getBoolean("recordingEnabled", false) && agoraRest.enabled();
+    if ("start".equals(action) && wanted) {
+      agoraRest.startRecording(id)
+          .compose(recording -> write(id, new JsonObject().put("$set", new JsonObject().put("recording", recording))))
+          .onFailure(err -> LOG.warn("recording of stream {} did not start: {}", id, err.toString()));
+    } else if ("end".equals(action) && stream.getJsonObject("recording") != null) {
+      agoraRest.stopRecording(id, stream.getJsonObject("recording"))
+          .compose(stopped -> write(id, new JsonObject().put("$set", new JsonObject().put("recording.stoppedAt", Instant.now().toString())
+              .put("recording.files", stopped.getJsonObject("serverResponse", new JsonObject()).getValue("fileList")))))
+          .onFailure(err -> LOG.warn("recording of stream {} did not stop cleanly: {}", id, err.toString()));
+    }
   }
 
   private Future<JsonObject> offer(Message<JsonObject> msg) {
@@ -528,6 +551,10 @@ public class LiveVerticle extends VerticleBase {
           .compose(updated -> {
             if (!banned) {
               return Future.succeededFuture(new JsonObject().put("unbanned", target));
+            }
+            if (agoraRest.enabled()) { // out of the video channel too, not only the room
+              agoraRest.kick(id, target, settings.getJsonObject("agora").getInteger("banMinutes"))
+                  .onFailure(err -> LOG.warn("Agora did not take the ban of {} in {}: {}", target, id, err.toString()));
             }
             for (String address : List.of(LiveAddresses.room(id), LiveAddresses.rtcInbox(id, target))) {
               vertx.eventBus().publish(LiveAddresses.BRIDGE_KICK, new JsonObject().put("address", address).put("userId", target)

@@ -55,15 +55,20 @@ public final class RoomLoad {
     String publisherToken = args[3];
     int seconds = Integer.parseInt(args[5]);
     WebSocket publisher = load.connect().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    long nextId = 0;
+    // Warm-up (JIT on both sides), not reported: -Dwarmup=<viewers>:<msg/s>:<seconds>.
+    String[] warmup = System.getProperty("warmup", "1000:10:20").split(":");
+    load.grow(Integer.parseInt(warmup[0]));
+    nextId = load.run(publisher, publisherToken, Integer.parseInt(warmup[0]), Integer.parseInt(warmup[1]),
+        Integer.parseInt(warmup[2]), nextId, false);
     System.out.printf("%-8s %-6s %12s %10s %10s %10s %10s %10s%n", "viewers", "msg/s", "deliveries/s", "p50 ms", "p99 ms",
         "p99.9 ms", "max ms", "lost");
-    long nextId = 0;
     for (int i = 6; i < args.length; i++) {
       String[] step = args[i].split(":");
       int viewers = Integer.parseInt(step[0]);
       int rate = Integer.parseInt(step[1]);
       load.grow(viewers);
-      nextId = load.run(publisher, publisherToken, viewers, rate, seconds, nextId);
+      nextId = load.run(publisher, publisherToken, viewers, rate, seconds, nextId, true);
     }
     // Held open and quiet so the node's heap per idle viewer can be measured from outside.
     System.out.println("idle " + load.viewers.size());
@@ -129,7 +134,8 @@ public final class RoomLoad {
   }
 
   /** Publishes at a fixed rate for {@code seconds}; returns the next message id. */
-  private long run(WebSocket publisher, String publisherToken, int viewers, int rate, int seconds, long firstId) throws Exception {
+  private long run(WebSocket publisher, String publisherToken, int viewers, int rate, int seconds, long firstId, boolean report)
+      throws Exception {
     latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
     received.set(0);
     countFrom = firstId;
@@ -151,6 +157,9 @@ public final class RoomLoad {
     long expected = total * viewers;
     long got = received.get();
     Histogram h = latency;
+    if (!report) {
+      return firstId + total;
+    }
     double elapsed = seconds + 0.1;
     System.out.printf("%-8d %-6d %12.0f %10.2f %10.2f %10.2f %10.2f %10d%n", viewers, rate, got / elapsed,
         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
