@@ -47,6 +47,9 @@ public class ContentVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ContentVerticle.class);
   static final String POSTS = "posts";
   static final String LIKES = "post_likes";
+  /** Published cluster-wide with a user id when that user's likes change. */
+  private static final String LIKES_CHANGED = "content.likes.changed";
+  private static final int MAX_CACHED_LIKES = 5000;
   private static final long MAX_SCHEDULE_MS = 366L * 24 * 3600 * 1000;
 
   private JsonObject settings;
@@ -55,6 +58,10 @@ public class ContentVerticle extends VerticleBase {
   private BodySchema createSchema;
   private BodySchema updateSchema;
   private Timelines timelines;
+  private final com.github.benmanes.caffeine.cache.Cache<String, Set<String>> likedByUser =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000)
+          .expireAfterAccess(java.time.Duration.ofMinutes(10)).build();
+  private final java.util.concurrent.atomic.AtomicLong likeChanges = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public Future<?> start() {
@@ -67,7 +74,8 @@ public class ContentVerticle extends VerticleBase {
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     return Future.all(
             Mongo.index(mongo, POSTS, new JsonObject().put("creatorId", 1).put("publishAtMs", -1).put("_id", -1), new IndexOptions()),
-            Mongo.index(mongo, POSTS, new JsonObject().put("mediaIds", 1), new IndexOptions()))
+            Mongo.index(mongo, POSTS, new JsonObject().put("mediaIds", 1), new IndexOptions()),
+            Mongo.index(mongo, LIKES, new JsonObject().put("userId", 1), new IndexOptions()))
         .compose(v -> Future.all(List.of(
             serve(ContentAddresses.CREATE, this::create),
             serve(ContentAddresses.GET, this::get),
@@ -82,6 +90,10 @@ public class ContentVerticle extends VerticleBase {
             serve(ContentAddresses.POST_OFFER, this::offer),
             serve(ContentAddresses.MEDIA_ACCESS, this::mediaAccess),
             timelines.listen(),
+            vertx.eventBus().<String>consumer(LIKES_CHANGED, msg -> {
+              likeChanges.incrementAndGet();
+              likedByUser.invalidate(msg.body());
+            }).completion(),
             ServicePing.register(vertx, ContentAddresses.SERVICE, nodeId).mapEmpty())));
   }
 
@@ -246,9 +258,14 @@ public class ContentVerticle extends VerticleBase {
               .map(v -> true).recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err))
           : mongo.removeDocument(LIKES, new JsonObject().put("_id", likeId)).map(r -> r.getRemovedCount() > 0);
       // The like document is the truth (one per user and post); the counter follows it.
-      return changed.compose(did -> !did ? Future.succeededFuture()
-              : mongo.updateCollection(POSTS, new JsonObject().put("_id", postId),
-                  new JsonObject().put("$inc", new JsonObject().put("likes", like ? 1 : -1))).mapEmpty())
+      return changed.compose(did -> {
+            if (!did) {
+              return Future.succeededFuture();
+            }
+            likesChanged(userId); // before answering: the liker's next page must show it
+            return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId),
+                new JsonObject().put("$inc", new JsonObject().put("likes", like ? 1 : -1))).mapEmpty();
+          })
           .compose(v -> mongo.findOne(POSTS, new JsonObject().put("_id", postId), new JsonObject().put("likes", 1)))
           .map(found -> new JsonObject().put("liked", like).put("likes", found == null ? 0 : found.getLong("likes", 0L)));
     });
@@ -418,7 +435,33 @@ public class ContentVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Which of these posts the user liked. A user's likes are kept in memory (read once, dropped on every
+   * instance when they like or unlike), so lists need no query per page; a user with very many likes
+   * is asked per page instead.
+   */
   private Future<Set<String>> likedBy(String userId, List<JsonObject> posts) {
+    Set<String> cached = likedByUser.getIfPresent(userId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    long stamp = likeChanges.get();
+    return mongo.findWithOptions(LIKES, new JsonObject().put("userId", userId),
+            new FindOptions().setFields(new JsonObject().put("postId", 1)).setLimit(MAX_CACHED_LIKES + 1))
+        .compose(found -> {
+          if (found.size() > MAX_CACHED_LIKES) {
+            return likedAmong(userId, posts);
+          }
+          Set<String> liked = new HashSet<>();
+          found.forEach(l -> liked.add(l.getString("postId")));
+          if (likeChanges.get() == stamp) {
+            likedByUser.put(userId, Set.copyOf(liked));
+          }
+          return Future.succeededFuture(liked);
+        });
+  }
+
+  private Future<Set<String>> likedAmong(String userId, List<JsonObject> posts) {
     JsonArray ids = new JsonArray();
     posts.forEach(p -> ids.add(p.getString("_id") + "|" + userId));
     return mongo.findWithOptions(LIKES, new JsonObject().put("_id", new JsonObject().put("$in", ids)),
@@ -429,6 +472,13 @@ public class ContentVerticle extends VerticleBase {
           return liked;
         });
   }
+
+  private void likesChanged(String userId) {
+    likeChanges.incrementAndGet();
+    likedByUser.invalidate(userId);
+    vertx.eventBus().publish(LIKES_CHANGED, userId);
+  }
+
 
   private Future<Set<String>> subscribedCreators(String userId) {
     return request(ContentAddresses.ENTITLEMENT_TARGETS, new JsonObject().put("userId", userId).put("kind", "SUBSCRIPTION"))

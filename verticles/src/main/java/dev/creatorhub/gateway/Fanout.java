@@ -100,13 +100,24 @@ final class Fanout {
     vertx.eventBus().<JsonObject>consumer(KICK, msg -> kick(msg.body()));
   }
 
-  static Fanout of(Vertx vertx, int maxDrops, long reorderMs) {
+  static Fanout of(Vertx vertx, int maxDrops, long reorderMs, String metricsRegistry) {
     return PER_NODE.computeIfAbsent(vertx, v -> {
       ((io.vertx.core.internal.VertxInternal) v).addCloseHook(done -> {
         PER_NODE.remove(v);
         done.succeed();
       });
-      return new Fanout(v, maxDrops, reorderMs);
+      Fanout fanout = new Fanout(v, maxDrops, reorderMs);
+      io.micrometer.core.instrument.MeterRegistry registry = metricsRegistry == null ? null
+          : io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistry);
+      if (registry != null) {
+        io.micrometer.core.instrument.Gauge.builder("creatorhub.bridge.subscriptions", fanout, Fanout::subscribers)
+            .description("room subscriptions of this node's sockets").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("creatorhub.bridge.deliveries", fanout.delivered, AtomicLong::get)
+            .description("room messages written to sockets").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("creatorhub.bridge.dropped", fanout.dropped, AtomicLong::get)
+            .description("room messages not written because a socket's queue was full").register(registry);
+      }
+      return fanout;
     });
   }
 

@@ -84,7 +84,8 @@ public class GatewayVerticle extends VerticleBase {
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65536));
     SocketBridge bridge = new SocketBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
-        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()));
+        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()),
+        config.getJsonObject("node").getString("metricsRegistry"));
     router.route("/eventbus/*").subRouter(bridge.router());
 
     Router api = Router.router(vertx);

@@ -69,12 +69,12 @@ final class SocketBridge {
   }
 
   SocketBridge(Vertx vertx, TokenVerifier tokens, OriginPolicy origins, Iterable<BridgeRules> rules, long requestTimeoutMs,
-               JsonObject fanoutConfig) {
+               JsonObject fanoutConfig, String metricsRegistry) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.origins = origins;
     this.requestTimeoutMs = requestTimeoutMs;
-    this.fanout = Fanout.of(vertx, fanoutConfig.getInteger("maxDrops", 256), fanoutConfig.getLong("reorderMs", 500L));
+    this.fanout = Fanout.of(vertx, fanoutConfig.getInteger("maxDrops", 256), fanoutConfig.getLong("reorderMs", 500L), metricsRegistry);
     for (BridgeRules domain : rules) {
       inbound.addAll(domain.inbound());
       for (BridgeRules.OutboundRule rule : domain.outbound()) {

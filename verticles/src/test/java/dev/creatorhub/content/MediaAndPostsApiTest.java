@@ -330,8 +330,13 @@ class MediaAndPostsApiTest {
     assertThat(http.post(like, null, "", auth(fan)).json().getLong("likes")).isEqualTo(1);
     assertThat(http.post(like, null, "", auth(creator)).json().getLong("likes")).isEqualTo(2);
     assertThat(http.get("/api/v1/posts/" + now.getString("id"), auth(fan)).json().getBoolean("liked")).isTrue();
+    String list = "/api/v1/creators/" + creator.getString("username") + "/posts";
+    assertThat(http.get(list, auth(fan)).json().getJsonArray("items").getJsonObject(0).getBoolean("liked")).isTrue();
     assertThat(http.send(http.request(like).header("Authorization", "Bearer " + fan.getString("token")).DELETE()).json().getLong("likes")).isEqualTo(1);
     assertThat(http.send(http.request(like).header("Authorization", "Bearer " + fan.getString("token")).DELETE()).json().getLong("likes")).isEqualTo(1);
+    // A list read right after unliking (the likes kept in memory were dropped before the answer).
+    assertThat(http.get(list, auth(fan)).json().getJsonArray("items").getJsonObject(0).getBoolean("liked")).isFalse();
+    assertThat(http.get("/api/v1/posts/" + now.getString("id"), auth(fan)).json().getBoolean("liked")).isFalse();
     assertThat(http.post(like, null, "").status()).isEqualTo(401);
 
     // Views: once per viewer per period, never the creator's own.

@@ -238,6 +238,7 @@ class LiveRoomsTest {
     try (BridgeClient host = listen(portA, "live.room." + id, creator);
          BridgeClient viewerA = listen(portA, "live.room." + id, fanA);
          BridgeClient viewerB = listen(portB, "live.room." + id, fanB);
+         BridgeClient viewerBonA = listen(portA, "live.room." + id, fanB);
          BridgeClient viewerC = listen(portB, "live.room." + id, fanC)) {
       // A viewer cannot moderate.
       JsonObject notMod = command(viewerA, "live.mod.ban", auth(fanA), new JsonObject().put("streamId", id).put("userId", fanB.getString("id")));
@@ -255,15 +256,18 @@ class LiveRoomsTest {
       assertThat(command(viewerA, "live.chat.send", auth(fanA), new JsonObject().put("streamId", id).put("text", "still here?"))
           .getInteger("failureCode")).isEqualTo(403);
 
-      // fanB (on node B) is banned through node A: its room subscription ends at once.
+      // fanB (a socket on each node) is banned through node A: both room subscriptions end at once.
       assertThat(command(host, "live.mod.ban", auth(creator), new JsonObject().put("streamId", id).put("userId", fanB.getString("id")))
           .getString("type")).isEqualTo("rec");
-      JsonObject kicked = next(viewerB, f -> "err".equals(f.getString("type")), 5000);
-      assertThat(kicked).isNotNull();
-      assertThat(kicked.getString("body")).isEqualTo("banned");
+      for (BridgeClient socket : List.of(viewerB, viewerBonA)) {
+        JsonObject kicked = next(socket, f -> "err".equals(f.getString("type")), 5000);
+        assertThat(kicked).isNotNull();
+        assertThat(kicked.getString("body")).isEqualTo("banned");
+      }
       command(host, "live.chat.send", auth(creator), new JsonObject().put("streamId", id).put("text", "after the ban"));
       assertThat(messages(viewerC, 1500)).extracting(m -> m.getString("text")).contains("after the ban");
       assertThat(messages(viewerB, 500)).extracting(m -> m.getString("text")).doesNotContain("after the ban");
+      assertThat(messages(viewerBonA, 500)).extracting(m -> m.getString("text")).doesNotContain("after the ban");
       assertThat(httpB.post("/api/v1/streams/" + id + "/join", null, "", "Authorization", bearer(fanB)).status()).isEqualTo(403);
       viewerB.register("live.room." + id, auth(fanB));
       assertThat(next(viewerB, f -> "err".equals(f.getString("type")), 5000)).isNotNull();
