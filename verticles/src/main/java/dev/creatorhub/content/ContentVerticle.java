@@ -70,7 +70,7 @@ public class ContentVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, config());
     createSchema = BodySchema.of(schema(true));
     updateSchema = BodySchema.of(schema(false));
-    timelines = new Timelines(vertx, mongo);
+    timelines = new Timelines(vertx, mongo, settings.getLong("timelineRefreshMs"));
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     return Future.all(
             Mongo.index(mongo, POSTS, new JsonObject().put("creatorId", 1).put("publishAtMs", -1).put("_id", -1), new IndexOptions()),

@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * merge of a few sorted lists instead of a query that sorts all posts of every followed creator.
  * Every write to a creator's posts is announced cluster-wide and drops that creator's list on every
  * instance; a list loaded while such an announcement arrived is not kept. Counters (likes, views)
- * in lists may lag by about {@link #REFRESH_MS}; a single post is always read fresh.
+ * in lists may lag by about the refresh period (content.timelineRefreshMs); a single post is always read fresh.
  *
  * <p>One load per creator at a time: concurrent misses share it, and a list older than
- * {@link #REFRESH_MS} is still served while one reload runs (without this, every request arriving
+ * the refresh period (content.timelineRefreshMs) is still served while one reload runs (without this, every request arriving
  * as a popular list expired started its own full read, and the store collapsed under the pile-up).
  * Confined to its verticle's event loop.
  */
@@ -38,9 +38,12 @@ final class Timelines {
 
   private final Vertx vertx;
   private final MongoClient mongo;
-  static final long REFRESH_MS = 30_000;
 
-  private record Loaded(List<JsonObject> posts, long atMs) {
+  /** A creator's list and when to refresh its counters (jittered, so lists loaded together do not refresh together). */
+  private record Loaded(List<JsonObject> posts, long refreshAtMs) {
+    static Loaded of(List<JsonObject> posts, long loadedAtMs, long refreshMs) {
+      return new Loaded(posts, loadedAtMs + refreshMs + java.util.concurrent.ThreadLocalRandom.current().nextLong(refreshMs / 2 + 1));
+    }
   }
 
   private final Cache<String, Loaded> lists = Caffeine.newBuilder()
@@ -49,10 +52,12 @@ final class Timelines {
       .build();
   private final Map<String, Future<List<JsonObject>>> loading = new HashMap<>();
   private final AtomicLong changes = new AtomicLong();
+  private final long refreshMs;
 
-  Timelines(Vertx vertx, MongoClient mongo) {
+  Timelines(Vertx vertx, MongoClient mongo, long refreshMs) {
     this.vertx = vertx;
     this.mongo = mongo;
+    this.refreshMs = refreshMs;
   }
 
   Future<Void> listen() {
@@ -106,10 +111,52 @@ final class Timelines {
     if (cached == null) {
       return load(creatorId);
     }
-    if (System.currentTimeMillis() - cached.atMs() > REFRESH_MS) {
-      load(creatorId);
+    if (System.currentTimeMillis() > cached.refreshAtMs() && !loading.containsKey(creatorId)) {
+      refresh(creatorId, cached);
     }
     return Future.succeededFuture(cached.posts());
+  }
+
+  /**
+   * Only counters change without an announcement, so a refresh reads just likes and views and patches
+   * the list (posts whose counters moved are copied); anything else unexpected means a full load.
+   */
+  private void refresh(String creatorId, Loaded cached) {
+    long stamp = changes.get();
+    long startedMs = System.currentTimeMillis();
+    Promise<List<JsonObject>> done = Promise.promise();
+    loading.put(creatorId, done.future());
+    mongo.findWithOptions(ContentVerticle.POSTS, new JsonObject().put("creatorId", creatorId).put("deleted", false),
+            new FindOptions().setFields(new JsonObject().put("likes", 1).put("views", 1)))
+        .<List<JsonObject>>compose(counters -> {
+          Map<String, JsonObject> byId = new HashMap<>();
+          counters.forEach(c -> byId.put(c.getString("_id"), c));
+          List<JsonObject> patched = new ArrayList<>(cached.posts().size());
+          for (JsonObject post : cached.posts()) {
+            JsonObject now = byId.get(post.getString("_id"));
+            if (now == null) {
+              return Future.succeededFuture(null);
+            }
+            boolean same = post.getLong("likes", 0L).equals(now.getLong("likes", 0L)) && post.getLong("views", 0L).equals(now.getLong("views", 0L));
+            patched.add(same ? post : post.copy().put("likes", now.getLong("likes", 0L)).put("views", now.getLong("views", 0L)));
+          }
+          if (byId.size() != patched.size()) {
+            return Future.succeededFuture(null);
+          }
+          List<JsonObject> list = List.copyOf(patched);
+          if (changes.get() == stamp) {
+            lists.put(creatorId, Loaded.of(list, startedMs, refreshMs));
+          }
+          return Future.succeededFuture(list);
+        })
+        .onComplete(ar -> loading.remove(creatorId, done.future()))
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result() != null) {
+            done.complete(ar.result());
+          } else {
+            load(creatorId).onComplete(done);
+          }
+        });
   }
 
   private Future<List<JsonObject>> load(String creatorId) {
@@ -129,7 +176,7 @@ final class Timelines {
           sorted.sort(NEWEST_FIRST); // the same order whatever the server's string collation
           List<JsonObject> list = List.copyOf(sorted);
           if (changes.get() == stamp) {
-            lists.put(creatorId, new Loaded(list, startedMs));
+            lists.put(creatorId, Loaded.of(list, startedMs, refreshMs));
           }
           return list;
         })
