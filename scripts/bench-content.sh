@@ -30,7 +30,7 @@ load -t2 -c32 -d5s -H "Authorization: Bearer $fan" "$feed" > /dev/null
 max=$(load -t2 -c32 -d20s --latency -H "Authorization: Bearer $fan" "$feed" | tee "$work/max.txt" | awk '/Requests\/sec/ {print int($2)}')
 grep -E "Requests/sec|50%|99%|Non-2xx" "$work/max.txt" || true
 half=$(( max / 2 ))
-echo "== GET /feed at half the max rate ($half req/s, 20 s, latency from intended send time) =="
+echo "== GET /feed at half the max rate ($half req/s, 5 s unrecorded warm-up then 20 s, latency from intended send time) =="
 node scripts/bench/constant-rate.mjs "$feed" "$fan" "$half" 20
 
 echo "== upload of a 100 MB video =="
