@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -50,6 +51,8 @@ public class ContentVerticle extends VerticleBase {
   /** Published cluster-wide with a user id when that user's likes change. */
   private static final String LIKES_CHANGED = "content.likes.changed";
   private static final int MAX_CACHED_LIKES = 5000;
+  private static final String COUNTER_LIKES = "content:likes";
+  private static final String COUNTER_VIEWS = "content:views";
   private static final long MAX_SCHEDULE_MS = 366L * 24 * 3600 * 1000;
 
   private JsonObject settings;
@@ -263,8 +266,10 @@ public class ContentVerticle extends VerticleBase {
               return Future.succeededFuture();
             }
             likesChanged(userId); // before answering: the liker's next page must show it
-            return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId),
-                new JsonObject().put("$inc", new JsonObject().put("likes", like ? 1 : -1))).mapEmpty();
+            return mongo.findOneAndUpdateWithOptions(POSTS, new JsonObject().put("_id", postId),
+                    new JsonObject().put("$inc", new JsonObject().put("likes", like ? 1 : -1)),
+                    new FindOptions().setFields(new JsonObject().put("likes", 1)), new UpdateOptions().setReturningNewDocument(true))
+                .compose(updated -> publishCounter(COUNTER_LIKES, postId, updated, "likes"));
           })
           .compose(v -> mongo.findOne(POSTS, new JsonObject().put("_id", postId), new JsonObject().put("likes", 1)))
           .map(found -> new JsonObject().put("liked", like).put("likes", found == null ? 0 : found.getLong("likes", 0L)));
@@ -432,7 +437,7 @@ public class ContentVerticle extends VerticleBase {
         views.add(PostViews.view(post, unlocked, owner, userId == null ? null : liked.result().contains(post.getString("_id"))));
       }
       return views;
-    });
+    }).compose(this::withCounters);
   }
 
   /**
@@ -616,9 +621,51 @@ public class ContentVerticle extends VerticleBase {
     long period = settings.getLong("viewPeriodSeconds");
     redis.send(Request.cmd(Command.SET).arg("view:" + postId + ":" + userId).arg("1").arg("NX").arg("EX").arg(period))
         .compose(r -> r == null ? Future.succeededFuture()
-            : mongo.updateCollection(POSTS, new JsonObject().put("_id", postId),
-                new JsonObject().put("$inc", new JsonObject().put("views", 1))).mapEmpty())
+            : mongo.findOneAndUpdateWithOptions(POSTS, new JsonObject().put("_id", postId),
+                    new JsonObject().put("$inc", new JsonObject().put("views", 1)),
+                    new FindOptions().setFields(new JsonObject().put("views", 1)), new UpdateOptions().setReturningNewDocument(true))
+                .compose(updated -> publishCounter(COUNTER_VIEWS, postId, updated, "views")))
         .onFailure(err -> LOG.debug("view not counted for {}", postId, err));
+  }
+
+  /**
+   * Likes and views as lists show them: the store's value after each change, copied to a Redis hash,
+   * so the in-memory timelines never have to be re-read for counters. Best effort: a missing entry
+   * falls back to the value the list was loaded with.
+   */
+  private Future<Void> publishCounter(String hash, String postId, JsonObject updated, String field) {
+    if (updated == null) {
+      return Future.succeededFuture();
+    }
+    return redis.send(Request.cmd(Command.HSET).arg(hash).arg(postId).arg(updated.getLong(field, 0L)))
+        .<Void>mapEmpty().recover(err -> Future.succeededFuture());
+  }
+
+  /** Patches each view's likes and views with the current counters (one Redis round trip per page). */
+  private Future<JsonArray> withCounters(JsonArray views) {
+    if (views.isEmpty()) {
+      return Future.succeededFuture(views);
+    }
+    Request likes = Request.cmd(Command.HMGET).arg(COUNTER_LIKES);
+    Request seen = Request.cmd(Command.HMGET).arg(COUNTER_VIEWS);
+    for (int i = 0; i < views.size(); i++) {
+      likes.arg(views.getJsonObject(i).getString("id"));
+      seen.arg(views.getJsonObject(i).getString("id"));
+    }
+    return redis.batch(List.of(likes, seen)).map(counters -> {
+      for (int i = 0; i < views.size(); i++) {
+        JsonObject view = views.getJsonObject(i);
+        io.vertx.redis.client.Response like = counters.get(0).get(i);
+        io.vertx.redis.client.Response view2 = counters.get(1).get(i);
+        if (like != null && view.containsKey("likes")) {
+          view.put("likes", like.toLong());
+        }
+        if (view2 != null && view.containsKey("views")) {
+          view.put("views", view2.toLong());
+        }
+      }
+      return views;
+    }).recover(err -> Future.succeededFuture(views));
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {

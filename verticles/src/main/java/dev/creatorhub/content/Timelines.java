@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each creator's posts, newest first, kept in memory for feeds and profile pages: a feed page is a
  * merge of a few sorted lists instead of a query that sorts all posts of every followed creator.
  * Every write to a creator's posts is announced cluster-wide and drops that creator's list on every
- * instance; a list loaded while such an announcement arrived is not kept. Counters (likes, views)
- * in lists may lag by about the refresh period (content.timelineRefreshMs); a single post is always read fresh.
+ * instance; a list loaded while such an announcement arrived is not kept, and every
+ * {@code content.timelineRefreshMs} (jittered) a list is re-read anyway in case an announcement was
+ * missed. Like and view counters are not taken from these lists but from Redis (ContentVerticle).
  *
- * <p>One load per creator at a time: concurrent misses share it, and a list older than
- * the refresh period (content.timelineRefreshMs) is still served while one reload runs (without this, every request arriving
- * as a popular list expired started its own full read, and the store collapsed under the pile-up).
+ * <p>One load per creator at a time: concurrent misses share it, and a list due for its re-read is
+ * still served while one reload runs (without this, every request arriving as a popular list
+ * expired started its own full read, and the store collapsed under the pile-up).
  * Confined to its verticle's event loop.
  */
 final class Timelines {
@@ -39,7 +40,7 @@ final class Timelines {
   private final Vertx vertx;
   private final MongoClient mongo;
 
-  /** A creator's list and when to refresh its counters (jittered, so lists loaded together do not refresh together). */
+  /** A creator's list and when to re-read it anyway (jittered, so lists loaded together do not reload together). */
   private record Loaded(List<JsonObject> posts, long refreshAtMs) {
     static Loaded of(List<JsonObject> posts, long loadedAtMs, long refreshMs) {
       return new Loaded(posts, loadedAtMs + refreshMs + java.util.concurrent.ThreadLocalRandom.current().nextLong(refreshMs / 2 + 1));
@@ -112,51 +113,9 @@ final class Timelines {
       return load(creatorId);
     }
     if (System.currentTimeMillis() > cached.refreshAtMs() && !loading.containsKey(creatorId)) {
-      refresh(creatorId, cached);
+      load(creatorId); // the safety net against a missed announcement; this request gets the current list
     }
     return Future.succeededFuture(cached.posts());
-  }
-
-  /**
-   * Only counters change without an announcement, so a refresh reads just likes and views and patches
-   * the list (posts whose counters moved are copied); anything else unexpected means a full load.
-   */
-  private void refresh(String creatorId, Loaded cached) {
-    long stamp = changes.get();
-    long startedMs = System.currentTimeMillis();
-    Promise<List<JsonObject>> done = Promise.promise();
-    loading.put(creatorId, done.future());
-    mongo.findWithOptions(ContentVerticle.POSTS, new JsonObject().put("creatorId", creatorId).put("deleted", false),
-            new FindOptions().setFields(new JsonObject().put("likes", 1).put("views", 1)))
-        .<List<JsonObject>>compose(counters -> {
-          Map<String, JsonObject> byId = new HashMap<>();
-          counters.forEach(c -> byId.put(c.getString("_id"), c));
-          List<JsonObject> patched = new ArrayList<>(cached.posts().size());
-          for (JsonObject post : cached.posts()) {
-            JsonObject now = byId.get(post.getString("_id"));
-            if (now == null) {
-              return Future.succeededFuture(null);
-            }
-            boolean same = post.getLong("likes", 0L).equals(now.getLong("likes", 0L)) && post.getLong("views", 0L).equals(now.getLong("views", 0L));
-            patched.add(same ? post : post.copy().put("likes", now.getLong("likes", 0L)).put("views", now.getLong("views", 0L)));
-          }
-          if (byId.size() != patched.size()) {
-            return Future.succeededFuture(null);
-          }
-          List<JsonObject> list = List.copyOf(patched);
-          if (changes.get() == stamp) {
-            lists.put(creatorId, Loaded.of(list, startedMs, refreshMs));
-          }
-          return Future.succeededFuture(list);
-        })
-        .onComplete(ar -> loading.remove(creatorId, done.future()))
-        .onComplete(ar -> {
-          if (ar.succeeded() && ar.result() != null) {
-            done.complete(ar.result());
-          } else {
-            load(creatorId).onComplete(done);
-          }
-        });
   }
 
   private Future<List<JsonObject>> load(String creatorId) {

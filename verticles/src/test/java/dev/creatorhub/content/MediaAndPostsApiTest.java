@@ -330,7 +330,7 @@ class MediaAndPostsApiTest {
     assertThat(http.post(like, null, "", auth(fan)).json().getLong("likes")).isEqualTo(1);
     assertThat(http.post(like, null, "", auth(fan)).json().getLong("likes")).isEqualTo(1);
     assertThat(http.post(like, null, "", auth(creator)).json().getLong("likes")).isEqualTo(2);
-    // Lists catch up with counters at their refresh (short in tests).
+    // Lists show the counters as they are now (kept in Redis beside the in-memory lists).
     Await.poll(() -> http.get("/api/v1/creators/" + creator.getString("username") + "/posts").json().getJsonArray("items")
         .getJsonObject(0).getLong("likes") == 2, 10_000, "counters refreshed in the list");
     assertThat(http.get("/api/v1/posts/" + now.getString("id"), auth(fan)).json().getBoolean("liked")).isTrue();
