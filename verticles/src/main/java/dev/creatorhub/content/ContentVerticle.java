@@ -262,16 +262,15 @@ public class ContentVerticle extends VerticleBase {
           : mongo.removeDocument(LIKES, new JsonObject().put("_id", likeId)).map(r -> r.getRemovedCount() > 0);
       // The like document is the truth (one per user and post); the counter follows it.
       return changed.compose(did -> {
-            if (!did) {
-              return Future.succeededFuture();
+            if (!did) { // already so: nothing moves, report the count
+              return mongo.findOne(POSTS, new JsonObject().put("_id", postId), new JsonObject().put("likes", 1));
             }
             likesChanged(userId); // before answering: the liker's next page must show it
             return mongo.findOneAndUpdateWithOptions(POSTS, new JsonObject().put("_id", postId),
                     new JsonObject().put("$inc", new JsonObject().put("likes", like ? 1 : -1)),
                     new FindOptions().setFields(new JsonObject().put("likes", 1)), new UpdateOptions().setReturningNewDocument(true))
-                .compose(updated -> publishCounter(COUNTER_LIKES, postId, updated, "likes"));
+                .compose(updated -> publishCounter(COUNTER_LIKES, postId, updated, "likes").map(updated));
           })
-          .compose(v -> mongo.findOne(POSTS, new JsonObject().put("_id", postId), new JsonObject().put("likes", 1)))
           .map(found -> new JsonObject().put("liked", like).put("likes", found == null ? 0 : found.getLong("likes", 0L)));
     });
   }
