@@ -24,7 +24,7 @@ heap_used_kb() { jcmd "$pid" GC.run > /dev/null; sleep 1; jcmd "$pid" GC.heap_in
 before=$(heap_used_kb)
 echo "== platform node (gateway x2, every domain), room live.room.$stream, $SECONDS_PER_STEP s per step =="
 # shellcheck disable=SC2086
-java -Xmx2g -DidleSeconds=20 -cp "$cp" dev.creatorhub.bench.RoomLoad 8080 "live.room.$stream" "$viewer" "$host" "$stream" \
+java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -DidleSeconds=20 -cp "$cp" dev.creatorhub.bench.RoomLoad 8080 "live.room.$stream" "$viewer" "$host" "$stream" \
   "$SECONDS_PER_STEP" $STEPS | tee "$work/platform.txt" &
 load_pid=$!
 until grep -q '^idle' "$work/platform.txt" 2>/dev/null; do sleep 1; kill -0 $load_pid 2>/dev/null || break; done
@@ -39,5 +39,5 @@ java -cp "$cp" dev.creatorhub.bench.BareBroadcast 8090 > "$work/bare.log" 2>&1 &
 bare=$!
 until (exec 3<>/dev/tcp/127.0.0.1/8090) 2>/dev/null; do sleep 0.2; done
 # shellcheck disable=SC2086
-java -Xmx2g -cp "$cp" dev.creatorhub.bench.RoomLoad 8090 room none none none "$SECONDS_PER_STEP" $STEPS
+java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -cp "$cp" dev.creatorhub.bench.RoomLoad 8090 room none none none "$SECONDS_PER_STEP" $STEPS
 kill $bare

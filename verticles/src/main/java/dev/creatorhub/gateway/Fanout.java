@@ -142,12 +142,18 @@ final class Fanout {
       for (Object item : backlog) {
         JsonObject body = (JsonObject) item;
         long seq = body.getLong("seq", -1L);
-        write(subscriber, new Frame(seq, frame(address, body)));
+        if (write(subscriber, new Frame(seq, frame(address, body)))) {
+          delivered.incrementAndGet();
+        }
       }
     }
     List<Frame> held = subscriber.held;
     subscriber.held = null;
-    held.forEach(f -> write(subscriber, f));
+    held.forEach(f -> {
+      if (write(subscriber, f)) {
+        delivered.incrementAndGet();
+      }
+    });
     presence(address, subscriber, true);
   }
 
@@ -245,21 +251,24 @@ final class Fanout {
         return;
       }
       context.runOnContext(v -> {
+        int written = 0;
         for (Subscriber s : group) {
           if (s.held != null) {
             s.held.add(frame);
-          } else {
-            write(s, frame);
+          } else if (write(s, frame)) {
+            written++;
           }
         }
+        delivered.addAndGet(written); // once per loop and message, not per socket
       });
     });
   }
 
-  private void write(Subscriber s, Frame frame) {
+  /** Writes one frame to one socket; false when skipped (already had it) or dropped (queue full). */
+  private boolean write(Subscriber s, Frame frame) {
     if (frame.seq() >= 0) {
       if (frame.seq() <= s.lastSeq) {
-        return;
+        return false;
       }
       s.lastSeq = frame.seq();
     }
@@ -269,11 +278,11 @@ final class Fanout {
         LOG.info("closing a socket of user {} that fell {} messages behind", s.userId, s.drops);
         s.socket.close(4008, "too slow: messages were dropped, reconnect with your last seq");
       }
-      return;
+      return false;
     }
     s.drops = 0;
-    delivered.incrementAndGet();
     s.socket.write(frame.bytes());
+    return true;
   }
 
   private static Buffer frame(String address, Object body) {
