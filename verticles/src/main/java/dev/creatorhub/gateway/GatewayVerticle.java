@@ -59,13 +59,15 @@ public class GatewayVerticle extends VerticleBase {
           .stream().map(String::valueOf).toList());
       TokenVerifier tokens = new TokenVerifier(jwt, revocations);
       GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter);
-      Router router = router(config, routes, origins, tokens);
-      server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(http.getString("host"))
-          .setPort(http.getInteger("port"))
-          .setMaxFormAttributeSize(8192)
-          .setIdleTimeout(120));
-      return server.requestHandler(router).listen();
+      // Endpoints build clients (the S3 SDK's takes hundreds of ms): off the event loop.
+      return vertx.executeBlocking(() -> router(config, routes, origins, tokens), false).compose(router -> {
+        server = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(http.getString("host"))
+            .setPort(http.getInteger("port"))
+            .setMaxFormAttributeSize(8192)
+            .setIdleTimeout(120));
+        return server.requestHandler(router).listen();
+      });
     });
   }
 
