@@ -55,10 +55,12 @@ public final class EventConsumer {
    */
   public static Future<EventConsumer> start(Vertx vertx, JsonObject config, String domain, String group, Set<String> topics,
                                             MongoClient mongo, Function<JsonObject, Future<Void>> handler) {
-    EventConsumer ec = new EventConsumer(vertx, config, domain, group, mongo, handler, 5);
-    ec.consumer.handler(ec::onRecord);
-    ec.consumer.exceptionHandler(err -> LOG.warn("consumer {} error: {}", group, err.toString()));
-    return ec.consumer.subscribe(topics).map(ec);
+    // Creating a Kafka client blocks (hundreds of ms): off the event loop; records still arrive on the caller's context.
+    return vertx.executeBlocking(() -> new EventConsumer(vertx, config, domain, group, mongo, handler, 5), false).compose(ec -> {
+      ec.consumer.handler(ec::onRecord);
+      ec.consumer.exceptionHandler(err -> LOG.warn("consumer {} error: {}", group, err.toString()));
+      return ec.consumer.subscribe(topics).map(ec);
+    });
   }
 
   public Future<Void> close() {

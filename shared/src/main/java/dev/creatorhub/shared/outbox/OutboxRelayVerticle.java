@@ -49,9 +49,13 @@ public class OutboxRelayVerticle extends VerticleBase {
     batchSize = outbox.getInteger("batchSize", 100);
     staleAfterMs = outbox.getLong("staleAfterMs", 5000L);
     mongo = Mongo.client(vertx, config(), "outbox-relay");
-    producer = KafkaClients.producer(vertx, config(), "outbox-relay-" + deploymentID());
-    timer = vertx.setPeriodic(outbox.getInteger("pollMs", 500), id -> scan());
-    return vertx.eventBus().<JsonObject>localConsumer(Outbox.NUDGE_ADDRESS, msg -> sendNow(msg.body())).completion();
+    // Creating the Kafka producer blocks (hundreds of ms): off the event loop.
+    return vertx.executeBlocking(() -> KafkaClients.producer(vertx, config(), "outbox-relay-" + deploymentID()), false)
+        .compose(created -> {
+          producer = created;
+          timer = vertx.setPeriodic(outbox.getInteger("pollMs", 500), id -> scan());
+          return vertx.eventBus().<JsonObject>localConsumer(Outbox.NUDGE_ADDRESS, msg -> sendNow(msg.body())).completion();
+        });
   }
 
   @Override
