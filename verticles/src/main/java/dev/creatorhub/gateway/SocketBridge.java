@@ -61,6 +61,9 @@ final class SocketBridge {
   private static final class Connection {
     final SockJSSocket socket;
     final Map<String, Fanout.Subscriber> registrations = new HashMap<>();
+    /** Addresses whose REGISTER is still being checked: a repeat meanwhile must not subscribe twice. */
+    final Set<String> registering = new HashSet<>();
+    boolean closed;
     long lastPing = System.currentTimeMillis();
 
     Connection(SockJSSocket socket) {
@@ -101,6 +104,7 @@ final class SocketBridge {
     socket.handler(data -> onFrame(connection, data));
     socket.closeHandler(v -> {
       connections.remove(connection);
+      connection.closed = true;
       connection.registrations.forEach((address, subscriber) -> fanout.remove(address, subscriber));
       connection.registrations.clear();
     });
@@ -186,11 +190,15 @@ final class SocketBridge {
       refuse(connection, null, rule == null ? "access_denied" : "max_registrations");
       return;
     }
-    if (connection.registrations.containsKey(address)) {
+    if (connection.registrations.containsKey(address) || !connection.registering.add(address)) {
       return;
     }
     long lastSeq = lastSeq(frame.getJsonObject("headers"));
     verify(frame).compose(user -> fanout.prepare(address, connection.socket, user.id(), lastSeq).compose(subscriber -> {
+      if (connection.closed) { // gone while we checked the token
+        fanout.remove(address, subscriber);
+        return Future.succeededFuture(true);
+      }
       connection.registrations.put(address, subscriber);
       subscriber.onKicked = () -> connection.registrations.remove(address, subscriber);
       JsonObject ask = new JsonObject().put("address", address).put("userId", user.id()).put("role", user.role());
@@ -209,6 +217,7 @@ final class SocketBridge {
           })
           .map(answer -> answer != null && answer.getBoolean("allowed", false));
     })).onComplete(ar -> {
+      connection.registering.remove(address);
       if (ar.failed() || !ar.result()) {
         refuse(connection, null, "access_denied");
       }

@@ -475,10 +475,9 @@ public class LiveVerticle extends VerticleBase {
         return Future.failedFuture(new ApiException(409, "Tips are off in this stream."));
       }
       String id = stream.getString("_id");
-      Future<String> card = body.getValue("paymentMethod") instanceof String pm ? Future.succeededFuture(pm)
+      return access(stream, userId, role).compose(ok -> body.getValue("paymentMethod") instanceof String pm ? Future.succeededFuture(pm)
           : vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_DEFAULT_CARD, new JsonObject().put("userId", userId),
-              new DeliveryOptions().setSendTimeout(3000)).map(r -> r.body().getString("paymentMethod"));
-      return access(stream, userId, role).compose(ok -> card).compose(paymentMethod -> {
+              new DeliveryOptions().setSendTimeout(3000)).map(r -> r.body().getString("paymentMethod"))).compose(paymentMethod -> {
         JsonObject tip = new JsonObject().put("creator", stream.getString("creatorId")).put("streamId", id)
             .put("amount", new JsonObject().put("amount", amount).put("currency", currency)).put("paymentMethod", paymentMethod);
         if (message != null && !message.isEmpty()) {

@@ -684,7 +684,7 @@ public class PaymentsVerticle extends VerticleBase {
   private JsonObject payoutAccountView(JsonObject account) {
     return new JsonObject().put("accountId", account.getString("accountId"))
         .put("payoutsEnabled", account.getBoolean("payoutsEnabled", false) || !provider.payoutsNeedAccount())
-        .put("provider", provider.clientConfig().getString("provider"));
+        .put("provider", settings.getString("provider"));
   }
 
   /** Stripe's word on a connected account; an older event never overrides a newer one. */

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -205,16 +204,10 @@ class MoneyPropertyTest {
   }
 
   private static JsonObject creator(Random random) {
-    JsonObject creator = TestAccounts.create(http, "CREATOR");
-    Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + creator.getString("token"))
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(new JsonObject()
-            .put("subscriptionPrice", new JsonObject().put("amount", 499 + random.nextInt(4000)).put("currency", "USD"))
-            .put("bundles", new JsonArray().add(new JsonObject().put("months", 3).put("discountPercent", random.nextInt(51))))
-            .put("trialDays", random.nextInt(3)).encode())));
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return creator;
+    return TestAccounts.creator(http, 499 + random.nextInt(4000),
+        new JsonArray().add(new JsonObject().put("months", 3).put("discountPercent", random.nextInt(51))), random.nextInt(3));
   }
+
 
 
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 
@@ -171,15 +170,9 @@ class StripeProviderApiTest {
   }
 
   static JsonObject creator(int price, int trialDays) {
-    JsonObject creator = TestAccounts.create(http, "CREATOR");
-    Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + creator.getString("token"))
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(new JsonObject()
-            .put("subscriptionPrice", new JsonObject().put("amount", price).put("currency", "USD"))
-            .put("trialDays", trialDays).encode())));
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return creator;
+    return TestAccounts.creator(http, price, new JsonArray(), trialDays);
   }
+
 
   static Http.Response subscribe(JsonObject fan, JsonObject creator, String paymentMethod) {
     return http.post("/api/v1/creators/" + creator.getString("username") + "/subscriptions", "application/json",

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.http.HttpRequest;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,15 +44,9 @@ class SubscriptionsApiTest {
 
 
   static JsonObject creator(int price, JsonArray bundles, int trialDays) {
-    JsonObject creator = TestAccounts.create(http, "CREATOR");
-    Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + creator.getString("token"))
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(new JsonObject()
-            .put("subscriptionPrice", new JsonObject().put("amount", price).put("currency", "USD"))
-            .put("bundles", bundles).put("trialDays", trialDays).encode())));
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return creator;
+    return TestAccounts.creator(http, price, bundles, trialDays);
   }
+
 
   static Http.Response subscribe(JsonObject fan, JsonObject creator, String paymentMethod, Integer bundleMonths) {
     JsonObject body = new JsonObject().put("paymentMethod", paymentMethod);

@@ -26,6 +26,18 @@ public final class TestAccounts {
     return new JsonObject().put("id", r.json().getString("id")).put("username", name).put("token", login(http, name, PASSWORD));
   }
 
+  /** A new creator with a monthly price (USD minor units), bundles ({@code [{months, discountPercent}]}) and trial days. */
+  public static JsonObject creator(Http http, long price, io.vertx.core.json.JsonArray bundles, int trialDays) {
+    JsonObject creator = create(http, "CREATOR");
+    Http.Response r = http.send(http.request("/api/v1/users/me").header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + creator.getString("token"))
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject()
+            .put("subscriptionPrice", new JsonObject().put("amount", price).put("currency", "USD"))
+            .put("bundles", bundles).put("trialDays", trialDays).encode())));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return creator;
+  }
+
   /** Signs in from a random client address (so sign-in throttling of one test never touches another). */
   public static String login(Http http, String name, String password) {
     String ip = "10." + ThreadLocalRandom.current().nextInt(250) + "." + ThreadLocalRandom.current().nextInt(250) + ".1";
