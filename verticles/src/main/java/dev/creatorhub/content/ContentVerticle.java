@@ -316,7 +316,7 @@ public class ContentVerticle extends VerticleBase {
           }
           String creatorId = creator.getString("id");
           if (!creatorId.equals(userId) && !"ADMIN".equals(role)) {
-            return timelinePage(List.of(creatorId), body, userId, role);
+            return timelinePage(List.of(creatorId), body, userId, role, null);
           }
           // The creator (and admins) also see scheduled posts: straight from the collection.
           return page(new JsonObject().put("creatorId", creatorId).put("deleted", false), body, userId, role);
@@ -326,7 +326,8 @@ public class ContentVerticle extends VerticleBase {
   private Future<JsonObject> feed(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
     String role = msg.headers().get(BusHeaders.USER_ROLE);
-    return subscribedCreators(userId).compose(creators -> timelinePage(new ArrayList<>(creators), msg.body(), userId, role));
+    // The feed already knows whom the fan subscribes to: its views need not ask again.
+    return subscribedCreators(userId).compose(creators -> timelinePage(new ArrayList<>(creators), msg.body(), userId, role, creators));
   }
 
   private Future<JsonObject> search(Message<JsonObject> msg) {
@@ -350,10 +351,11 @@ public class ContentVerticle extends VerticleBase {
   }
 
   /** Published posts of these creators from their in-memory timelines, newest first. */
-  private Future<JsonObject> timelinePage(List<String> creatorIds, JsonObject request, String userId, String role) {
+  private Future<JsonObject> timelinePage(List<String> creatorIds, JsonObject request, String userId, String role,
+                                          Set<String> subscribed) {
     Paging paging = paging(request);
     return timelines.page(creatorIds, paging.afterMs(), paging.afterId(), paging.limit() + 1)
-        .compose(found -> pageOf(found, paging.limit(), userId, role));
+        .compose(found -> pageOf(found, paging.limit(), userId, role, subscribed));
   }
 
   /** Newest first, by {@code (publishAtMs, _id)}: a cursor names the last post seen, so new posts never shift a page. */
@@ -368,14 +370,14 @@ public class ContentVerticle extends VerticleBase {
     }
     FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1)).setLimit(limit + 1)
         .setFields(new JsonObject().put(Outbox.FIELD, 0));
-    return mongo.findWithOptions(POSTS, query, options).compose(found -> pageOf(found, limit, userId, role));
+    return mongo.findWithOptions(POSTS, query, options).compose(found -> pageOf(found, limit, userId, role, null));
   }
 
-  private Future<JsonObject> pageOf(List<JsonObject> found, int limit, String userId, String role) {
+  private Future<JsonObject> pageOf(List<JsonObject> found, int limit, String userId, String role, Set<String> subscribed) {
     boolean more = found.size() > limit;
     List<JsonObject> posts = more ? found.subList(0, limit) : found;
     JsonObject last = posts.isEmpty() ? null : posts.get(posts.size() - 1);
-    return views(posts, userId, role).map(items -> new JsonObject().put("items", items)
+    return views(posts, userId, role, subscribed).map(items -> new JsonObject().put("items", items)
         .put("nextCursor", more ? encodeCursor(last.getLong("publishAtMs"), last.getString("_id")) : null));
   }
 
@@ -404,6 +406,11 @@ public class ContentVerticle extends VerticleBase {
 
   /** The views of {@code posts} for one viewer, with at most two entitlement questions for the whole list. */
   private Future<JsonArray> views(List<JsonObject> posts, String userId, String role) {
+    return views(posts, userId, role, null);
+  }
+
+  /** {@code subscribed}: the creators the user subscribes to when the caller already knows them, else null. */
+  private Future<JsonArray> views(List<JsonObject> posts, String userId, String role, Set<String> subscribedKnown) {
     boolean admin = "ADMIN".equals(role);
     Set<String> ppv = new LinkedHashSet<>();
     boolean needsSubscriptions = false;
@@ -418,7 +425,8 @@ public class ContentVerticle extends VerticleBase {
         }
       }
     }
-    Future<Set<String>> subscribed = needsSubscriptions ? subscribedCreators(userId) : Future.succeededFuture(Set.of());
+    Future<Set<String>> subscribed = !needsSubscriptions ? Future.succeededFuture(Set.of())
+        : subscribedKnown != null ? Future.succeededFuture(subscribedKnown) : subscribedCreators(userId);
     Future<Set<String>> bought = ppv.isEmpty() ? Future.succeededFuture(Set.of())
         : request(ContentAddresses.ENTITLEMENT_CHECK_MANY, new JsonObject().put("userId", userId).put("kind", "PPV")
             .put("targets", new JsonArray(new ArrayList<>(ppv)))).map(r -> strings(r.getJsonArray("entitled")));
