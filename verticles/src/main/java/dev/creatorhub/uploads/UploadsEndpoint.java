@@ -41,11 +41,21 @@ public class UploadsEndpoint implements Endpoint {
 
   private static void redirect(RoutingContext ctx, Routes routes, String variant) {
     routes.<JsonObject>request(ctx, UploadsAddresses.URL, new JsonObject().put("id", ctx.pathParam("id")).put("variant", variant))
-        .onSuccess(found -> ctx.response().setStatusCode(302)
-            .putHeader("Location", found.getString("url"))
-            // The URL expires soon and is personal: no shared cache may keep the redirect.
-            .putHeader("Cache-Control", "private, no-store")
-            .end())
+        .onSuccess(found -> {
+          // The URL expires soon and is personal: no shared cache may keep the answer.
+          ctx.response().putHeader("Cache-Control", "private, no-store");
+          // Scripts ask for the URL itself (an <img> cannot send a bearer token; an XHR would follow the redirect).
+          if (wantsJson(ctx)) {
+            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("url", found.getString("url")).encode());
+          } else {
+            ctx.response().setStatusCode(302).putHeader("Location", found.getString("url")).end();
+          }
+        })
         .onFailure(err -> ctx.fail(err instanceof ApiException ? err : new ApiException(503, "Media is unavailable right now.")));
+  }
+
+  private static boolean wantsJson(RoutingContext ctx) {
+    String accept = ctx.request().getHeader("Accept");
+    return accept != null && accept.startsWith("application/json");
   }
 }

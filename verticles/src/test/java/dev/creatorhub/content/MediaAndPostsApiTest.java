@@ -235,8 +235,14 @@ class MediaAndPostsApiTest {
     assertThat(bought.status()).as(bought.body()).isEqualTo(201);
     assertThat(http.get("/api/v1/posts/" + ppvPost.getString("id"), auth(fan)).json().getString("text")).isEqualTo("the secret recipe");
     assertThat(http.get("/api/v1/media/" + ppvMedia + "/content", auth(fan)).status()).isEqualTo(302);
+    // Scripts get the same URL as JSON (the web app cannot put a bearer token on an <img>).
+    Http.Response asJson = http.get("/api/v1/media/" + ppvMedia + "/content", "Authorization", auth(fan)[1], "Accept", "application/json");
+    assertThat(asJson.status()).isEqualTo(200);
+    assertThat(Http.download(asJson.json().getString("url"))).isNotEmpty();
     assertLocked(http.get("/api/v1/posts/" + ppvPost.getString("id"), auth(other)), ppvMedia, "the secret recipe");
     assertThat(http.get("/api/v1/media/" + ppvMedia + "/content", auth(other)).status()).isEqualTo(403);
+    assertThat(http.get("/api/v1/media/" + ppvMedia + "/content", "Authorization", auth(other)[1], "Accept", "application/json").status())
+        .isEqualTo(403);
 
     // Refunded: locked again.
     Http.Response refund = http.post("/api/v1/admin/payments/" + bought.json().getString("id") + "/refund", "application/json", "{}",
