@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The web app (web/ → webroot/):
+#   scripts/web.sh build   install its npm packages (from the lock file) and build it when sources changed
+#   scripts/web.sh test    component tests (Vitest)
+#   scripts/web.sh e2e     browser tests in Debian's Chromium against a platform started from the jar
+set -euo pipefail
+cd "$(dirname "$0")/../web"
+
+install() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "web: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+case "${1:-build}" in
+  build)
+    install
+    if [ ! -f ../webroot/index.html ] || [ -n "$(find index.html vite.config.ts package-lock.json src -newer ../webroot/index.html -type f | head -n 1)" ]; then
+      echo "web: building webroot/"
+      npm run --silent build
+    fi
+    ;;
+  test)
+    install
+    npx vitest run
+    ;;
+  e2e)
+    install
+    node e2e/run.mjs
+    ;;
+  *)
+    echo "usage: scripts/web.sh [build|test|e2e]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,128 @@
+import { useEffect, useRef, useState } from 'react';
+import { CreditCard, Lock } from 'lucide-react';
+import { api, toApiError } from '@/lib/api';
+import { formatMoney, type Money } from '@/lib/utils';
+import { Button } from './ui/button';
+import { Dialog, DialogContent } from './ui/dialog';
+
+export interface PaymentsConfig {
+  provider: 'sandbox' | 'stripe';
+  publishableKey?: string;
+  testPaymentMethods?: { id: string; label: string }[];
+}
+
+let config: Promise<PaymentsConfig> | null = null;
+
+export function paymentsConfig(): Promise<PaymentsConfig> {
+  config ??= api.get<PaymentsConfig>('/payments/config').then((r) => r.data).catch((e) => {
+    config = null;
+    throw e;
+  });
+  return config;
+}
+
+/**
+ * Collects a card and pays. In the offline sandbox the Stripe test cards are offered by name; with
+ * the stripe provider Stripe's hosted card element makes a PaymentMethod that our API charges.
+ */
+export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay }: {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: string;
+  amount: Money;
+  note?: string;
+  onPay(paymentMethod: string): Promise<void>;
+}) {
+  const [cfg, setCfg] = useState<PaymentsConfig | null>(null);
+  const [method, setMethod] = useState('pm_card_visa');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const stripeCard = useRef<StripeCard | null>(null);
+  const cardHost = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    paymentsConfig().then(setCfg, (e) => setError(toApiError(e).message));
+  }, [open]);
+
+  useEffect(() => {
+    if (!open || cfg?.provider !== 'stripe' || !cfg.publishableKey) return;
+    let cancelled = false;
+    mountStripeCard(cfg.publishableKey, () => cardHost.current).then((card) => {
+      if (cancelled) card.destroy();
+      else stripeCard.current = card;
+    }, () => setError('The card form could not load. Check your connection.'));
+    return () => {
+      cancelled = true;
+      stripeCard.current?.destroy();
+      stripeCard.current = null;
+    };
+  }, [open, cfg]);
+
+  const pay = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const pm = cfg?.provider === 'stripe' ? await stripeCard.current!.paymentMethod() : method;
+      await onPay(pm);
+      onOpenChange(false);
+    } catch (e) {
+      setError(toApiError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent title={title} description={note}>
+        <div className="flex items-center justify-between rounded-md bg-muted px-4 py-3">
+          <span className="text-sm text-muted-foreground">Total</span>
+          <span className="text-xl font-bold" data-testid="checkout-total">{formatMoney(amount)}</span>
+        </div>
+        {!cfg && !error && <p className="text-sm text-muted-foreground">Loading payment options…</p>}
+        {cfg?.provider === 'sandbox' && (
+          <fieldset className="grid gap-2">
+            <legend className="mb-1 text-sm font-medium">Test card (offline sandbox)</legend>
+            {cfg.testPaymentMethods?.map((m) => (
+              <label key={m.id} className="flex cursor-pointer items-center gap-3 rounded-md border border-border px-3 py-2 text-sm has-[:checked]:border-primary">
+                <input type="radio" name="card" value={m.id} checked={method === m.id} onChange={() => setMethod(m.id)} className="accent-pink-500" />
+                <CreditCard className="h-4 w-4 text-muted-foreground" aria-hidden />
+                {m.label}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {cfg?.provider === 'stripe' && <div ref={cardHost} className="rounded-md border border-input bg-white p-3" />}
+        {error && <p role="alert" className="rounded-md bg-destructive/15 px-3 py-2 text-sm text-red-200">{error}</p>}
+        <Button onClick={pay} busy={busy} disabled={!cfg} size="lg">
+          <Lock className="h-4 w-4" aria-hidden /> Pay {formatMoney(amount)}
+        </Button>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+interface StripeCard {
+  paymentMethod(): Promise<string>;
+  destroy(): void;
+}
+
+async function mountStripeCard(key: string, host: () => HTMLElement | null): Promise<StripeCard> {
+  const { loadStripe } = await import('@stripe/stripe-js');
+  const stripe = await loadStripe(key);
+  const target = host();
+  if (!stripe || !target) throw new Error('Stripe.js did not load');
+  const elements = stripe.elements();
+  const card = elements.create('card');
+  card.mount(target);
+  return {
+    async paymentMethod() {
+      const result = await stripe.createPaymentMethod({ type: 'card', card });
+      if (result.error || !result.paymentMethod) throw new Error(result.error?.message ?? 'The card was not accepted.');
+      return result.paymentMethod.id;
+    },
+    destroy: () => card.destroy(),
+  };
+}

@@ -1,0 +1,117 @@
+import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
+
+/** An API failure in words a person can read, from the server's application/problem+json. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problem: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** How the client reaches the session without importing the store (which imports the client). */
+export interface SessionHooks {
+  tokens(): Tokens | null;
+  refreshed(tokens: Tokens): void;
+  expired(): void;
+}
+
+let session: SessionHooks = { tokens: () => null, refreshed: () => {}, expired: () => {} };
+
+export function connectSession(hooks: SessionHooks) {
+  session = hooks;
+}
+
+/** Turns any failure (problem+json, network, timeout) into an ApiError with a readable message. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (axios.isAxiosError(err)) {
+    const e = err as AxiosError<Record<string, unknown>>;
+    if (!e.response) {
+      return new ApiError(e.code === 'ECONNABORTED' ? 'The server took too long to answer. Try again.'
+        : 'Cannot reach the server. Check your connection and try again.', 0);
+    }
+    const data = e.response.data && typeof e.response.data === 'object' ? e.response.data : {};
+    const detail = typeof data.detail === 'string' ? data.detail : '';
+    const title = typeof data.title === 'string' ? data.title : '';
+    const status = e.response.status;
+    let message = detail || title || fallback(status);
+    if (status === 429) {
+      const retry = e.response.headers?.['retry-after'];
+      if (retry) message = `${message} Try again in ${retry} s.`;
+    }
+    return new ApiError(message, status, data);
+  }
+  return new ApiError(err instanceof Error ? err.message : 'Something went wrong.', 0);
+}
+
+function fallback(status: number): string {
+  if (status === 401) return 'Please sign in again.';
+  if (status === 403) return 'You do not have access to this.';
+  if (status === 404) return 'Not found.';
+  if (status >= 500) return 'The server had a problem. Try again in a moment.';
+  return 'The request was not accepted.';
+}
+
+type Retriable = InternalAxiosRequestConfig & { _retried?: boolean; _noAuth?: boolean };
+
+export function createApi(baseURL = '/api/v1'): AxiosInstance {
+  const client = axios.create({ baseURL, timeout: 30_000 });
+  let refreshing: Promise<Tokens> | null = null;
+
+  const refresh = (refreshToken: string): Promise<Tokens> => {
+    refreshing ??= client
+      .post<Tokens>('/auth/refresh', { refreshToken }, { _noAuth: true } as Retriable)
+      .then((r) => {
+        const fresh = { accessToken: r.data.accessToken, refreshToken: r.data.refreshToken };
+        session.refreshed(fresh);
+        return fresh;
+      })
+      .finally(() => {
+        refreshing = null;
+      });
+    return refreshing;
+  };
+
+  client.interceptors.request.use((config: Retriable) => {
+    const tokens = session.tokens();
+    if (tokens && !config._noAuth) config.headers.set('Authorization', `Bearer ${tokens.accessToken}`);
+    return config;
+  });
+
+  client.interceptors.response.use(undefined, async (err: unknown) => {
+    if (axios.isAxiosError(err) && err.response?.status === 401 && err.config) {
+      const config = err.config as Retriable;
+      const tokens = session.tokens();
+      // One refresh, one retry: a second 401 (or a failed refresh) ends the session.
+      if (!config._retried && !config._noAuth && tokens?.refreshToken) {
+        config._retried = true;
+        try {
+          const fresh = await refresh(tokens.refreshToken);
+          config.headers.set('Authorization', `Bearer ${fresh.accessToken}`);
+          return client.request(config);
+        } catch {
+          session.expired();
+          throw new ApiError('Your session has ended. Please sign in again.', 401);
+        }
+      }
+    }
+    throw toApiError(err);
+  });
+  return client;
+}
+
+export const api = createApi();
+
+/** A fresh idempotency key for one money-moving action (kept across retries of that action). */
+export function idempotencyKey(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, toApiError } from './api';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | null;
+  loading: boolean;
+  reload(): void;
+  setData(data: T): void;
+}
+
+/** Runs an async load when its inputs change; the latest call wins. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const call = useRef(0);
+  useEffect(() => {
+    const mine = ++call.current;
+    setLoading(true);
+    setError(null);
+    load().then(
+      (value) => { if (mine === call.current) { setData(value); setLoading(false); } },
+      (err) => { if (mine === call.current) { setError(toApiError(err).message); setLoading(false); } },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+const urls = new Map<string, { url: string; until: number }>();
+
+/** The short-lived URL of a media object (or its thumbnail) the viewer may see; null while unknown or refused. */
+export function useMediaUrl(id: string | undefined | null, variant: 'content' | 'thumbnail' = 'content') {
+  const key = id ? `${id}/${variant}` : '';
+  const cached = key ? urls.get(key) : undefined;
+  const [url, setUrl] = useState<string | null>(cached && cached.until > Date.now() ? cached.url : null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!id) return;
+    const hit = urls.get(key);
+    if (hit && hit.until > Date.now()) {
+      setUrl(hit.url);
+      return;
+    }
+    let live = true;
+    api.get<{ url: string }>(`/media/${id}/${variant}`, { headers: { Accept: 'application/json' } }).then(
+      (r) => {
+        urls.set(key, { url: r.data.url, until: Date.now() + 4 * 60_000 }); // presigned for 5 min
+        if (live) setUrl(r.data.url);
+      },
+      () => live && setFailed(true),
+    );
+    return () => { live = false; };
+  }, [id, key, variant]);
+  return { url, failed };
+}

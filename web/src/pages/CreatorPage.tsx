@@ -1,0 +1,124 @@
+import { useCallback, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { BadgeCheck, Radio } from 'lucide-react';
+import { api, idempotencyKey } from '@/lib/api';
+import { useLoad, useMediaUrl } from '@/lib/hooks';
+import type { Stream, Subscription, User } from '@/lib/types';
+import { formatMoney } from '@/lib/utils';
+import { useAuth } from '@/store/auth';
+import { toast } from '@/store/toast';
+import { Avatar } from '@/components/Avatar';
+import { CheckoutDialog } from '@/components/Checkout';
+import { PostList } from '@/components/PostList';
+import { TipButton } from '@/components/TipButton';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ErrorState, Skeleton } from '@/components/ui/states';
+
+export function bundlePrice(monthly: number, months: number, discountPercent: number) {
+  return Math.floor((monthly * months * (100 - discountPercent)) / 100);
+}
+
+export default function CreatorPage() {
+  const { username = '' } = useParams();
+  const user = useAuth((s) => s.user);
+  const navigate = useNavigate();
+  const creator = useLoad(() => api.get<User>(`/creators/${username}`).then((r) => r.data), [username]);
+  const subs = useLoad(() => (user ? api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items) : Promise.resolve([])), [user?.id]);
+  const live = useLoad(() => api.get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE', creator: username } }).then((r) => r.data.items).catch(() => []), [username]);
+  const [checkout, setCheckout] = useState<{ months?: number; amount: number } | null>(null);
+  const [postsKey, setPostsKey] = useState(0);
+  const banner = useMediaUrl(creator.data?.banner);
+  const loadPosts = useCallback((cursor?: string) => api.get(`/creators/${username}/posts`, { params: { cursor, limit: 12 } }).then((r) => r.data), [username]);
+
+  if (creator.loading) return <div className="grid gap-4"><Skeleton className="h-48" /><Skeleton className="h-24" /></div>;
+  if (creator.error || !creator.data) return <ErrorState message={creator.error ?? 'Not found.'} onRetry={creator.reload} />;
+  const c = creator.data;
+  const mySub = subs.data?.find((s) => s.creator.username === c.username && ['ACTIVE', 'TRIALING', 'CANCELLED', 'PAST_DUE'].includes(s.status));
+  const isMe = user?.id === c.id;
+  const price = c.subscriptionPrice;
+  const stream = live.data?.[0];
+
+  const startCheckout = (months?: number, amount = price?.amount ?? 0) => {
+    if (!user) {
+      navigate(`/login?next=/c/${c.username}`);
+      return;
+    }
+    setCheckout({ months, amount });
+  };
+
+  return (
+    <div className="grid gap-6">
+      <section className="overflow-hidden rounded-2xl border border-border bg-card">
+        <div className="h-36 bg-gradient-to-r from-pink-700 via-fuchsia-700 to-violet-700 md:h-56">
+          {banner.url && <img src={banner.url} alt="" className="h-full w-full object-cover" />}
+        </div>
+        <div className="flex flex-col gap-4 p-5 md:flex-row md:items-end">
+          <Avatar name={c.displayName || c.username} media={c.avatar} size={96} className="-mt-16 ring-4" />
+          <div className="min-w-0 flex-1">
+            <h1 className="flex items-center gap-2 text-2xl font-bold">
+              {c.displayName || c.username}
+              {c.verified && <BadgeCheck className="h-6 w-6 text-sky-400" aria-label="Verified creator" />}
+            </h1>
+            <p className="text-muted-foreground">@{c.username} · {c.postCount ?? 0} posts · {c.subscriberCount ?? 0} subscribers</p>
+          </div>
+          {!isMe && user && <TipButton creator={c.username} />}
+        </div>
+        {c.bio && <p className="whitespace-pre-wrap px-5 pb-5 text-sm text-zinc-300">{c.bio}</p>}
+      </section>
+
+      {stream && (
+        <Link to={`/live/${stream.id}`} className="flex items-center gap-3 rounded-lg border border-red-600/50 bg-red-950/40 p-4 hover:bg-red-950/60">
+          <Radio className="h-5 w-5 text-red-500" aria-hidden /> <Badge tone="live">LIVE</Badge> <span className="font-medium">{stream.title}</span>
+          <span className="ml-auto text-sm">Watch now →</span>
+        </Link>
+      )}
+
+      {!isMe && c.role === 'CREATOR' && (
+        <section className="grid gap-3 rounded-lg border border-border bg-card p-5" aria-label="Subscription">
+          {mySub ? (
+            <p className="text-sm" data-testid="subscription-state">
+              <Badge tone="success">{mySub.status === 'TRIALING' ? 'Free trial' : mySub.status === 'CANCELLED' ? 'Cancelled' : mySub.status === 'PAST_DUE' ? 'Payment due' : 'Subscribed'}</Badge>{' '}
+              {mySub.status === 'CANCELLED' ? 'Access until' : 'Renews'} {new Date(mySub.currentPeriodEnd).toLocaleDateString()}
+            </p>
+          ) : price ? (
+            <>
+              <h2 className="font-semibold">Subscribe to unlock all posts</h2>
+              <div className="flex flex-wrap gap-2">
+                <Button size="lg" onClick={() => startCheckout()}>
+                  {c.trialDays ? `Start ${c.trialDays}-day free trial` : `Subscribe for ${formatMoney(price)}/month`}
+                </Button>
+                {c.bundles?.map((b) => (
+                  <Button key={b.months} variant="outline" size="lg" onClick={() => startCheckout(b.months, bundlePrice(price.amount, b.months, b.discountPercent))}>
+                    {b.months} months {formatMoney({ amount: bundlePrice(price.amount, b.months, b.discountPercent), currency: price.currency })}
+                    {b.discountPercent > 0 && <Badge>-{b.discountPercent}%</Badge>}
+                  </Button>
+                ))}
+              </div>
+              {c.trialDays ? <p className="text-xs text-muted-foreground">Then {formatMoney(price)}/month. Cancel any time.</p> : null}
+            </>
+          ) : <p className="text-sm text-muted-foreground">This creator has not set a price yet.</p>}
+        </section>
+      )}
+
+      <section aria-label="Posts" className="mx-auto grid w-full max-w-2xl gap-4">
+        <h2 className="text-xl font-semibold">Posts</h2>
+        <PostList key={`${username}-${postsKey}`} load={loadPosts} empty="No posts yet." />
+      </section>
+
+      {checkout && price && (
+        <CheckoutDialog open={!!checkout} onOpenChange={(o) => !o && setCheckout(null)}
+          title={`Subscribe to @${c.username}`} amount={{ amount: c.trialDays && !checkout.months ? 0 : checkout.amount, currency: price.currency }}
+          note={checkout.months ? `${checkout.months} months, paid now` : c.trialDays ? `Free for ${c.trialDays} days, then ${formatMoney(price)}/month; your card is checked and kept` : 'Monthly, renews automatically; cancel any time'}
+          onPay={async (pm) => {
+            await api.post(`/creators/${c.username}/subscriptions`, checkout.months ? { paymentMethod: pm, bundleMonths: checkout.months } : { paymentMethod: pm },
+              { headers: { 'Idempotency-Key': idempotencyKey() } });
+            toast.success(`You are subscribed to @${c.username}.`);
+            subs.reload();
+            creator.reload();
+            setPostsKey((k) => k + 1);
+          }} />
+      )}
+    </div>
+  );
+}
