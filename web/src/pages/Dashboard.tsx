@@ -97,7 +97,9 @@ export default function Dashboard() {
         <Card>
           <CardHeader><CardTitle>By type</CardTitle></CardHeader>
           <CardContent>
-            {e.byType.length === 0 ? <EmptyState title="No earnings yet" /> : (
+            {e.byType.length === 0 ? <EmptyState title="No earnings yet" /> : (<>
+              <BarChart title="Net and fee by type" series={['Net', 'Platform fee']} colors={['#ec4899', '#52525b']} height={120}
+                bars={e.byType.map((t) => ({ label: (t.type ?? '').slice(0, 5).toLowerCase(), values: [t.net.amount, t.platformFee.amount] }))} />
               <table className="w-full text-sm" data-testid="earnings-by-type">
                 <thead><tr className="text-left text-muted-foreground"><th className="py-1 font-normal">Type</th><th className="font-normal">Gross</th><th className="font-normal">Fee</th><th className="font-normal">Net</th></tr></thead>
                 <tbody>
@@ -108,7 +110,7 @@ export default function Dashboard() {
                   ))}
                 </tbody>
               </table>
-            )}
+            </>)}
             {(e.refunded.amount > 0 || e.chargedBack.amount > 0 || e.paidOut.amount > 0) && (
               <p className="mt-3 text-xs text-muted-foreground">Refunded {formatMoney(e.refunded)} · charged back {formatMoney(e.chargedBack)} · paid out {formatMoney(e.paidOut)}</p>
             )}
