@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { AxiosError } from 'axios';
-import { ApiError, connectSession, createApi, toApiError, type Tokens } from './api';
+import { ApiError, connectSession, createApi, toApiError, tokenExpiry, type Tokens } from './api';
 
 /** A scripted server: each call answers with the next response for its URL. */
 function server(routes: Record<string, Array<(config: InternalAxiosRequestConfig) => [number, unknown, Record<string, string>?]>>) {
@@ -99,5 +99,16 @@ describe('api client', () => {
   it('names network failures', () => {
     const e = toApiError(new AxiosError('Network Error', 'ERR_NETWORK', {} as InternalAxiosRequestConfig));
     expect(e.message).toMatch(/Cannot reach the server/);
+  });
+
+  it('reads a token expiry and refreshes on demand through the same path', async () => {
+    const payload = btoa(JSON.stringify({ sub: 'u1', exp: 2_000_000_000 })).replace(/=+$/, '');
+    expect(tokenExpiry(`h.${payload}.s`)).toBe(2_000_000_000_000);
+    expect(tokenExpiry('not-a-jwt')).toBeNull();
+    const s = server({ '/auth/refresh': [() => [200, { accessToken: 'n', refreshToken: 'm' }]] });
+    const api = createApi();
+    api.defaults.adapter = s.adapter;
+    expect(await api.refreshSession()).toEqual({ accessToken: 'n', refreshToken: 'm' });
+    expect(tokens).toEqual({ accessToken: 'n', refreshToken: 'm' });
   });
 });

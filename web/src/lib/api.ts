@@ -63,7 +63,22 @@ function fallback(status: number): string {
 
 type Retriable = InternalAxiosRequestConfig & { _retried?: boolean; _noAuth?: boolean };
 
-export function createApi(baseURL = '/api/v1'): AxiosInstance {
+export type Api = AxiosInstance & {
+  /** Exchanges the refresh token now (shared with any refresh already running). */
+  refreshSession(): Promise<Tokens>;
+};
+
+/** When an access token (a JWT) expires, in epoch ms; null when it cannot be read. */
+export function tokenExpiry(token: string): number | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createApi(baseURL = '/api/v1'): Api {
   const client = axios.create({ baseURL, timeout: 30_000 });
   let refreshing: Promise<Tokens> | null = null;
 
@@ -106,10 +121,30 @@ export function createApi(baseURL = '/api/v1'): AxiosInstance {
     }
     throw toApiError(err);
   });
-  return client;
+  return Object.assign(client, {
+    refreshSession() {
+      const tokens = session.tokens();
+      return tokens ? refresh(tokens.refreshToken) : Promise.reject(new ApiError('Please sign in again.', 401));
+    },
+  });
 }
 
 export const api = createApi();
+
+/**
+ * Keeps the access token fresh while something that is not a REST call needs it (bridge frames carry
+ * it too): refreshes when less than `marginMs` of its life is left. Returns the stop function.
+ */
+export function keepTokenFresh(marginMs = 120_000, everyMs = 20_000): () => void {
+  const check = () => {
+    const token = session.tokens()?.accessToken;
+    const expiry = token ? tokenExpiry(token) : null;
+    if (expiry !== null && expiry - Date.now() < marginMs) api.refreshSession().catch(() => session.expired());
+  };
+  check();
+  const timer = setInterval(check, everyMs);
+  return () => clearInterval(timer);
+}
 
 /** A fresh idempotency key for one money-moving action (kept across retries of that action). */
 export function idempotencyKey(): string {

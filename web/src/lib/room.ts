@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, toApiError } from './api';
+import { api, keepTokenFresh, toApiError } from './api';
 import { Bridge, type BridgeStatus } from './bridge';
 import type { RtcCredentials } from './video';
 import type { Stream } from './types';
@@ -47,6 +47,7 @@ export function useRoom(streamId: string, enabled = true) {
     if (!enabled) return;
     let cancelled = false;
     let unsubscribe = () => {};
+    const stopRefreshing = keepTokenFresh();
     setError(null);
     setMessages([]);
     setRemoved(null);
@@ -81,6 +82,7 @@ export function useRoom(streamId: string, enabled = true) {
     });
     return () => {
       cancelled = true;
+      stopRefreshing();
       unsubscribe();
       bridge.current?.close();
       bridge.current = null;
