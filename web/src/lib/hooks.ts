@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, toApiError } from './api';
+import { toast } from '@/store/toast';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -56,4 +57,29 @@ export function useMediaUrl(id: string | undefined | null, variant: 'content' | 
     return () => { live = false; };
   }, [id, key, variant]);
   return { url, failed };
+}
+
+/**
+ * One user action at a time with its busy flag and its error in words: `run` catches the failure
+ * (shown in the form, or as a toast with `toastErrors`) and resolves to whether it succeeded.
+ */
+export function useAction({ toastErrors = false } = {}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      const message = toApiError(err).message;
+      if (toastErrors) toast.error(message);
+      else setError(message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [toastErrors]);
+  return { busy, error, setError, run };
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { BadgeCheck } from 'lucide-react';
 import { api, toApiError } from '@/lib/api';
-import { useLoad } from '@/lib/hooks';
+import { useAction, useLoad } from '@/lib/hooks';
 import type { User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { toast } from '@/store/toast';
@@ -63,21 +63,16 @@ function Users() {
 
 function Refunds() {
   const [id, setId] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction({ toastErrors: true });
   const reconciliation = useLoad(() => api.get('/admin/ledger/reconciliation').then((r) => r.data), []);
-  const refund = async (e: React.FormEvent) => {
+  const refund = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
+    return run(async () => {
       const r = await api.post(`/admin/payments/${id.trim()}/refund`, {});
       toast.success(`Refunded ${formatMoney(r.data.amount)}.`);
       setId('');
       reconciliation.reload();
-    } catch (err) {
-      toast.error(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="grid gap-4">

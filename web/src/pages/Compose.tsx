@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Film, X } from 'lucide-react';
-import { api, toApiError } from '@/lib/api';
+import { api } from '@/lib/api';
+import { useAction } from '@/lib/hooks';
 import { parseAmount } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
@@ -27,8 +28,7 @@ export default function Compose() {
   const [publishAt, setPublishAt] = useState('');
   const [previewLength, setPreviewLength] = useState(0);
   const [blurred, setBlurred] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const cents = parseAmount(price);
 
   const submit = async (e: React.FormEvent) => {
@@ -37,9 +37,7 @@ export default function Compose() {
       setError('Set a price for a pay-per-view post.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post('/posts', {
         text, mediaIds: media.map((m) => m.id), visibility,
         ...(visibility === 'PPV' ? { price: { amount: cents, currency: 'USD' } } : {}),
@@ -48,11 +46,7 @@ export default function Compose() {
       });
       toast.success(publishAt ? 'Post scheduled.' : 'Posted!');
       navigate(`/c/${user.username}`);
-    } catch (err) {
-      setError(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { toApiError } from '@/lib/api';
+import { useAction } from '@/lib/hooks';
 import { useAuth } from '@/store/auth';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -12,22 +12,15 @@ export default function Register() {
   const navigate = useNavigate();
   const [role, setRole] = useState<'SUBSCRIBER' | 'CREATOR'>('SUBSCRIBER');
   const [form, setForm] = useState({ username: '', email: '', password: '', displayName: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.target.value });
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await register({ ...form, username: form.username.trim(), email: form.email.trim(), displayName: form.displayName.trim() || undefined, role });
       navigate(role === 'CREATOR' ? '/settings?welcome=1' : '/', { replace: true });
-    } catch (err) {
-      setError(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Camera, Radio, Square } from 'lucide-react';
 import { api, toApiError } from '@/lib/api';
-import { useLoad } from '@/lib/hooks';
+import { useAction, useLoad } from '@/lib/hooks';
 import { useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
@@ -125,8 +125,8 @@ export default function Studio() {
     return [...live, ...scheduled];
   }, []);
   const [form, setForm] = useState({ title: '', description: '', access: 'SUBSCRIBERS', ticketPrice: '', chatEnabled: true, tipsEnabled: true, recordingEnabled: false });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
+  const acting = useAction({ toastErrors: true });
   const current = mine.data?.find((s) => s.status === 'LIVE') ?? mine.data?.find((s) => s.status === 'SCHEDULED');
 
   const create = async (e: React.FormEvent) => {
@@ -136,33 +136,20 @@ export default function Studio() {
       setError('Set a ticket price like 4.99');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post('/streams', {
         title: form.title, description: form.description || undefined, access: form.access,
         ...(form.access === 'TICKET' ? { ticketPrice: { amount: ticket, currency: 'USD' } } : {}),
         chatEnabled: form.chatEnabled, tipsEnabled: form.tipsEnabled, recordingEnabled: form.recordingEnabled,
       });
       mine.reload();
-    } catch (err) {
-      setError(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const act = async (stream: Stream, action: 'start' | 'cancel') => {
-    setBusy(true);
-    try {
-      await api.post(`/streams/${stream.id}/${action}`, {});
-      mine.reload();
-    } catch (err) {
-      toast.error(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (stream: Stream, action: 'start' | 'cancel') => acting.run(async () => {
+    await api.post(`/streams/${stream.id}/${action}`, {});
+    mine.reload();
+  });
 
   if (mine.loading) return <Spinner />;
   if (mine.error) return <ErrorState message={mine.error} onRetry={mine.reload} />;
@@ -184,8 +171,8 @@ export default function Studio() {
           <CardContent className="grid gap-3">
             <p className="text-sm text-muted-foreground">Scheduled · {current.access === 'TICKET' ? `ticket ${formatMoney(current.ticketPrice)}` : current.access.toLowerCase()}</p>
             <div className="flex gap-2">
-              <Button size="lg" onClick={() => act(current, 'start')} busy={busy} disabled={!camera.media}><Radio className="h-4 w-4" /> Go live</Button>
-              <Button variant="outline" onClick={() => act(current, 'cancel')} disabled={busy}>Cancel stream</Button>
+              <Button size="lg" onClick={() => act(current, 'start')} busy={acting.busy} disabled={!camera.media}><Radio className="h-4 w-4" /> Go live</Button>
+              <Button variant="outline" onClick={() => act(current, 'cancel')} disabled={acting.busy}>Cancel stream</Button>
             </div>
             {!camera.media && <p className="text-xs text-muted-foreground">Turn on your camera first.</p>}
           </CardContent>

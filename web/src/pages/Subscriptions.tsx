@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, toApiError } from '@/lib/api';
-import { useLoad } from '@/lib/hooks';
+import { api } from '@/lib/api';
+import { useAction, useLoad } from '@/lib/hooks';
 import type { Subscription } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { toast } from '@/store/toast';
@@ -21,19 +21,16 @@ const STATUS: Record<Subscription['status'], { label: string; tone: 'success' | 
 
 export default function Subscriptions() {
   const subs = useLoad(() => api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items), []);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<string | null>(null);
+  const action = useAction({ toastErrors: true });
 
-  const cancel = async (s: Subscription) => {
-    setBusy(s.id);
-    try {
+  const cancel = (s: Subscription) => {
+    setCancelling(s.id);
+    return action.run(async () => {
       await api.delete(`/subscriptions/${s.id}`);
       toast.success(`Cancelled. You keep access until ${new Date(s.currentPeriodEnd).toLocaleDateString()}.`);
       subs.reload();
-    } catch (e) {
-      toast.error(toApiError(e).message);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
@@ -54,7 +51,7 @@ export default function Subscriptions() {
             </div>
             <Badge tone={STATUS[s.status].tone}>{STATUS[s.status].label}</Badge>
             {['ACTIVE', 'TRIALING', 'PAST_DUE'].includes(s.status) && !s.cancelAtPeriodEnd && (
-              <Button variant="outline" size="sm" busy={busy === s.id} onClick={() => cancel(s)}>Cancel</Button>
+              <Button variant="outline" size="sm" busy={action.busy && cancelling === s.id} onClick={() => cancel(s)}>Cancel</Button>
             )}
           </Card>
         ))}
