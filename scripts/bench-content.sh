@@ -31,7 +31,7 @@ max=$(load -t2 -c32 -d20s --latency -H "Authorization: Bearer $fan" "$feed" | te
 grep -E "Requests/sec|50%|99%|Non-2xx" "$work/max.txt" || true
 half=$(( max / 2 ))
 echo "== GET /feed at half the max rate ($half req/s, 5 s unrecorded warm-up then 20 s, latency from intended send time) =="
-node scripts/bench/constant-rate.mjs "$feed" "$fan" "$half" 20
+${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} node scripts/bench/constant-rate.mjs "$feed" "$fan" "$half" 20
 
 echo "== upload of a 100 MB video =="
 register bench_uploader CREATOR; uploader=$(token bench_uploader)

@@ -8,6 +8,10 @@ const [url, token, rate, seconds] = [new URL(process.argv[2]), process.argv[3], 
 const warmup = +(process.argv[6] ?? 5);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 const latencies = [];
+// How late the client itself sent each request (a starved client looks like a slow server), and the
+// latencies per second of the run, so a stall can be placed in time.
+const sendLags = [];
+const perSecond = [];
 let errors = 0;
 const total = Math.round(rate * (seconds + warmup));
 const recordFrom = Math.round(rate * warmup);
@@ -20,7 +24,12 @@ await new Promise(done => {
       if (settled) return;
       settled = true;
       if (!ok && recorded) errors++;
-      if (recorded) latencies.push(performance.now() - intended);
+      if (recorded) {
+        const latency = performance.now() - intended;
+        latencies.push(latency);
+        const second = Math.floor((intended - start) / 1000 - warmup);
+        (perSecond[second] ??= []).push(latency);
+      }
       if (++finished >= total) done();
     };
     const req = http.get({ host: url.hostname, port: url.port, path: url.pathname + url.search, agent,
@@ -35,7 +44,12 @@ await new Promise(done => {
   }
   function tick() {
     const now = performance.now();
-    while (sent < total && start + sent * 1000 / rate <= now) { fire(start + sent * 1000 / rate, sent >= recordFrom); sent++; }
+    while (sent < total && start + sent * 1000 / rate <= now) {
+      const intended = start + sent * 1000 / rate;
+      if (sent >= recordFrom) sendLags.push(now - intended);
+      fire(intended, sent >= recordFrom);
+      sent++;
+    }
     if (sent < total) setTimeout(tick, 1);
   }
   tick();
@@ -46,4 +60,9 @@ latencies.sort((a, b) => a - b);
 const p = q => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))].toFixed(2);
 const elapsed = (performance.now() - start) / 1000 - warmup;
 console.log(`rate=${rate}/s n=${latencies.length} achieved=${(latencies.length / elapsed).toFixed(0)}/s errors=${errors} p50=${p(0.5)}ms p99=${p(0.99)}ms p99.9=${p(0.999)}ms max=${latencies[latencies.length - 1].toFixed(2)}ms`);
+sendLags.sort((a, b) => a - b);
+console.log(`client send lag: p99=${sendLags[Math.floor(sendLags.length * 0.99)].toFixed(2)}ms max=${sendLags[sendLags.length - 1].toFixed(2)}ms`);
+if (process.env.BUCKETS) {
+  console.log('per-second p99 (ms): ' + perSecond.map(b => { b.sort((x, y) => x - y); return b[Math.floor(b.length * 0.99)].toFixed(0); }).join(' '));
+}
 agent.destroy();

@@ -2,11 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { toApiError } from '@/lib/api';
 import type { Page, Post } from '@/lib/types';
 import { PostCard } from './PostCard';
+import { PostGrid } from './PostGrid';
 import { Button } from './ui/button';
 import { EmptyState, ErrorState, Skeleton } from './ui/states';
 
 /** Posts with infinite scroll: the next page loads when the end comes into view (or on the button). */
-export function PostList({ load, empty, emptyHint }: { load(cursor?: string): Promise<Page<Post>>; empty: string; emptyHint?: React.ReactNode }) {
+export function PostList({ load, empty, emptyHint, grid = false }: {
+  load(cursor?: string): Promise<Page<Post>>; empty: string; emptyHint?: React.ReactNode; grid?: boolean;
+}) {
   const [posts, setPosts] = useState<Post[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [loading, setLoading] = useState(false);
@@ -51,7 +54,7 @@ export function PostList({ load, empty, emptyHint }: { load(cursor?: string): Pr
   if (posts.length === 0 && cursor === null) return <EmptyState title={empty}>{emptyHint}</EmptyState>;
   return (
     <div className="grid gap-4" data-testid="post-list">
-      {posts.map((p) => <PostCard key={p.id} post={p} onChange={replace} />)}
+      {grid ? <PostGrid posts={posts} /> : posts.map((p) => <PostCard key={p.id} post={p} onChange={replace} />)}
       {error && <ErrorState message={error} onRetry={more} />}
       {cursor !== null && !error && (
         <div ref={sentinel} className="flex justify-center">

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { BadgeCheck, Radio } from 'lucide-react';
+import { BadgeCheck, LayoutGrid, Radio, Rows3 } from 'lucide-react';
 import { api, idempotencyKey } from '@/lib/api';
 import { useLoad, useMediaUrl } from '@/lib/hooks';
 import type { Stream, Subscription, User } from '@/lib/types';
@@ -28,6 +28,7 @@ export default function CreatorPage() {
   const live = useLoad(() => api.get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE', creator: username } }).then((r) => r.data.items).catch(() => []), [username]);
   const [checkout, setCheckout] = useState<{ months?: number; amount: number } | null>(null);
   const [postsKey, setPostsKey] = useState(0);
+  const [grid, setGrid] = useState(false);
   const banner = useMediaUrl(creator.data?.banner);
   const loadPosts = useCallback((cursor?: string) => api.get(`/creators/${username}/posts`, { params: { cursor, limit: 12 } }).then((r) => r.data), [username]);
 
@@ -102,8 +103,14 @@ export default function CreatorPage() {
       )}
 
       <section aria-label="Posts" className="mx-auto grid w-full max-w-2xl gap-4">
-        <h2 className="text-xl font-semibold">Posts</h2>
-        <PostList key={`${username}-${postsKey}`} load={loadPosts} empty="No posts yet." />
+        <div className="flex items-center justify-between">
+          <h2 className="text-xl font-semibold">Posts</h2>
+          <div className="flex gap-1" role="group" aria-label="Layout">
+            <Button size="icon" variant={grid ? 'ghost' : 'secondary'} aria-pressed={!grid} aria-label="Show as list" onClick={() => setGrid(false)}><Rows3 className="h-4 w-4" /></Button>
+            <Button size="icon" variant={grid ? 'secondary' : 'ghost'} aria-pressed={grid} aria-label="Show as grid" onClick={() => setGrid(true)}><LayoutGrid className="h-4 w-4" /></Button>
+          </div>
+        </div>
+        <PostList key={`${username}-${postsKey}-${grid}`} load={loadPosts} empty="No posts yet." grid={grid} />
       </section>
 
       {checkout && price && (
