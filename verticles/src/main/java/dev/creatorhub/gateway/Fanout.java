@@ -88,8 +88,11 @@ final class Fanout {
       this.ready = consumer.completion();
     }
 
+    /** Subscribers on this node; changed only inside rooms.compute*, so per address in step with byLoop. */
+    final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
     int size() {
-      return byLoop.values().stream().mapToInt(Set::size).sum();
+      return count.get(); // summing the per-loop sets cost a fifth of the CPU while 10k viewers left at once
     }
   }
 
@@ -130,7 +133,9 @@ final class Fanout {
     Subscriber subscriber = new Subscriber(socket, userId, context, lastSeq);
     Room room = rooms.compute(address, (key, existing) -> {
       Room joined = existing != null ? existing : new Room(key);
-      joined.byLoop.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(subscriber);
+      if (joined.byLoop.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(subscriber)) {
+        joined.count.incrementAndGet();
+      }
       return joined;
     });
     return room.ready.map(subscriber);
@@ -172,8 +177,8 @@ final class Fanout {
     // Atomic per address with prepare(), so a joiner never lands in a room whose consumer is going away.
     rooms.computeIfPresent(address, (key, room) -> {
       Set<Subscriber> group = room.byLoop.get(subscriber.context);
-      if (group != null) {
-        group.remove(subscriber);
+      if (group != null && group.remove(subscriber)) {
+        room.count.decrementAndGet();
       }
       if (room.size() > 0) {
         return room;
