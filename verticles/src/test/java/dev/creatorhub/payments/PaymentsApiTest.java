@@ -413,14 +413,15 @@ class PaymentsApiTest {
     String charged = UUID.randomUUID().toString();
     String notCharged = UUID.randomUUID().toString();
     String old = java.time.Instant.now().minusSeconds(120).toString();
+    // The charge first: the sweep (every 200 ms here) may look at the payments as soon as they exist.
+    Await.result(mongo.insert(SandboxProvider.CHARGES, new JsonObject().put("_id", "pay_" + charged).put("chargeId", "ch_crash_" + charged)
+        .put("status", "succeeded").put("amount", 1000L).put("currency", "USD").put("paymentMethod", "pm_card_visa")));
     for (String id : List.of(charged, notCharged)) {
       Await.result(mongo.insert(PaymentsVerticle.PAYMENTS, new JsonObject().put("_id", id).put("userId", fan.getString("id"))
           .put("creatorId", creator.getString("id")).put("type", "TIP").put("amount", 1000L).put("fee", 200L).put("net", 800L)
           .put("currency", "USD").put("status", "PENDING").put("paymentMethod", "pm_card_visa").put("refs", new JsonObject())
           .put("released", false).put("createdAt", old)));
     }
-    Await.result(mongo.insert(SandboxProvider.CHARGES, new JsonObject().put("_id", "pay_" + charged).put("chargeId", "ch_crash_" + charged)
-        .put("status", "succeeded").put("amount", 1000L).put("currency", "USD").put("paymentMethod", "pm_card_visa")));
     Await.poll(() -> Await.result(mongo.findOne(PaymentsVerticle.PAYMENTS, new JsonObject().put("_id", notCharged), null))
         .getString("status").equals("FAILED"), 20_000, "the uncharged payment failed");
     Await.poll(() -> earnings(creator.getString("token")).getJsonObject("gross").getLong("amount") == 1000, 20_000, "the charged one booked");
