@@ -51,6 +51,7 @@ public class AuthVerticle extends VerticleBase {
 
   private JsonObject auth;
   private MongoClient mongo;
+  private final BusService.Served served = new BusService.Served();
   private Redis redis;
   private Sessions sessions;
   private LoginThrottle throttle;
@@ -133,7 +134,7 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return BusService.serve(vertx, address, action);
+    return served.serve(vertx, address, action);
   }
 
   @Override
@@ -141,7 +142,7 @@ public class AuthVerticle extends VerticleBase {
     if (subscriberCounts != null) {
       subscriberCounts.close();
     }
-    return hashing.close().eventually(() -> mongo.close()).onComplete(v -> redis.close());
+    return served.stop().eventually(() -> hashing.close()).eventually(() -> mongo.close()).onComplete(v -> redis.close());
   }
 
   // ---- accounts ---------------------------------------------------------------------------

@@ -57,6 +57,7 @@ public class ContentVerticle extends VerticleBase {
 
   private JsonObject settings;
   private MongoClient mongo;
+  private final BusService.Served served = new BusService.Served();
   private Redis redis;
   private BodySchema createSchema;
   private BodySchema updateSchema;
@@ -101,13 +102,15 @@ public class ContentVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return BusService.serve(vertx, address, action);
+    return served.serve(vertx, address, action);
   }
 
   @Override
   public Future<?> stop() {
-    redis.close();
-    return mongo.close();
+    return served.stop().eventually(() -> {
+      redis.close();
+      return mongo.close();
+    });
   }
 
   private JsonObject schema(boolean create) {

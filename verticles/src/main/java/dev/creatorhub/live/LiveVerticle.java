@@ -54,6 +54,7 @@ public class LiveVerticle extends VerticleBase {
   private JsonObject settings;
   private String currency;
   private MongoClient mongo;
+  private final BusService.Served served = new BusService.Served();
   private Redis redis;
   private RoomLog log;
   private AgoraRest agoraRest;
@@ -106,15 +107,17 @@ public class LiveVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return BusService.serve(vertx, address, action);
+    return served.serve(vertx, address, action);
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(ticker);
-    agoraRest.close();
-    redis.close();
-    return mongo.close();
+    return served.stop().eventually(() -> {
+      agoraRest.close();
+      redis.close();
+      return mongo.close();
+    });
   }
 
   private JsonObject schema(boolean create) {

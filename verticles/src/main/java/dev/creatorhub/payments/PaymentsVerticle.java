@@ -68,6 +68,7 @@ public class PaymentsVerticle extends VerticleBase {
 
   private JsonObject settings;
   private MongoClient mongo;
+  private final BusService.Served served = new BusService.Served();
   private Ledger ledger;
   private Idempotency idempotency;
   private PaymentProvider provider;
@@ -133,16 +134,18 @@ public class PaymentsVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return BusService.serve(vertx, address, action);
+    return served.serve(vertx, address, action);
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    if (provider instanceof StripeProvider stripe) {
-      stripe.close();
-    }
-    return mongo.close();
+    return served.stop().eventually(() -> {
+      if (provider instanceof StripeProvider stripe) {
+        stripe.close();
+      }
+      return mongo.close();
+    });
   }
 
   // ---- paying -------------------------------------------------------------------------------

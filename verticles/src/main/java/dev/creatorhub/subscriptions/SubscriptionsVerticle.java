@@ -46,6 +46,7 @@ public class SubscriptionsVerticle extends VerticleBase {
 
   private JsonObject settings;
   private MongoClient mongo;
+  private final BusService.Served served = new BusService.Served();
   private Idempotency idempotency;
   private long monthMs;
   private long dayMs;
@@ -82,13 +83,13 @@ public class SubscriptionsVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return BusService.serve(vertx, address, action);
+    return served.serve(vertx, address, action);
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return (refunds == null ? Future.succeededFuture() : refunds.close()).eventually(() -> mongo.close());
+    return served.stop().eventually(() -> refunds == null ? Future.succeededFuture() : refunds.close()).eventually(() -> mongo.close());
   }
 
   // ---- subscribing ------------------------------------------------------------------------

@@ -44,6 +44,7 @@ public class UploadsVerticle extends VerticleBase {
 
   private JsonObject settings;
   private MongoClient mongo;
+  private final BusService.Served served = new BusService.Served();
   private S3Client s3;
   private S3Presigner presigner;
   private String bucket;
@@ -80,12 +81,12 @@ public class UploadsVerticle extends VerticleBase {
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
-    return BusService.serve(vertx, address, action);
+    return served.serve(vertx, address, action);
   }
 
   @Override
   public Future<?> stop() {
-    return processing.close().eventually(() -> mongo.close()).onComplete(ar -> {
+    return served.stop().eventually(() -> processing.close()).eventually(() -> mongo.close()).onComplete(ar -> {
       s3.close();
       presigner.close();
     });
