@@ -28,6 +28,14 @@ async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
+/** The page at desktop size, then at phone size (and back). */
+async function shotBoth(page, name) {
+  await shot(page, `${name}-desktop`);
+  await page.setViewportSize(PHONE);
+  await shot(page, `${name}-phone`);
+  await page.setViewportSize(DESKTOP);
+}
+
 async function signUp(page, base, user, role) {
   await page.goto(`${base}/signup`);
   if (role === 'CREATOR') await page.getByRole('radio', { name: "I'm a creator" }).click();
@@ -67,10 +75,7 @@ async function main() {
     log('discover page renders');
     await fp.goto(base);
     await fp.getByRole('heading', { name: 'Find creators you love' }).waitFor();
-    await shot(fp, 'discover-desktop');
-    await fp.setViewportSize(PHONE);
-    await shot(fp, 'discover-phone');
-    await fp.setViewportSize(DESKTOP);
+    await shotBoth(fp, 'discover');
 
     log('creator signs up and sets a price');
     await signUp(cp, base, creator, 'CREATOR');
@@ -132,10 +137,7 @@ async function main() {
     log('the feed shows the unlocked posts');
     await fp.goto(`${base}/feed`);
     await fp.getByTestId('post-text').first().waitFor();
-    await shot(fp, 'feed-desktop');
-    await fp.setViewportSize(PHONE);
-    await shot(fp, 'feed-phone');
-    await fp.setViewportSize(DESKTOP);
+    await shotBoth(fp, 'feed');
 
     log('payment history lists the three payments and the declined attempt');
     await fp.goto(`${base}/payments`);
@@ -155,10 +157,7 @@ async function main() {
     assert.equal(await money(cp, 'earnings-fee'), usd(paid.reduce((a, b) => a + b) - paid.map(net).reduce((a, b) => a + b)));
     assert.equal(await money(cp, 'earnings-pending'), usd(paid.map(net).reduce((a, b) => a + b)));
     await cp.getByText(`@${fan.username}`).waitFor();
-    await shot(cp, 'dashboard-desktop');
-    await cp.setViewportSize(PHONE);
-    await shot(cp, 'dashboard-phone');
-    await cp.setViewportSize(DESKTOP);
+    await shotBoth(cp, 'dashboard');
 
     log('the creator goes live with the camera');
     await cp.goto(`${base}/studio`);

@@ -49,6 +49,7 @@ export function useMediaUrl(id: string | undefined | null, variant: 'content' | 
     let live = true;
     api.get<{ url: string }>(`/media/${id}/${variant}`, { headers: { Accept: 'application/json' } }).then(
       (r) => {
+        if (urls.size > 500) urls.forEach((v, k) => v.until <= Date.now() && urls.delete(k)); // expired ones are useless
         urls.set(key, { url: r.data.url, until: Date.now() + 4 * 60_000 }); // presigned for 5 min
         if (live) setUrl(r.data.url);
       },

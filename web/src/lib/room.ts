@@ -4,6 +4,7 @@ import { Bridge, type BridgeStatus } from './bridge';
 import type { RtcCredentials } from './video';
 import type { Stream } from './types';
 import { useAuth } from '@/store/auth';
+import { toast } from '@/store/toast';
 
 export interface RoomMessage {
   seq: number;
@@ -95,4 +96,18 @@ export function useRoom(streamId: string, enabled = true) {
   };
 
   return { join, error, messages, viewers, status, removed, ended, bridge, command };
+}
+
+/** The moderator's menu actions (creator, appointed moderators, admins) with their outcome as a toast. */
+export function useModeration(command: ReturnType<typeof useRoom>['command']) {
+  return async (action: 'delete' | 'mute' | 'ban', m: RoomMessage) => {
+    try {
+      if (action === 'delete') await command('live.mod.delete', { seq: m.seq });
+      if (action === 'mute') await command('live.mod.mute', { userId: m.userId, seconds: 600 });
+      if (action === 'ban') await command('live.mod.ban', { userId: m.userId });
+      toast.success(action === 'delete' ? 'Message deleted.' : action === 'mute' ? `${m.username} is muted for 10 minutes.` : `${m.username} is banned from this room.`);
+    } catch (e) {
+      toast.error((e as Error).message);
+    }
+  };
 }

@@ -1,6 +1,5 @@
-import { useState } from 'react';
-import { api, idempotencyKey, toApiError } from '@/lib/api';
-import { useLoad } from '@/lib/hooks';
+import { api, idempotencyKey } from '@/lib/api';
+import { useAction, useLoad } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
 import { toast } from '@/store/toast';
 import { Avatar } from '@/components/Avatar';
@@ -36,30 +35,19 @@ export default function Dashboard() {
     if (cfg.provider !== 'stripe') return null;
     return api.get('/creators/me/payout-account').then((r) => r.data, (e) => (e.status === 404 ? { missing: true } : Promise.reject(e)));
   }, []);
-  const [busy, setBusy] = useState(false);
+  const action = useAction({ toastErrors: true });
 
-  const payout = async () => {
-    setBusy(true);
-    try {
-      const r = await api.post('/payouts', {}, { headers: { 'Idempotency-Key': idempotencyKey() } });
-      toast.success(`Payout of ${formatMoney(r.data.amount)} on its way.`);
-      earnings.reload();
-    } catch (e) {
-      toast.error(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const payout = () => action.run(async () => {
+    const r = await api.post('/payouts', {}, { headers: { 'Idempotency-Key': idempotencyKey() } });
+    toast.success(`Payout of ${formatMoney(r.data.amount)} on its way.`);
+    earnings.reload();
+  });
 
-  const setUpPayouts = async () => {
-    try {
-      const r = await api.post('/creators/me/payout-account', {});
-      if (r.data.onboardingUrl) window.location.assign(r.data.onboardingUrl);
-      else account.reload();
-    } catch (e) {
-      toast.error(toApiError(e).message);
-    }
-  };
+  const setUpPayouts = () => action.run(async () => {
+    const r = await api.post('/creators/me/payout-account', {});
+    if (r.data.onboardingUrl) window.location.assign(r.data.onboardingUrl);
+    else account.reload();
+  });
 
   if (earnings.loading) return <div className="grid gap-4 sm:grid-cols-3"><Skeleton className="h-24" /><Skeleton className="h-24" /><Skeleton className="h-24" /></div>;
   if (earnings.error) return <ErrorState message={earnings.error} onRetry={earnings.reload} />;
@@ -74,7 +62,7 @@ export default function Dashboard() {
           {account.data && (account.data as { missing?: boolean; payoutsEnabled?: boolean }).payoutsEnabled !== true && (
             <Button variant="outline" onClick={setUpPayouts}>Set up payouts</Button>
           )}
-          <Button onClick={payout} busy={busy} disabled={e.available.amount <= 0}>Request payout of {formatMoney(e.available)}</Button>
+          <Button onClick={payout} busy={action.busy} disabled={e.available.amount <= 0}>Request payout of {formatMoney(e.available)}</Button>
         </div>
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">

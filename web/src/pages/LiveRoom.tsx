@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { DollarSign, Eye, Lock, Volume2, WifiOff } from 'lucide-react';
 import { api, idempotencyKey } from '@/lib/api';
 import { useLoad } from '@/lib/hooks';
-import { useRoom, type RoomMessage } from '@/lib/room';
+import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
 import { joinAgora, watchWebRtc, type VideoSession } from '@/lib/video';
@@ -16,19 +16,6 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ErrorState, Spinner } from '@/components/ui/states';
-
-export function useModeration(command: ReturnType<typeof useRoom>['command']) {
-  return async (action: 'delete' | 'mute' | 'ban', m: RoomMessage) => {
-    try {
-      if (action === 'delete') await command('live.mod.delete', { seq: m.seq });
-      if (action === 'mute') await command('live.mod.mute', { userId: m.userId, seconds: 600 });
-      if (action === 'ban') await command('live.mod.ban', { userId: m.userId });
-      toast.success(action === 'delete' ? 'Message deleted.' : action === 'mute' ? `${m.username} is muted for 10 minutes.` : `${m.username} is banned from this room.`);
-    } catch (e) {
-      toast.error((e as Error).message);
-    }
-  };
-}
 
 function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number): void }) {
   const user = useAuth((s) => s.user)!;

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import QRCode from 'qrcode';
-import { api, toApiError } from '@/lib/api';
+import { api } from '@/lib/api';
+import { useAction } from '@/lib/hooks';
 import type { Bundle } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
@@ -17,19 +18,12 @@ function Profile() {
   const { user, setUser } = useAuth();
   const [displayName, setDisplayName] = useState(user!.displayName ?? '');
   const [bio, setBio] = useState(user!.bio ?? '');
-  const [busy, setBusy] = useState(false);
-  const save = async (patch: Record<string, unknown>, done = 'Profile saved.') => {
-    setBusy(true);
-    try {
-      const r = await api.patch('/users/me', patch);
-      setUser(r.data);
-      toast.success(done);
-    } catch (e) {
-      toast.error(toApiError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction({ toastErrors: true });
+  const save = (patch: Record<string, unknown>, done = 'Profile saved.') => run(async () => {
+    const r = await api.patch('/users/me', patch);
+    setUser(r.data);
+    toast.success(done);
+  });
   return (
     <Card>
       <CardHeader><CardTitle>Profile</CardTitle><CardDescription>How fans see you.</CardDescription></CardHeader>
@@ -52,27 +46,20 @@ function Pricing() {
   const [price, setPrice] = useState(user!.subscriptionPrice ? (user!.subscriptionPrice.amount / 100).toFixed(2) : '');
   const [trialDays, setTrialDays] = useState(user!.trialDays ?? 0);
   const [bundles, setBundles] = useState<Record<number, number | ''>>(() => Object.fromEntries([3, 6, 12].map((m) => [m, user!.bundles?.find((b) => b.months === m)?.discountPercent ?? ''])));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const cents = parseAmount(price);
-  const save = async (e: React.FormEvent) => {
+  const save = (e: React.FormEvent) => {
     e.preventDefault();
     if (!cents) {
       setError('Enter a monthly price like 9.99');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       const list: Bundle[] = Object.entries(bundles).filter(([, d]) => d !== '').map(([m, d]) => ({ months: Number(m), discountPercent: Number(d) }));
       const r = await api.patch('/users/me', { subscriptionPrice: { amount: cents, currency: 'USD' }, trialDays, bundles: list });
       setUser(r.data);
       toast.success(`Price set to ${formatMoney({ amount: cents, currency: 'USD' })}/month.`);
-    } catch (err) {
-      setError(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card>
@@ -106,50 +93,33 @@ function Security() {
   const [setup, setSetup] = useState<{ secret: string; qr: string } | null>(null);
   const [code, setCode] = useState('');
   const [recovery, setRecovery] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction({ toastErrors: true });
 
-  const changePassword = async (e: React.FormEvent) => {
+  const changePassword = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
+    return run(async () => {
       await api.post('/users/me/password', { currentPassword: current, newPassword: next });
       toast.success('Password changed. Please log in again.');
       clear();
-    } catch (err) {
-      toast.error(toApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const startTotp = async () => {
-    try {
-      const r = await api.post('/users/me/totp', {});
-      setSetup({ secret: r.data.secret, qr: await QRCode.toDataURL(r.data.otpauthUrl, { margin: 1, width: 200 }) });
-    } catch (err) {
-      toast.error(toApiError(err).message);
-    }
-  };
-  const enableTotp = async () => {
-    try {
-      const r = await api.post('/users/me/totp/enable', { code: code.trim() });
-      setRecovery(r.data.recoveryCodes);
-      setSetup(null);
-      await reloadMe();
-      toast.success('Two-factor sign-in is on.');
-    } catch (err) {
-      toast.error(toApiError(err).message);
-    }
-  };
-  const disableTotp = async () => {
-    try {
-      await api.post('/users/me/totp/disable', { password: current, code: code.trim() });
-      setCode('');
-      await reloadMe();
-      toast.success('Two-factor sign-in is off.');
-    } catch (err) {
-      toast.error(toApiError(err).message);
-    }
-  };
+  const startTotp = () => run(async () => {
+    const r = await api.post('/users/me/totp', {});
+    setSetup({ secret: r.data.secret, qr: await QRCode.toDataURL(r.data.otpauthUrl, { margin: 1, width: 200 }) });
+  });
+  const enableTotp = () => run(async () => {
+    const r = await api.post('/users/me/totp/enable', { code: code.trim() });
+    setRecovery(r.data.recoveryCodes);
+    setSetup(null);
+    await reloadMe();
+    toast.success('Two-factor sign-in is on.');
+  });
+  const disableTotp = () => run(async () => {
+    await api.post('/users/me/totp/disable', { password: current, code: code.trim() });
+    setCode('');
+    await reloadMe();
+    toast.success('Two-factor sign-in is off.');
+  });
   return (
     <div className="grid gap-4">
       <Card>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Camera, Radio, Square } from 'lucide-react';
 import { api, toApiError } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
-import { useRoom } from '@/lib/room';
+import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
 import { joinAgora, publishWebRtc, type VideoSession } from '@/lib/video';
@@ -14,7 +14,6 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input, Select, Textarea } from '@/components/ui/input';
 import { ErrorState, Spinner } from '@/components/ui/states';
-import { useModeration } from './LiveRoom';
 
 function useCamera() {
   const [media, setMedia] = useState<MediaStream | null>(null);
