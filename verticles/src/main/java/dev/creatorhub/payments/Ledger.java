@@ -44,10 +44,6 @@ final class Ledger {
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
   }
 
-  Future<Boolean> exists(String entryId) {
-    return mongo.count(JOURNAL, new JsonObject().put("_id", entryId)).map(n -> n > 0);
-  }
-
   /** Sum of postings per account, for the given accounts (missing accounts are 0). */
   Future<Map<String, Long>> balances(Collection<String> accounts) {
     JsonArray pipeline = new JsonArray()

@@ -24,8 +24,18 @@ interface PaymentProvider {
     }
   }
 
-  /** A creator's account that payouts go to; {@code onboardingUrl} is where the creator finishes setting it up. */
-  record PayoutAccount(String accountId, boolean payoutsEnabled, String onboardingUrl) {
+  /**
+   * A creator's account that payouts go to; {@code onboardingUrl} is where the creator finishes setting
+   * it up, {@code bankLast4} the bank account's last digits when the provider tells them.
+   */
+  record PayoutAccount(String accountId, boolean payoutsEnabled, String onboardingUrl, String bankLast4) {
+  }
+
+  /** A payout the provider answered: paid ({@code reference}) or refused for good ({@code failureCode}). */
+  record PayoutResult(String reference, String failureCode) {
+    boolean refused() {
+      return failureCode != null;
+    }
   }
 
   Future<Charge> charge(ChargeRequest request);
@@ -42,14 +52,17 @@ interface PaymentProvider {
   /** Refunds a charge; returns the refund id. */
   Future<String> refund(String chargeId, long amount, String idempotencyKey);
 
-  /** Creates the creator's payout account (or a fresh onboarding link for {@code existingAccountId}). */
-  Future<PayoutAccount> openPayoutAccount(String creatorId, String email, String existingAccountId);
+  /**
+   * Creates the creator's payout account (or a fresh onboarding link for {@code existingAccountId});
+   * {@code details} carries what a provider takes directly (the sandbox: a test bank account number).
+   */
+  Future<PayoutAccount> openPayoutAccount(String creatorId, String existingAccountId, JsonObject details);
 
-  /** Whether {@link #payout} needs a payout account that can receive money. */
-  boolean payoutsNeedAccount();
-
-  /** Pays a creator out to {@code accountId} (null when none is needed); returns the provider's transfer id. */
-  Future<String> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey);
+  /**
+   * Pays a creator out to {@code accountId}. A failed future means no answer (unknown outcome: ask
+   * again under the same key); a refusal is a {@link PayoutResult} with its failure code.
+   */
+  Future<PayoutResult> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey);
 
   /** What a browser needs to collect cards for this provider (never a secret). */
   JsonObject clientConfig();

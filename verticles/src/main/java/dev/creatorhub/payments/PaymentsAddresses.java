@@ -14,7 +14,10 @@ public final class PaymentsAddresses {
   public static final String REFUND = "payments.refund";
   /** {@code {payload, signature}}: a provider webhook as received (raw body and Stripe-Signature header). */
   public static final String WEBHOOK = "payments.webhook";
-  /** Admin/operations: {@code {entries, unbalancedEntries, sumOfAllPostings, balanced}}. */
+  /**
+   * Admin/operations: {@code {entries, unbalancedEntries, sumOfAllPostings, balanced, duplicatePurchases,
+   * payoutsInFlight, paymentsWithoutEntry, clean}}.
+   */
   public static final String RECONCILE = "payments.reconcile";
 
   /**
@@ -47,6 +50,8 @@ public final class PaymentsAddresses {
   public static final String PAYOUT_ACCOUNT_OPEN = "payments.payoutAccount.open";
   /** Creator: their payout account, 404 when none. */
   public static final String PAYOUT_ACCOUNT_GET = "payments.payoutAccount.get";
+  /** Creator: their payouts, newest first → {@code {items: [{id, amount, status, createdAt, settledAt?, failureCode?}]}}. */
+  public static final String PAYOUTS_LIST = "payments.payouts.list";
 
   public static final String TOPIC_PAYMENT_SUCCEEDED = "payment.succeeded";
   public static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
@@ -55,6 +60,8 @@ public final class PaymentsAddresses {
   public static final String TOPIC_TICKET_PURCHASED = "ticket.purchased";
   public static final String TOPIC_REFUND_ISSUED = "refund.issued";
   public static final String TOPIC_PAYOUT_PAID = "payout.paid";
+  /** A payout the provider refused: its money went back to the creator's available balance. */
+  public static final String TOPIC_PAYOUT_FAILED = "payout.failed";
 
   // Addresses of other domains (their contracts, named here so no class of theirs is used).
   static final String AUTH_USER_GET = "auth.user.get";

@@ -40,22 +40,18 @@ public class PaymentsEndpoint implements Endpoint {
       Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.HISTORY, query));
     });
     api.get("/payments/config").handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CLIENT_CONFIG, new JsonObject())));
-    api.post("/creators/me/payout-account").handler(routes.role("CREATOR"))
-        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT_ACCOUNT_OPEN, new JsonObject(), PROVIDER_TIMEOUT_MS)));
+    api.post("/creators/me/payout-account").handler(routes.role("CREATOR")).handler(optionalJson(routes))
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT_ACCOUNT_OPEN,
+            new JsonObject().put("body", optionalBody(ctx)), PROVIDER_TIMEOUT_MS)));
+    api.get("/payouts").handler(routes.role("CREATOR"))
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.PAYOUTS_LIST, new JsonObject())));
     api.get("/creators/me/payout-account").handler(routes.role("CREATOR"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.PAYOUT_ACCOUNT_GET, new JsonObject())));
     api.get("/earnings").handler(routes.role("CREATOR"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.EARNINGS, new JsonObject())));
-    api.post("/payouts").handler(routes.role("CREATOR")).handler(ctx -> {
-      if (ctx.request().getHeader("Content-Type") == null) {
-        ctx.request().resume();
-        ctx.next();
-      } else {
-        routes.jsonBody().handle(ctx);
-      }
-    }).handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT, new JsonObject()
-        .put("body", ctx.body().isEmpty() ? new JsonObject() : Requests.jsonObject(ctx))
-        .put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")), PROVIDER_TIMEOUT_MS)));
+    api.post("/payouts").handler(routes.role("CREATOR")).handler(optionalJson(routes))
+        .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT, new JsonObject()
+            .put("body", optionalBody(ctx)).put("idempotencyKey", ctx.request().getHeader("Idempotency-Key")), PROVIDER_TIMEOUT_MS)));
     api.post("/admin/payments/:id/refund").handler(routes.role("ADMIN"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.REFUND,
             new JsonObject().put("paymentId", ctx.pathParam("id")), PROVIDER_TIMEOUT_MS)));
@@ -66,6 +62,22 @@ public class PaymentsEndpoint implements Endpoint {
             .put("signature", ctx.request().getHeader("Stripe-Signature")))));
     api.get("/admin/ledger/reconciliation").handler(routes.role("ADMIN"))
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.RECONCILE, new JsonObject())));
+  }
+
+  /** A JSON body when one is sent; none is fine. */
+  private static io.vertx.core.Handler<RoutingContext> optionalJson(Routes routes) {
+    return ctx -> {
+      if (ctx.request().getHeader("Content-Type") == null) {
+        ctx.request().resume();
+        ctx.next();
+      } else {
+        routes.jsonBody().handle(ctx);
+      }
+    };
+  }
+
+  private static JsonObject optionalBody(RoutingContext ctx) {
+    return ctx.body().isEmpty() ? new JsonObject() : Requests.jsonObject(ctx);
   }
 
   private static JsonObject moneyRequest(RoutingContext ctx, String target) {

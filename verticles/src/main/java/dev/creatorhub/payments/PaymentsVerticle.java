@@ -42,10 +42,9 @@ public class PaymentsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
   static final String PAYMENTS = "payments";
   static final String ENTITLEMENTS = "entitlements";
-  static final String PAYOUTS = "payouts";
-  static final String PAYOUT_LOCKS = "payout_locks";
+  static final String PAYOUTS = Payouts.PAYOUTS;
+  static final String PAYOUT_LOCKS = Payouts.LOCKS;
   static final String WEBHOOK_EVENTS = "webhook_events";
-  static final String PAYOUT_ACCOUNTS = "payout_accounts";
   /** The card each user last paid with: what a room tip without a card uses. */
   static final String SAVED_CARDS = "saved_cards";
   /** Published (cluster-wide) with {@code user|kind|target} whenever that access changes. */
@@ -62,6 +61,9 @@ public class PaymentsVerticle extends VerticleBase {
          "message": {"type": "string", "maxLength": 500},
          "paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}
        }}"""));
+  private static final BodySchema PAYOUT_ACCOUNT = BodySchema.of(new JsonObject("""
+      {"type": "object", "additionalProperties": false,
+       "properties": {"bankAccount": {"type": "string", "pattern": "^[0-9]{6,17}$"}}}"""));
   private static final BodySchema PURCHASE = BodySchema.of(new JsonObject("""
       {"type": "object", "additionalProperties": false, "required": ["paymentMethod"],
        "properties": {"paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}}}"""));
@@ -71,6 +73,9 @@ public class PaymentsVerticle extends VerticleBase {
   private final BusService.Served served = new BusService.Served();
   private Ledger ledger;
   private Idempotency idempotency;
+  private Offers offers;
+  private Payouts payouts;
+  private Reconciliation reconciliation;
   private PaymentProvider provider;
   private String currency;
   private int feeBps;
@@ -92,16 +97,20 @@ public class PaymentsVerticle extends VerticleBase {
     mongo = Mongo.client(vertx, config(), "payments");
     ledger = new Ledger(vertx, mongo);
     idempotency = new Idempotency(vertx, mongo, "idempotency_keys");
+    offers = new Offers(mongo);
     provider = switch (settings.getString("provider")) {
       case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(), settings.getString("webhookSecret"),
           settings.getJsonObject("sandbox").getLong("disputeDelayMs"));
       case "stripe" -> new StripeProvider(vertx, mongo, settings.getJsonObject("stripe"));
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
     };
+    payouts = new Payouts(mongo, ledger, provider, settings);
+    reconciliation = new Reconciliation(mongo, ledger);
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> sweep());
     return Future.all(
             idempotency.createIndexes(),
+            offers.createIndex(),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("userId", 1).put("createdAt", -1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("status", 1).put("released", 1), new io.vertx.ext.mongo.IndexOptions()))
@@ -115,7 +124,7 @@ public class PaymentsVerticle extends VerticleBase {
             serve(PaymentsAddresses.REFUND, this::refund),
             serve(PaymentsAddresses.RECONCILE, msg -> {
               BusService.requireRole(msg, "ADMIN");
-              return ledger.reconcile();
+              return reconciliation.run();
             }),
             serve(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
             serve(PaymentsAddresses.CHARGE, this::internalCharge),
@@ -129,7 +138,8 @@ public class PaymentsVerticle extends VerticleBase {
             serve(PaymentsAddresses.DEFAULT_CARD, this::defaultCard),
             serve(PaymentsAddresses.CLIENT_CONFIG, msg -> Future.succeededFuture(provider.clientConfig())),
             serve(PaymentsAddresses.PAYOUT_ACCOUNT_OPEN, this::openPayoutAccount),
-            serve(PaymentsAddresses.PAYOUT_ACCOUNT_GET, this::payoutAccount),
+            serve(PaymentsAddresses.PAYOUT_ACCOUNT_GET, msg -> payouts.account(BusService.requireRole(msg, "CREATOR"))),
+            serve(PaymentsAddresses.PAYOUTS_LIST, msg -> payouts.list(BusService.requireRole(msg, "CREATOR"), 100)),
             ServicePing.register(vertx, PaymentsAddresses.SERVICE, nodeId).mapEmpty())));
   }
 
@@ -216,14 +226,19 @@ public class PaymentsVerticle extends VerticleBase {
         .put("amount", amount).put("fee", fees.fee()).put("net", fees.net()).put("currency", currency)
         .put("status", "PENDING").put("paymentMethod", paymentMethod).put("refs", refs)
         .put("entitlement", entitlement).put("released", false).put("createdAt", now);
+    String offer = Offers.of(userId, entitlement);
+    if (offer != null) {
+      payment.put(Offers.FIELD, offer);
+    }
     String id = payment.getString("_id");
     return mongo.insert(PAYMENTS, payment)
+        .recover(err -> offer != null && Mongo.isDuplicateKey(err) ? offers.claimedBy(offer) : Future.failedFuture(err))
         .compose(v -> provider.charge(new PaymentProvider.ChargeRequest("pay_" + id, userId, paymentMethod, amount, currency, usage,
             new JsonObject().put("paymentId", id).put("type", type))))
         .compose(charge -> {
           if (!charge.succeeded()) {
             return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
-                    new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode())))
+                    Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode()))))
                 .compose(r -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
                     new JsonObject().put("declineCode", charge.declineCode()))));
           }
@@ -427,7 +442,7 @@ public class PaymentsVerticle extends VerticleBase {
   Future<Void> applyEvent(JsonObject event) {
     JsonObject object = event.getJsonObject("data", new JsonObject()).getJsonObject("object", new JsonObject());
     if ("account.updated".equals(event.getString("type"))) {
-      return accountUpdated(event, object);
+      return payouts.accountUpdated(event, object);
     }
     return paymentFor(object).compose(payment -> {
       if (payment == null) {
@@ -438,8 +453,8 @@ public class PaymentsVerticle extends VerticleBase {
         case "payment_intent.succeeded" -> "PENDING".equals(status) ? complete(payment, object.getString("id")).mapEmpty() : Future.succeededFuture();
         case "payment_intent.payment_failed" -> "PENDING".equals(status)
             ? mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "PENDING"),
-                new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode",
-                    object.getJsonObject("last_payment_error", new JsonObject()).getString("decline_code")))).mapEmpty()
+                Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode",
+                    object.getJsonObject("last_payment_error", new JsonObject()).getString("decline_code"))))).mapEmpty()
             : Future.succeededFuture();
         case "charge.refunded" -> settle(payment, object.getString("id"))
             .compose(p -> "SUCCEEDED".equals(p.getString("status")) ? reverse(p, "REFUNDED", object.getString("id")).mapEmpty() : Future.succeededFuture());
@@ -497,7 +512,7 @@ public class PaymentsVerticle extends VerticleBase {
     JsonObject query = new JsonObject().put("_id", id).put("status", "SUCCEEDED").put("released", released);
     JsonObject set = new JsonObject().put("status", status).put("refundedAt", Instant.now().toString())
         .put("releasedAtRefund", released).put("refundRef", providerRef);
-    return mongo.updateCollection(PAYMENTS, query, new JsonObject().put("$set", set)).compose(r -> {
+    return mongo.updateCollection(PAYMENTS, query, Offers.release(new JsonObject().put("$set", set))).compose(r -> {
       if (r.getDocModified() == 0) {
         // Released (or refunded) meanwhile: decide again on the current state.
         return mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null).compose(current ->
@@ -582,8 +597,8 @@ public class PaymentsVerticle extends VerticleBase {
             return complete(payment, charge.id()).mapEmpty();
           }
           return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "PENDING"),
-              new JsonObject().put("$set", new JsonObject().put("status", "FAILED")
-                  .put("declineCode", charge == null ? "not_charged" : charge.declineCode()))).mapEmpty();
+              Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED")
+                  .put("declineCode", charge == null ? "not_charged" : charge.declineCode())))).mapEmpty();
         })));
     Future<Void> unbooked = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED")))
             .put("ledger.payment", new JsonObject().put("$ne", true)))
@@ -593,8 +608,7 @@ public class PaymentsVerticle extends VerticleBase {
     Future<Void> unrefunded = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("REFUNDED").add("DISPUTED")))
             .put("ledger.refund", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, this::postReversal));
-    Future<Void> unpaid = mongo.find(PAYOUTS, new JsonObject().put("status", "PENDING").put("createdAt", new JsonObject().put("$lte", stale)))
-        .compose(list -> each(list, payout -> settlePayout(payout).mapEmpty()));
+    Future<Void> unpaid = payouts.redrive(stale);
     return Future.all(List.of(pending, unbooked, unreleased, unrefunded, unpaid)).mapEmpty();
   }
 
@@ -609,116 +623,12 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<JsonObject> payout(Message<JsonObject> msg) {
     String creatorId = BusService.requireRole(msg, "CREATOR");
     JsonObject request = msg.body().getJsonObject("body", new JsonObject());
-    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> lockPayouts(creatorId)
-        .compose(v -> doPayout(creatorId)
-            .eventually(() -> mongo.removeDocument(PAYOUT_LOCKS, new JsonObject().put("_id", creatorId)))));
-  }
-
-  /** One payout at a time per creator; a lock left by a crashed node expires after a minute. */
-  private Future<Void> lockPayouts(String creatorId) {
-    JsonObject lock = new JsonObject().put("_id", creatorId).put("at", System.currentTimeMillis());
-    return mongo.insert(PAYOUT_LOCKS, lock).<Void>mapEmpty().recover(err -> {
-      if (!Mongo.isDuplicateKey(err)) {
-        return Future.failedFuture(err);
-      }
-      JsonObject stale = new JsonObject().put("_id", creatorId).put("at", new JsonObject().put("$lt", System.currentTimeMillis() - 60_000));
-      return mongo.removeDocuments(PAYOUT_LOCKS, stale).compose(r -> r.getRemovedCount() == 1
-          ? lockPayouts(creatorId)
-          : Future.failedFuture(new ApiException(409, "A payout is already in progress.")));
-    });
-  }
-
-  private Future<JsonObject> doPayout(String creatorId) {
-    String available = Accounts.creatorAvailable(creatorId);
-    return ledger.balances(List.of(available)).compose(balances -> {
-      long amount = balances.get(available);
-      long minimum = settings.getLong("minPayout");
-      if (amount < minimum) {
-        return Future.failedFuture(new ApiException(409, "Conflict", "The available balance is below the payout minimum.",
-            new JsonObject().put("available", money(amount)).put("minimum", money(minimum))));
-      }
-      return payoutDestination(creatorId).compose(accountId -> {
-        JsonObject payout = new JsonObject().put("_id", UUID.randomUUID().toString()).put("creatorId", creatorId).put("amount", amount)
-            .put("currency", currency).put("accountId", accountId).put("status", "PENDING").put("createdAt", Instant.now().toString());
-        return mongo.insert(PAYOUTS, payout).compose(v -> settlePayout(payout));
-      });
-    });
-  }
-
-  /** The account a payout goes to; 409 while the provider needs one that is not set up yet. */
-  private Future<String> payoutDestination(String creatorId) {
-    return mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null).compose(account -> {
-      if (!provider.payoutsNeedAccount()) {
-        return Future.succeededFuture(account == null ? null : account.getString("accountId"));
-      }
-      if (account == null || !account.getBoolean("payoutsEnabled", false)) {
-        return Future.failedFuture(new ApiException(409, "Conflict", "Finish setting up your payout account first.",
-            new JsonObject().put("payoutAccount", account == null ? "missing" : "incomplete")));
-      }
-      return Future.succeededFuture(account.getString("accountId"));
-    });
+    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> payouts.request(creatorId));
   }
 
   private Future<JsonObject> openPayoutAccount(Message<JsonObject> msg) {
     String creatorId = BusService.requireRole(msg, "CREATOR");
-    return mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null)
-        .compose(existing -> provider.openPayoutAccount(creatorId, null, existing == null ? null : existing.getString("accountId")))
-        .compose(opened -> {
-          JsonObject set = new JsonObject().put("accountId", opened.accountId()).put("updatedAt", Instant.now().toString());
-          if (opened.payoutsEnabled()) {
-            set.put("payoutsEnabled", true);
-          }
-          // Enabled only ever by the provider (its answer or its account.updated event), never back to false here.
-          return mongo.updateCollectionWithOptions(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId),
-                  new JsonObject().put("$set", set).put("$setOnInsert", new JsonObject().put("createdAt", Instant.now().toString())),
-                  new io.vertx.ext.mongo.UpdateOptions().setUpsert(true))
-              .compose(r -> mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null))
-              .map(account -> payoutAccountView(account).put("onboardingUrl", opened.onboardingUrl()));
-        });
-  }
-
-  private Future<JsonObject> payoutAccount(Message<JsonObject> msg) {
-    String creatorId = BusService.requireRole(msg, "CREATOR");
-    return mongo.findOne(PAYOUT_ACCOUNTS, new JsonObject().put("_id", creatorId), null).compose(account -> account == null
-        ? Future.failedFuture(new ApiException(404, "No payout account yet: create one with POST /creators/me/payout-account."))
-        : Future.succeededFuture(payoutAccountView(account)));
-  }
-
-  private JsonObject payoutAccountView(JsonObject account) {
-    return new JsonObject().put("accountId", account.getString("accountId"))
-        .put("payoutsEnabled", account.getBoolean("payoutsEnabled", false) || !provider.payoutsNeedAccount())
-        .put("provider", settings.getString("provider"));
-  }
-
-  /** Stripe's word on a connected account; an older event never overrides a newer one. */
-  private Future<Void> accountUpdated(JsonObject event, JsonObject account) {
-    long created = event.getLong("created", 0L);
-    JsonObject query = new JsonObject().put("accountId", account.getString("id")).put("$or", new JsonArray()
-        .add(new JsonObject().put("eventCreated", new JsonObject().put("$lt", created)))
-        .add(new JsonObject().put("eventCreated", new JsonObject().put("$exists", false))));
-    return mongo.updateCollection(PAYOUT_ACCOUNTS, query, new JsonObject().put("$set", new JsonObject()
-            .put("payoutsEnabled", account.getBoolean("payouts_enabled", false)).put("eventCreated", created)
-            .put("updatedAt", Instant.now().toString())))
-        .mapEmpty();
-  }
-
-  /**
-   * Sends the money (provider key {@code payout_<id>}, so a repeat pays once), books it and marks
-   * the payout PAID. The sweep calls it again for a payout a crash left PENDING.
-   */
-  private Future<JsonObject> settlePayout(JsonObject payout) {
-    String id = payout.getString("_id");
-    String creatorId = payout.getString("creatorId");
-    long amount = payout.getLong("amount");
-    return provider.payout(creatorId, payout.getString("accountId"), amount, payout.getString("currency"), "payout_" + id).compose(providerRef -> {
-      JournalEntry entry = JournalEntry.builder("payout:" + id, "PAYOUT", payout.getString("currency"))
-          .post(Accounts.creatorAvailable(creatorId), -amount).post(Accounts.PAYOUTS, amount).ref("payoutId", id).build();
-      JsonObject summary = new JsonObject().put("payoutId", id).put("creatorId", creatorId).put("amount", money(amount));
-      return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_PAYOUT_PAID, creatorId, summary))
-          .compose(posted -> mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id),
-              new JsonObject().put("$set", new JsonObject().put("status", "PAID").put("providerRef", providerRef))))
-          .map(r -> new JsonObject().put("id", id).put("amount", money(amount)).put("status", "PAID"));
-    });
+    return payouts.openAccount(creatorId, PAYOUT_ACCOUNT.check(msg.body().getJsonObject("body", new JsonObject())));
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -752,9 +662,10 @@ public class PaymentsVerticle extends VerticleBase {
     String creatorId = BusService.requireRole(msg, "CREATOR");
     String pending = Accounts.creatorPending(creatorId);
     String available = Accounts.creatorAvailable(creatorId);
+    String inFlight = Accounts.creatorPayoutsInFlight(creatorId);
     JsonObject query = new JsonObject().put("creatorId", creatorId)
         .put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED")));
-    return Future.all(mongo.find(PAYMENTS, query), ledger.balances(List.of(pending, available)),
+    return Future.all(mongo.find(PAYMENTS, query), ledger.balances(List.of(pending, available, inFlight)),
             mongo.find(PAYOUTS, new JsonObject().put("creatorId", creatorId).put("status", "PAID")))
         .map(all -> {
           List<JsonObject> payments = all.resultAt(0);
@@ -788,6 +699,7 @@ public class PaymentsVerticle extends VerticleBase {
               .put("gross", money(gross)).put("platformFee", money(fee)).put("net", money(net))
               .put("refunded", money(refunded)).put("chargedBack", money(chargedBack))
               .put("pending", money(balances.get(pending))).put("available", money(balances.get(available)))
+              .put("payoutsInFlight", money(balances.get(inFlight)))
               .put("paidOut", money(paidOut))
               .put("byType", breakdown(byType, "type")).put("byDay", breakdown(byDay, "day"));
         });

@@ -148,20 +148,54 @@ final class SandboxProvider implements PaymentProvider {
     return Future.succeededFuture(new Charge("seti_sandbox_" + idempotencyKey, decline == null ? "succeeded" : "declined", decline));
   }
 
-  @Override
-  public Future<PayoutAccount> openPayoutAccount(String creatorId, String email, String existingAccountId) {
-    return Future.succeededFuture(new PayoutAccount(existingAccountId != null ? existingAccountId
-        : "acct_sandbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), true, null));
-  }
+  /**
+   * Like Stripe's test bank account numbers: {@code 000123456789} (and any other number) pays out;
+   * {@code 000111111116}, {@code 000111111113} and {@code 000222222227} refuse every payout.
+   */
+  static final Map<String, String> FAILING_BANKS = Map.of(
+      "000111111116", "no_account", "000111111113", "account_closed", "000222222227", "insufficient_funds");
+  static final String DEFAULT_BANK = "000123456789";
+  static final String ACCOUNTS = "sandbox_accounts";
+  static final String PAYOUTS = "sandbox_payouts";
 
   @Override
-  public boolean payoutsNeedAccount() {
-    return false;
+  public Future<PayoutAccount> openPayoutAccount(String creatorId, String existingAccountId, JsonObject details) {
+    String bank = details == null ? null : details.getString("bankAccount");
+    String accountId = existingAccountId != null ? existingAccountId
+        : "acct_sandbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    JsonObject set = new JsonObject().put("creatorId", creatorId);
+    if (bank != null || existingAccountId == null) {
+      set.put("bankAccount", bank == null ? DEFAULT_BANK : bank);
+    }
+    return mongo.updateCollectionWithOptions(ACCOUNTS, new JsonObject().put("_id", accountId), new JsonObject().put("$set", set),
+            new io.vertx.ext.mongo.UpdateOptions().setUpsert(true))
+        .compose(r -> mongo.findOne(ACCOUNTS, new JsonObject().put("_id", accountId), null))
+        .map(account -> {
+          String number = account.getString("bankAccount", DEFAULT_BANK);
+          return new PayoutAccount(accountId, true, null, number.substring(number.length() - 4));
+        });
   }
 
+  /** Paid once per key; refused when the account's test bank refuses payouts. */
   @Override
-  public Future<String> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey) {
-    return Future.succeededFuture("po_sandbox_" + idempotencyKey);
+  public Future<PayoutResult> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey) {
+    return mongo.findOne(PAYOUTS, new JsonObject().put("_id", idempotencyKey), null).compose(done -> {
+      if (done != null) {
+        return Future.succeededFuture(new PayoutResult(done.getString("reference"), done.getString("failureCode")));
+      }
+      return mongo.findOne(ACCOUNTS, new JsonObject().put("_id", accountId), null).compose(account -> {
+        if (account == null) {
+          return Future.succeededFuture(new PayoutResult(null, "no_account"));
+        }
+        String failure = FAILING_BANKS.get(account.getString("bankAccount", DEFAULT_BANK));
+        JsonObject record = new JsonObject().put("_id", idempotencyKey).put("accountId", accountId).put("amount", amount)
+            .put("currency", currency).put("reference", failure == null ? "po_sandbox_" + idempotencyKey : null)
+            .put("failureCode", failure).put("createdAt", Instant.now().toString());
+        return mongo.insert(PAYOUTS, record).<PayoutResult>map(id -> new PayoutResult(record.getString("reference"), failure))
+            .recover(err -> Mongo.isDuplicateKey(err) ? payout(creatorId, accountId, amount, currency, idempotencyKey)
+                : Future.failedFuture(err));
+      });
+    });
   }
 
   @Override

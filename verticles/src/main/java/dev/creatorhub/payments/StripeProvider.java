@@ -136,12 +136,12 @@ final class StripeProvider implements PaymentProvider {
   }
 
   @Override
-  public Future<PayoutAccount> openPayoutAccount(String creatorId, String email, String existingAccountId) {
+  public Future<PayoutAccount> openPayoutAccount(String creatorId, String existingAccountId, JsonObject details) {
     return blocking(() -> {
       String accountId = existingAccountId;
       boolean enabled = false;
       if (accountId == null) {
-        AccountCreateParams params = AccountCreateParams.builder().setType(AccountCreateParams.Type.EXPRESS).setEmail(email)
+        AccountCreateParams params = AccountCreateParams.builder().setType(AccountCreateParams.Type.EXPRESS)
             .setCapabilities(AccountCreateParams.Capabilities.builder()
                 .setTransfers(AccountCreateParams.Capabilities.Transfers.builder().setRequested(true).build()).build())
             .putMetadata("creatorId", creatorId).build();
@@ -153,21 +153,26 @@ final class StripeProvider implements PaymentProvider {
           .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
           .setRefreshUrl(settings.getString("onboardingRefreshUrl")).setReturnUrl(settings.getString("onboardingReturnUrl"))
           .build()).getUrl();
-      return new PayoutAccount(accountId, enabled, url);
+      return new PayoutAccount(accountId, enabled, url, null);
     });
   }
 
+  /**
+   * A Connect transfer to the creator's account; Stripe then pays it to their bank on the account's
+   * schedule. Stripe refusing the request (4xx) is final; no answer (network, 5xx, 429) is not.
+   */
   @Override
-  public boolean payoutsNeedAccount() {
-    return true;
-  }
-
-  /** A Connect transfer to the creator's account; Stripe then pays it to their bank on the account's schedule. */
-  @Override
-  public Future<String> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey) {
-    return blocking(() -> stripe.transfers().create(TransferCreateParams.builder().setAmount(amount)
-        .setCurrency(currency.toLowerCase(Locale.ROOT)).setDestination(accountId).putMetadata("creatorId", creatorId)
-        .putMetadata("idempotencyKey", idempotencyKey).build(), options(idempotencyKey)).getId());
+  public Future<PayoutResult> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey) {
+    return workers.<PayoutResult>executeBlocking(() -> {
+      try {
+        return new PayoutResult(stripe.transfers().create(TransferCreateParams.builder().setAmount(amount)
+            .setCurrency(currency.toLowerCase(Locale.ROOT)).setDestination(accountId).putMetadata("creatorId", creatorId)
+            .putMetadata("idempotencyKey", idempotencyKey).build(), options(idempotencyKey)).getId(), null);
+      } catch (com.stripe.exception.InvalidRequestException | com.stripe.exception.PermissionException refused) {
+        LOG.warn("Stripe refused the transfer {}: {}", idempotencyKey, refused.getMessage());
+        return new PayoutResult(null, refused.getCode() != null ? refused.getCode() : "transfer_refused");
+      }
+    }, false);
   }
 
   @Override

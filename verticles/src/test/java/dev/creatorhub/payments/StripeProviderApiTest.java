@@ -40,7 +40,7 @@ class StripeProviderApiTest {
     config.getJsonObject("payments").put("provider", "stripe").put("holdingPeriodSeconds", 1).put("schedulerPeriodMs", 200)
         .put("pendingTimeoutSeconds", 1)
         .put("stripe", new JsonObject().put("secretKey", FakeStripe.SECRET_KEY).put("publishableKey", "pk_test_fake")
-            .put("apiBase", stripe.apiBase()).put("timeoutMs", 5000).put("workerThreads", 4)
+            .put("apiBase", stripe.apiBase()).put("timeoutMs", 3000).put("workerThreads", 4)
             .put("onboardingReturnUrl", "http://localhost/earnings?payouts=done")
             .put("onboardingRefreshUrl", "http://localhost/earnings?payouts=retry"));
     config.getJsonObject("subscriptions").put("monthSeconds", 30).put("daySeconds", 1).put("schedulerPeriodMs", 300)
@@ -313,6 +313,83 @@ class StripeProviderApiTest {
     // Only creators have payout accounts.
     assertThat(http.post("/api/v1/creators/me/payout-account", null, "", "Authorization", "Bearer " + fan.getString("token")).status())
         .isEqualTo(403);
+  }
+
+  /** A creator whose Connect account Stripe has enabled, with {@code amount} available to pay out. */
+  static String payableCreator(JsonObject creator, long tipped) {
+    String bearer = "Bearer " + creator.getString("token");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
+    String account = http.post("/api/v1/creators/me/payout-account", null, "", "Authorization", bearer).json().getString("accountId");
+    stripe.objects.get(account).put("payouts_enabled", true);
+    assertThat(http.post("/api/v1/creators/me/payout-account", null, "", "Authorization", bearer).json().getBoolean("payoutsEnabled")).isTrue();
+    long net = tipped * 8 / 10;
+    long before = earnings(creator).getJsonObject("available").getLong("amount");
+    assertThat(tip(fan, creator, tipped, "pm_card_visa", null).status()).isEqualTo(201);
+    Await.poll(() -> earnings(creator).getJsonObject("available").getLong("amount") == before + net, 20_000, "released");
+    return account;
+  }
+
+  static List<JsonObject> transfersTo(String account) {
+    return stripe.objects("transfer").stream().filter(t -> account.equals(t.getString("destination"))).toList();
+  }
+
+  static JsonObject reconciliation() {
+    Http.Response r = http.get("/api/v1/admin/ledger/reconciliation", "Authorization", "Bearer " + admin);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  @Test
+  void aPayoutStripeRefusesGoesBackToTheBalanceAndOneItDoesNotAnswerIsHeldUntilItDoes() {
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    String bearer = "Bearer " + creator.getString("token");
+    String account = payableCreator(creator, 5000);
+
+    // Refused for good: nothing paid, the money is available again at once, the creator hears why.
+    stripe.refusedTransfers.set(1);
+    Http.Response refused = http.post("/api/v1/payouts", null, "", "Authorization", bearer, "Idempotency-Key", UUID.randomUUID().toString());
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().getString("failureCode")).isEqualTo("account_closed");
+    assertThat(transfersTo(account)).isEmpty();
+    assertThat(earnings(creator).getJsonObject("available").getLong("amount")).isEqualTo(4000);
+    assertThat(earnings(creator).getJsonObject("payoutsInFlight").getLong("amount")).isZero();
+    JsonObject history = http.get("/api/v1/payouts", "Authorization", bearer).json();
+    assertThat(history.getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("FAILED");
+
+    // No answer (every attempt's answer lost): the money is held in flight, so a second request cannot pay it again.
+    stripe.lostTransferAnswers.set(1000);
+    Http.Response unanswered = http.post("/api/v1/payouts", null, "", "Authorization", bearer);
+    assertThat(unanswered.status()).as(unanswered.body()).isEqualTo(201);
+    assertThat(unanswered.json().getString("status")).isEqualTo("PENDING");
+    assertThat(earnings(creator).getJsonObject("available").getLong("amount")).isZero();
+    assertThat(earnings(creator).getJsonObject("payoutsInFlight").getLong("amount")).isEqualTo(4000);
+    Http.Response again = http.post("/api/v1/payouts", null, "", "Authorization", bearer);
+    assertThat(again.status()).as(again.body()).isEqualTo(409);
+    assertThat(again.json().getString("detail")).contains("minimum");
+    JsonObject held = reconciliation().getJsonObject("payoutsInFlight");
+    assertThat(held.getBoolean("matchesLedger")).as(held.encode()).isTrue();
+    assertThat(held.getLong("amount")).isGreaterThanOrEqualTo(4000);
+    assertThat(transfersTo(account)).hasSize(1); // Stripe made it; we do not know yet
+
+    // Stripe answers again: the sweep asks under the same key and books the one transfer.
+    stripe.lostTransferAnswers.set(0);
+    Await.poll(() -> earnings(creator).getJsonObject("paidOut").getLong("amount") == 4000, 30_000, "the payout confirmed");
+    assertThat(earnings(creator).getJsonObject("payoutsInFlight").getLong("amount")).isZero();
+    assertThat(transfersTo(account)).hasSize(1);
+    assertThat(http.get("/api/v1/payouts", "Authorization", bearer).json().getJsonArray("items").getJsonObject(0).getString("status"))
+        .isEqualTo("PAID");
+
+    // A late answer: the first attempt times out, the retry under the same key gets the same transfer.
+    payableCreator(creator, 2500);
+    stripe.lateTransferAnswers.set(1);
+    Http.Response late = http.post("/api/v1/payouts", null, "", "Authorization", bearer);
+    assertThat(late.status()).as(late.body()).isEqualTo(201);
+    Await.poll(() -> earnings(creator).getJsonObject("paidOut").getLong("amount") == 6000, 30_000, "the late payout booked");
+    assertThat(transfersTo(account)).hasSize(2);
+    assertThat(earnings(creator).getJsonObject("available").getLong("amount")).isZero();
+    JsonObject report = reconciliation();
+    assertThat(report.getBoolean("balanced")).isTrue();
+    assertThat(report.getJsonObject("payoutsInFlight").getBoolean("matchesLedger")).isTrue();
   }
 
   @Test

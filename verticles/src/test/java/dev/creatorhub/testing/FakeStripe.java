@@ -44,6 +44,13 @@ public final class FakeStripe {
   private final AtomicInteger ids = new AtomicInteger();
   /** While above zero, confirmations are carried out but answered 503, as if the answer were lost. */
   public final AtomicInteger lostConfirmAnswers = new AtomicInteger();
+  /** While above zero, transfers are carried out but answered 503 (replays of a stored answer too). */
+  public final AtomicInteger lostTransferAnswers = new AtomicInteger();
+  /** While above zero, a new transfer is refused for good (400), as Stripe refuses one to a closed account. */
+  public final AtomicInteger refusedTransfers = new AtomicInteger();
+  /** While above zero, a transfer's answer comes this late (the transfer itself is made at once). */
+  public final AtomicInteger lateTransferAnswers = new AtomicInteger();
+  public volatile long lateAnswerMs = 6000;
 
   public FakeStripe() {
     vertx = Vertx.vertx();
@@ -106,6 +113,15 @@ public final class FakeStripe {
     if (path.endsWith("/confirm") && lostConfirmAnswers.get() > 0) {
       lostConfirmAnswers.decrementAndGet();
       answer(request, 503, error("api_error", null, null, "The answer was lost."));
+      return;
+    }
+    if (path.equals("/v1/transfers") && lostTransferAnswers.get() > 0) {
+      lostTransferAnswers.decrementAndGet();
+      answer(request, 503, error("api_error", null, null, "The answer was lost."));
+      return;
+    }
+    if (path.equals("/v1/transfers") && lateTransferAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      vertx.setTimer(lateAnswerMs, t -> finish(request, "/v1/transfers:late", status, body));
       return;
     }
     request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
@@ -199,6 +215,10 @@ public final class FakeStripe {
     }
     if (method.equals("POST") && path.equals("/v1/transfers")) {
       JsonObject account = find(p.get("destination"));
+      if (refusedTransfers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        status[0] = 400;
+        return error("invalid_request_error", "account_closed", null, "The destination account is closed.");
+      }
       if (!account.getBoolean("payouts_enabled")) {
         status[0] = 400;
         return error("invalid_request_error", null, null, "Your destination account needs to have at least one of the following capabilities enabled: transfers");

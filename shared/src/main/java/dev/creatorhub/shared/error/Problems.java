@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 public final class Problems {
 
   public static final String CONTENT_TYPE = "application/problem+json";
+  /** The members RFC 9457 defines; extensions never override them. */
+  public static final java.util.Set<String> MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
 
   private Problems() {
   }

@@ -37,7 +37,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
     String detail = error.status() >= 500 && error.status() != 503 ? null : error.getMessage();
     JsonObject problem = Problems.problem(error.status(), error.title(), detail);
     if (error.extensions() != null) {
-      problem.mergeIn(error.extensions());
+      // Extensions never replace the members RFC 9457 defines.
+      error.extensions().forEach(e -> {
+        if (!Problems.MEMBERS.contains(e.getKey())) {
+          problem.put(e.getKey(), e.getValue());
+        }
+      });
     }
     problem.put("instance", ctx.request().path());
     if (error.status() == 429 && problem.containsKey("retryAfter") && ctx.response().headers().get("Retry-After") == null) {
