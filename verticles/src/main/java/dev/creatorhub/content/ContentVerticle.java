@@ -121,7 +121,8 @@ public class ContentVerticle extends VerticleBase {
         .put("visibility", new JsonObject().put("enum", new JsonArray().add("PUBLIC").add("SUBSCRIBERS").add("PPV")))
         .put("price", new JsonObject("""
             {"type": ["object", "null"], "additionalProperties": false, "required": ["amount"],
-             "properties": {"amount": {"type": "integer"}, "currency": {"type": "string"}}}"""))
+             "properties": {"amount": {"type": "integer", "minimum": 0, "maximum": 1000000000},
+                            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"""))
         .put("publishAt", new JsonObject().put("type", "string").put("format", "date-time"))
         .put("previewLength", new JsonObject().put("type", "integer").put("minimum", 0)
             .put("maximum", settings.getInteger("maxPreviewLength")))

@@ -132,7 +132,8 @@ public class LiveVerticle extends VerticleBase {
       properties.put("access", new JsonObject().put("enum", new JsonArray().add("PUBLIC").add("SUBSCRIBERS").add("TICKET")))
           .put("ticketPrice", new JsonObject("""
               {"type": "object", "additionalProperties": false, "required": ["amount"],
-               "properties": {"amount": {"type": "integer"}, "currency": {"type": "string"}}}"""));
+               "properties": {"amount": {"type": "integer", "minimum": 0, "maximum": 1000000000},
+                              "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"""));
     } else {
       properties.put("slowModeSeconds", new JsonObject().put("type", "integer").put("minimum", 0).put("maximum", 300));
     }
@@ -405,11 +406,12 @@ public class LiveVerticle extends VerticleBase {
 
   private Future<JsonObject> chat(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
-    String text = msg.body().getValue("text") instanceof String t ? t.strip() : null;
-    if (text == null || text.isEmpty() || text.length() > settings.getInteger("maxChatLength")) {
+    JsonObject body = LiveCommands.CHAT.check(msg.body());
+    String text = body.getString("text").strip();
+    if (text.isEmpty() || text.length() > settings.getInteger("maxChatLength")) {
       return Future.failedFuture(new ApiException(400, "text is 1 to " + settings.getInteger("maxChatLength") + " characters."));
     }
-    return live(msg.body().getString("streamId")).compose(stream -> {
+    return live(body.getString("streamId")).compose(stream -> {
       if (!stream.getJsonObject("settings").getBoolean("chatEnabled", true)) {
         return Future.failedFuture(new ApiException(409, "Chat is off in this stream."));
       }
@@ -455,39 +457,33 @@ public class LiveVerticle extends VerticleBase {
   }
 
   /**
-   * A tip from the room, paid through the money domain under the client's idempotency key, shown in
-   * the room once per payment however often the client retries.
+   * A tip from the room, paid through the money domain under the client's idempotency key (and
+   * validated there exactly like {@code POST /tips}), shown in the room once per payment however
+   * often the client retries.
    */
   private Future<JsonObject> tip(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
     String role = msg.headers().get(BusHeaders.USER_ROLE);
-    JsonObject body = msg.body();
-    Object amountValue = body.getValue("amount");
-    Long amount = amountValue instanceof Number n ? Long.valueOf(n.longValue())
-        : amountValue instanceof JsonObject o && o.getValue("amount") instanceof Number n ? Long.valueOf(n.longValue()) : null;
-    String key = body.getValue("idempotencyKey") instanceof String k ? k : null;
-    if (amount == null || key == null || key.isBlank() || key.length() > 100) {
-      return Future.failedFuture(new ApiException(400, "A tip needs streamId, amount (minor units) and idempotencyKey."));
-    }
-    String message = body.getValue("message") instanceof String m ? m.strip() : null;
-    if (message != null && message.length() > 200) {
-      return Future.failedFuture(new ApiException(400, "A tip message is at most 200 characters."));
-    }
+    JsonObject body = LiveCommands.TIP.check(msg.body());
+    // An integer is minor units of the platform's currency; anything else is passed on untouched for payments to judge.
+    Object amount = body.getValue("amount") instanceof JsonObject money ? money
+        : new JsonObject().put("amount", body.getValue("amount")).put("currency", currency);
+    String message = body.getString("message") == null ? null : body.getString("message").strip();
     return live(body.getString("streamId")).compose(stream -> {
       if (!stream.getJsonObject("settings").getBoolean("tipsEnabled", true)) {
         return Future.failedFuture(new ApiException(409, "Tips are off in this stream."));
       }
       String id = stream.getString("_id");
-      return access(stream, userId, role).compose(ok -> body.getValue("paymentMethod") instanceof String pm ? Future.succeededFuture(pm)
+      return access(stream, userId, role).compose(ok -> body.getString("paymentMethod") != null ? Future.succeededFuture(body.getString("paymentMethod"))
           : vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_DEFAULT_CARD, new JsonObject().put("userId", userId),
               new DeliveryOptions().setSendTimeout(3000)).map(r -> r.body().getString("paymentMethod"))).compose(paymentMethod -> {
         JsonObject tip = new JsonObject().put("creator", stream.getString("creatorId")).put("streamId", id)
-            .put("amount", new JsonObject().put("amount", amount).put("currency", currency)).put("paymentMethod", paymentMethod);
+            .put("amount", amount).put("paymentMethod", paymentMethod);
         if (message != null && !message.isEmpty()) {
           tip.put("message", message);
         }
         return vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_TIP,
-                new JsonObject().put("body", tip).put("idempotencyKey", "live:" + id + ":" + key),
+                new JsonObject().put("body", tip).put("idempotencyKey", "live:" + id + ":" + body.getString("idempotencyKey")),
                 new DeliveryOptions().setSendTimeout(20_000).addHeader(BusHeaders.USER_ID, userId).addHeader(BusHeaders.USER_ROLE, role))
             .map(Message::body);
       }).compose(receipt -> announceTip(stream, userId, receipt, message).map(receipt));
@@ -505,7 +501,7 @@ public class LiveVerticle extends VerticleBase {
           return username(userId)
               .compose(name -> log.append(id, new JsonObject().put("type", "TIP").put("userId", userId).put("username", name)
                   .put("amount", new JsonObject().put("amount", amount).put("currency", currency)).put("message", message)
-                  .put("paymentId", receipt.getString("id")).put("at", Instant.now().toString())))
+                  .put("at", Instant.now().toString())))
               .compose(v -> mongo.updateCollection(STREAMS, new JsonObject().put("_id", id),
                   new JsonObject().put("$inc", new JsonObject().put("stats.totalTips", amount))))
               .compose(v -> viewerStats(id, userId, new JsonObject().put("totalTipped", amount)))
@@ -515,11 +511,9 @@ public class LiveVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> deleteMessage(Message<JsonObject> msg) {
-    return moderate(msg).compose(stream -> {
-      Long seq = msg.body().getValue("seq") instanceof Number n ? Long.valueOf(n.longValue()) : null;
-      if (seq == null) {
-        return Future.failedFuture(new ApiException(400, "seq of the message to delete is required."));
-      }
+    JsonObject body = LiveCommands.DELETE.check(msg.body());
+    return moderate(msg, body).compose(stream -> {
+      long seq = body.getLong("seq");
       String id = stream.getString("_id");
       return mongo.updateCollection(MESSAGES, new JsonObject().put("streamId", id).put("seq", seq),
               new JsonObject().put("$set", new JsonObject().put("deleted", true).put("deletedBy", BusService.requireUser(msg))))
@@ -530,12 +524,10 @@ public class LiveVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> mute(Message<JsonObject> msg) {
-    return moderate(msg).compose(stream -> {
-      String target = target(msg, stream);
-      int seconds = msg.body().getValue("seconds") instanceof Number n ? n.intValue() : 0;
-      if (seconds < 1 || seconds > 86_400) {
-        return Future.failedFuture(new ApiException(400, "seconds is 1 to 86400."));
-      }
+    JsonObject body = LiveCommands.MUTE.check(msg.body());
+    return moderate(msg, body).compose(stream -> {
+      String target = target(body, stream);
+      int seconds = body.getInteger("seconds");
       String id = stream.getString("_id");
       return redis.send(Request.cmd(Command.SET).arg("live:mute:" + id + ":" + target).arg("1").arg("EX").arg(seconds))
           .compose(r -> log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "USER_MUTED").put("userId", target)
@@ -546,8 +538,9 @@ public class LiveVerticle extends VerticleBase {
 
   /** A ban ends the viewer's room subscription and signaling inbox at once on every node. */
   private Future<JsonObject> ban(Message<JsonObject> msg, boolean banned) {
-    return moderate(msg).compose(stream -> {
-      String target = target(msg, stream);
+    JsonObject body = LiveCommands.BAN.check(msg.body());
+    return moderate(msg, body).compose(stream -> {
+      String target = target(body, stream);
       String id = stream.getString("_id");
       return write(id, new JsonObject().put(banned ? "$addToSet" : "$pull", new JsonObject().put("banned", target)))
           .compose(updated -> {
@@ -569,11 +562,9 @@ public class LiveVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> slowMode(Message<JsonObject> msg) {
-    return moderate(msg).compose(stream -> {
-      int seconds = msg.body().getValue("seconds") instanceof Number n ? n.intValue() : -1;
-      if (seconds < 0 || seconds > 300) {
-        return Future.failedFuture(new ApiException(400, "seconds is 0 (off) to 300."));
-      }
+    JsonObject body = LiveCommands.SLOW.check(msg.body());
+    return moderate(msg, body).compose(stream -> {
+      int seconds = body.getInteger("seconds");
       String id = stream.getString("_id");
       return write(id, new JsonObject().put("$set", new JsonObject().put("settings.slowModeSeconds", seconds)))
           .compose(v -> log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "SLOW_MODE").put("seconds", seconds)))
@@ -582,17 +573,14 @@ public class LiveVerticle extends VerticleBase {
   }
 
   /** The stream, when the caller is its creator, one of its moderators or an admin; 403 otherwise. */
-  private Future<JsonObject> moderate(Message<JsonObject> msg) {
+  private Future<JsonObject> moderate(Message<JsonObject> msg, JsonObject body) {
     String userId = BusService.requireUser(msg);
-    return stream(msg.body().getString("streamId")).compose(stream -> moderator(stream, userId, msg.headers().get(BusHeaders.USER_ROLE))
+    return stream(body.getString("streamId")).compose(stream -> moderator(stream, userId, msg.headers().get(BusHeaders.USER_ROLE))
         ? Future.succeededFuture(stream) : Future.failedFuture(new ApiException(403, "Only the creator and moderators can do this.")));
   }
 
-  private static String target(Message<JsonObject> msg, JsonObject stream) {
-    String target = msg.body().getValue("userId") instanceof String t ? t : null;
-    if (target == null || !target.matches("[0-9a-f-]{36}")) {
-      throw new ApiException(400, "userId is required.");
-    }
+  private static String target(JsonObject body, JsonObject stream) {
+    String target = body.getString("userId");
     if (target.equals(stream.getString("creatorId"))) {
       throw new ApiException(409, "The creator cannot be moderated.");
     }
@@ -610,12 +598,13 @@ public class LiveVerticle extends VerticleBase {
    */
   private Future<JsonObject> signal(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
-    String to = msg.body().getValue("to") instanceof String t ? t : null;
-    Object signal = msg.body().getValue("signal");
-    if (to == null || !(signal instanceof JsonObject) || ((JsonObject) signal).encode().length() > 16_384) {
-      return Future.failedFuture(new ApiException(400, "A signal needs streamId, to and a signal object (at most 16 KB)."));
+    JsonObject body = LiveCommands.SIGNAL.check(msg.body());
+    String to = body.getString("to");
+    JsonObject signal = body.getJsonObject("signal");
+    if (signal.encode().length() > 16_384) {
+      return Future.failedFuture(new ApiException(400, "A signal is at most 16 KB."));
     }
-    return live(msg.body().getString("streamId")).compose(stream -> {
+    return live(body.getString("streamId")).compose(stream -> {
       boolean fromCreator = userId.equals(stream.getString("creatorId"));
       if (!fromCreator && !to.equals(stream.getString("creatorId"))) {
         return Future.failedFuture(new ApiException(403, "Viewers signal only the creator."));

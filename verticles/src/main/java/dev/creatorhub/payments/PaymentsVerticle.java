@@ -55,7 +55,8 @@ public class PaymentsVerticle extends VerticleBase {
        "properties": {
          "creator": {"type": "string", "minLength": 1, "maxLength": 64},
          "amount": {"type": "object", "additionalProperties": false, "required": ["amount", "currency"],
-           "properties": {"amount": {"type": "integer", "minimum": 1}, "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}},
+           "properties": {"amount": {"type": "integer", "minimum": 1, "maximum": 1000000000},
+                          "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}},
          "postId": {"type": "string", "maxLength": 64},
          "streamId": {"type": "string", "maxLength": 64},
          "message": {"type": "string", "maxLength": 500},
@@ -184,9 +185,32 @@ public class PaymentsVerticle extends VerticleBase {
               refs.put(field, body.getString(field));
             }
           }
-          return pay(userId, creator.getString("id"), "TIP", value, body.getString("paymentMethod"), PaymentProvider.Usage.ONE_OFF,
-              refs, null);
+          return tipReferences(body, creator.getString("id")).compose(v -> pay(userId, creator.getString("id"), "TIP", value,
+              body.getString("paymentMethod"), PaymentProvider.Usage.ONE_OFF, refs, null));
         }));
+  }
+
+  /** A tip's post or stream must exist and belong to the creator it tips: receipts and events carry them. */
+  private Future<Void> tipReferences(JsonObject body, String creatorId) {
+    List<Future<Void>> checks = new ArrayList<>();
+    if (body.getString("postId") != null) {
+      checks.add(belongsTo(PaymentsAddresses.CONTENT_POST_OFFER, new JsonObject().put("postId", body.getString("postId")), creatorId,
+          "postId", "No such post by this creator."));
+    }
+    if (body.getString("streamId") != null) {
+      checks.add(belongsTo(PaymentsAddresses.LIVE_STREAM_OFFER, new JsonObject().put("streamId", body.getString("streamId")), creatorId,
+          "streamId", "No such stream by this creator."));
+    }
+    return Future.all(checks).mapEmpty();
+  }
+
+  private Future<Void> belongsTo(String address, JsonObject ask, String creatorId, String field, String problem) {
+    ApiException invalid = new ApiException(400, "Bad Request", problem, new JsonObject().put("errors",
+        new JsonArray().add(new JsonObject().put("field", field).put("message", problem))));
+    return vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000))
+        .recover(err -> err instanceof ReplyException reply && reply.failureCode() == 404 ? Future.failedFuture(invalid)
+            : Future.failedFuture(err))
+        .compose(offer -> creatorId.equals(offer.body().getString("creatorId")) ? Future.succeededFuture() : Future.failedFuture(invalid));
   }
 
   private Future<JsonObject> purchase(Message<JsonObject> msg, String kind) {

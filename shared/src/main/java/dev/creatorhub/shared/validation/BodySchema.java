@@ -22,9 +22,30 @@ public final class BodySchema {
     this.validator = validator;
   }
 
+  /**
+   * The schema of a request body. Every integer in it must declare {@code minimum} and
+   * {@code maximum}: a number past a long's range would otherwise wrap when read (2^64 + 500 reads
+   * as 500), so an unbounded integer is refused here, when the schema is built.
+   */
   public static BodySchema of(JsonObject schema) {
+    requireIntegerBounds(schema, "#");
     return new BodySchema(Validator.create(JsonSchema.of(schema),
         new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("urn:creatorhub:").setOutputFormat(OutputFormat.Basic)));
+  }
+
+  private static void requireIntegerBounds(Object node, String at) {
+    if (node instanceof JsonObject object) {
+      Object type = object.getValue("type");
+      boolean integer = "integer".equals(type) || (type instanceof JsonArray types && types.contains("integer"));
+      if (integer && !(object.containsKey("minimum") && object.containsKey("maximum"))) {
+        throw new IllegalArgumentException("the integer at " + at + " of a request schema needs a minimum and a maximum");
+      }
+      object.forEach(e -> requireIntegerBounds(e.getValue(), at + "/" + e.getKey()));
+    } else if (node instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        requireIntegerBounds(array.getValue(i), at + "/" + i);
+      }
+    }
   }
 
   public JsonObject check(Object body) {
