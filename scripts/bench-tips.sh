@@ -14,7 +14,7 @@ token() {
   echo "$reply" | grep -o '"accessToken":"[^"]*"' | cut -d'"' -f4 | grep . || { echo "sign-in of $1 failed: $reply" >&2; exit 1; }
 }
 fan=$(token bench_fan violet-Harbor-lamp-42); creator=$(token bench_creator violet-Harbor-lamp-42)
-admin=$(token admin change-me-in-dev-7Qk)
+admin=$(token admin "$admin_password")
 
 cat > "$work/tip.lua" <<LUA
 -- Every request gets its own Idempotency-Key: run id (from the shell) + thread + counter.

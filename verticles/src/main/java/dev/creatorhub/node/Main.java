@@ -2,6 +2,7 @@ package dev.creatorhub.node;
 
 import dev.creatorhub.shared.config.NodeConfig;
 import dev.creatorhub.shared.devstack.DevStack;
+import dev.creatorhub.shared.security.DevSecrets;
 import dev.creatorhub.shared.security.JwtKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,10 @@ public final class Main {
     JsonObject config = loadConfig(confDir, profile);
     config.getJsonObject("node").put("confDir", confDir).put("profile", profile);
     JwtKeys.ensureGenerated(config);
+    String secrets = config.getJsonObject("devstack").getString("secretsFile", "");
+    if (!secrets.isBlank()) {
+      DevSecrets.apply(config, java.nio.file.Path.of(secrets));
+    }
 
     DevStack stack = null;
     if (config.getJsonObject("devstack").getBoolean("enabled", false)) {

@@ -46,6 +46,13 @@ interface PaymentProvider {
    */
   Future<Charge> find(String idempotencyKey);
 
+  /**
+   * Whether the provider's own records show this refund ({@code charge.refunded}) or dispute
+   * ({@code charge.dispute.created}) on {@code chargeId}, the charge of one of our payments. A webhook
+   * is only a hint: money goes back only for what the provider confirms.
+   */
+  Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId);
+
   /** Checks a card and keeps it for later charges without charging it (a free trial). */
   Future<Charge> saveCard(String userId, String paymentMethod, String idempotencyKey);
 

@@ -472,29 +472,54 @@ public class PaymentsVerticle extends VerticleBase {
       if (payment == null) {
         return Future.succeededFuture(); // not one of ours
       }
-      String status = payment.getString("status");
-      return switch (event.getString("type")) {
-        case "payment_intent.succeeded" -> "PENDING".equals(status) ? complete(payment, object.getString("id")).mapEmpty() : Future.succeededFuture();
-        case "payment_intent.payment_failed" -> "PENDING".equals(status)
-            ? mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "PENDING"),
-                Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode",
-                    object.getJsonObject("last_payment_error", new JsonObject()).getString("decline_code"))))).mapEmpty()
-            : Future.succeededFuture();
-        case "charge.refunded" -> settle(payment, object.getString("id"))
-            .compose(p -> "SUCCEEDED".equals(p.getString("status")) ? reverse(p, "REFUNDED", object.getString("id")).mapEmpty() : Future.succeededFuture());
-        case "charge.dispute.created" -> settle(payment, object.getString("charge"))
-            .compose(p -> "SUCCEEDED".equals(p.getString("status")) ? reverse(p, "DISPUTED", object.getString("id")).mapEmpty() : Future.succeededFuture());
+      String type = event.getString("type");
+      return switch (type) {
+        case "payment_intent.succeeded", "payment_intent.payment_failed" ->
+            "PENDING".equals(payment.getString("status")) ? settleFromProvider(payment) : Future.succeededFuture();
+        case "charge.refunded", "charge.dispute.created" -> reverseIfConfirmed(type, object, payment);
         default -> Future.succeededFuture();
       };
     });
   }
 
-  /** A refund or dispute can overtake the success event: it proves the charge succeeded, so complete first. */
-  private Future<JsonObject> settle(JsonObject payment, String chargeId) {
-    if (!"PENDING".equals(payment.getString("status"))) {
-      return Future.succeededFuture(payment);
-    }
-    return complete(payment, chargeId).compose(r -> mongo.findOne(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")), null));
+  /** An event about a pending payment is a hint: what the provider recorded under our key decides. */
+  private Future<Void> settleFromProvider(JsonObject payment) {
+    String id = payment.getString("_id");
+    return provider.find("pay_" + id).compose(charge -> {
+      if (charge == null) {
+        return Future.succeededFuture(); // not charged yet: the request that is charging finishes it
+      }
+      if (charge.succeeded()) {
+        return complete(payment, charge.id()).mapEmpty();
+      }
+      return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
+          Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode()))))
+          .mapEmpty();
+    });
+  }
+
+  /**
+   * A refund or a dispute reverses a payment only once the provider confirms it (a signed event is not
+   * proof enough: a leaked secret would let anyone reverse real payments). It can overtake the success
+   * event, so a pending payment is settled from the provider first.
+   */
+  private Future<Void> reverseIfConfirmed(String type, JsonObject object, JsonObject payment) {
+    String id = payment.getString("_id");
+    Future<JsonObject> current = "PENDING".equals(payment.getString("status"))
+        ? settleFromProvider(payment).compose(v -> mongo.findOne(PAYMENTS, new JsonObject().put("_id", id), null))
+        : Future.succeededFuture(payment);
+    return current.compose(p -> {
+      if (!"SUCCEEDED".equals(p.getString("status"))) {
+        return Future.succeededFuture();
+      }
+      return provider.confirmReversal(type, object, p.getString("chargeId")).compose(confirmed -> {
+        if (!confirmed) {
+          LOG.warn("ignored a {} event for payment {}: the provider does not confirm it", type, id);
+          return Future.succeededFuture();
+        }
+        return reverse(p, type.equals("charge.dispute.created") ? "DISPUTED" : "REFUNDED", object.getString("id")).mapEmpty();
+      });
+    });
   }
 
   private Future<JsonObject> paymentFor(JsonObject object) {

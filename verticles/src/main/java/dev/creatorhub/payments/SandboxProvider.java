@@ -84,6 +84,15 @@ final class SandboxProvider implements PaymentProvider {
   }
 
   @Override
+  public Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId) {
+    return mongo.findOne(CHARGES, new JsonObject().put("chargeId", chargeId), null).map(record -> record != null && switch (eventType) {
+      case "charge.refunded" -> record.getLong("refundedAmount", 0L) > 0;
+      case "charge.dispute.created" -> object.getString("id") != null && object.getString("id").equals(record.getString("disputeId"));
+      default -> false;
+    });
+  }
+
+  @Override
   public Future<String> refund(String chargeId, long amount, String idempotencyKey) {
     return mongo.findOneAndUpdate(CHARGES, new JsonObject().put("chargeId", chargeId),
             new JsonObject().put("$set", new JsonObject().put("refundedAmount", amount)))
@@ -111,10 +120,13 @@ final class SandboxProvider implements PaymentProvider {
         new JsonObject().put("$set", new JsonObject().put("metadata", metadata)));
     send(ok ? "payment_intent.succeeded" : "payment_intent.payment_failed", intent);
     if (ok && "pm_card_chargeDisputed".equals(record.getString("paymentMethod"))) {
-      vertx.setTimer(disputeDelayMs, t -> send("charge.dispute.created", new JsonObject()
-          .put("id", "dp_sandbox_" + UUID.randomUUID().toString().replace("-", "")).put("object", "dispute")
-          .put("charge", chargeId).put("payment_intent", chargeId).put("amount", record.getLong("amount"))
-          .put("reason", "fraudulent").put("status", "needs_response").put("metadata", metadata)));
+      String disputeId = "dp_sandbox_" + UUID.randomUUID().toString().replace("-", "");
+      vertx.setTimer(disputeDelayMs, t -> mongo.updateCollection(CHARGES, new JsonObject().put("_id", record.getString("_id")),
+              new JsonObject().put("$set", new JsonObject().put("disputed", true).put("disputeId", disputeId)))
+          .onSuccess(r -> send("charge.dispute.created", new JsonObject()
+              .put("id", disputeId).put("object", "dispute")
+              .put("charge", chargeId).put("payment_intent", chargeId).put("amount", record.getLong("amount"))
+              .put("reason", "fraudulent").put("status", "needs_response").put("metadata", metadata))));
     }
   }
 

@@ -129,6 +129,23 @@ final class StripeProvider implements PaymentProvider {
     }));
   }
 
+  /** A refund Stripe lists for the intent, or the dispute Stripe holds under the event's id for it. */
+  @Override
+  public Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId) {
+    return switch (eventType) {
+      case "charge.refunded" -> blocking(() -> stripe.refunds().list(com.stripe.param.RefundListParams.builder().setPaymentIntent(chargeId)
+          .build()).getData().stream().anyMatch(r -> "succeeded".equals(r.getStatus()) || "pending".equals(r.getStatus())));
+      case "charge.dispute.created" -> object.getString("id") == null ? Future.succeededFuture(false) : blocking(() -> {
+        try {
+          return chargeId.equals(stripe.disputes().retrieve(object.getString("id")).getPaymentIntent());
+        } catch (com.stripe.exception.InvalidRequestException missing) {
+          return false;
+        }
+      });
+      default -> Future.succeededFuture(false);
+    };
+  }
+
   @Override
   public Future<String> refund(String chargeId, long amount, String idempotencyKey) {
     return blocking(() -> stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(chargeId).setAmount(amount).build(),

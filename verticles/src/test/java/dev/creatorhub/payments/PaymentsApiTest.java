@@ -390,6 +390,35 @@ class PaymentsApiTest {
   }
 
   @Test
+  void signedButForgedRefundsAndDisputesAreNotAppliedWithoutTheProvidersWord() {
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
+    Http.Response paid = tip(fan.getString("token"), creator.getString("username"), 1800, "pm_card_visa", null);
+    assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+    String paymentId = paid.json().getString("id");
+    String charge = paid.json().getJsonObject("receipt").getString("charge");
+    JsonObject metadata = new JsonObject().put("paymentId", paymentId);
+    for (JsonObject forged : List.of(
+        new JsonObject().put("type", "charge.dispute.created").put("object", new JsonObject().put("id", "dp_forged_" + UUID.randomUUID())
+            .put("object", "dispute").put("charge", charge).put("payment_intent", charge).put("amount", 1800).put("metadata", metadata)),
+        new JsonObject().put("type", "charge.refunded").put("object", new JsonObject().put("id", charge).put("object", "charge")
+            .put("payment_intent", charge).put("refunded", true).put("amount_refunded", 1800).put("metadata", metadata)),
+        new JsonObject().put("type", "payment_intent.payment_failed").put("object", new JsonObject().put("id", charge)
+            .put("object", "payment_intent").put("metadata", metadata)))) {
+      String payload = new JsonObject().put("id", "evt_forged_" + UUID.randomUUID()).put("type", forged.getString("type"))
+          .put("created", System.currentTimeMillis() / 1000).put("data", new JsonObject().put("object", forged.getJsonObject("object"))).encode();
+      assertThat(deliver(payload, sign(payload, System.currentTimeMillis() / 1000)).status()).isEqualTo(200);
+    }
+    JsonObject receipt = http.get("/api/v1/payments", "Authorization", "Bearer " + fan.getString("token")).json()
+        .getJsonArray("items").getJsonObject(0);
+    assertThat(receipt.getString("status")).isEqualTo("SUCCEEDED");
+    JsonObject earned = earnings(creator.getString("token"));
+    assertThat(earned.getJsonObject("gross").getLong("amount")).isEqualTo(1800);
+    assertThat(earned.getJsonObject("chargedBack").getLong("amount")).isZero();
+    assertThat(journalIds()).doesNotContain("chargeback:" + paymentId, "refund:" + paymentId);
+  }
+
+  @Test
   void webhooksMustBeSignedRecentAndCountOnce() {
     String payload = new JsonObject().put("id", "evt_" + UUID.randomUUID()).put("type", "payment_intent.succeeded")
         .put("data", new JsonObject().put("object", new JsonObject().put("id", "pi_unknown"))).encode();

@@ -243,8 +243,16 @@ class StripeProviderApiTest {
 
     JsonObject disputed = tip(fan, creator, 3000, "pm_card_chargeDisputed", null).json();
     String disputedIntent = disputed.getJsonObject("receipt").getString("charge");
-    JsonObject dispute = new JsonObject().put("id", "dp_" + UUID.randomUUID()).put("object", "dispute").put("charge", "ch_y")
-        .put("payment_intent", disputedIntent).put("amount", 3000).put("reason", "fraudulent").put("status", "needs_response");
+    // Signed, but Stripe knows no such dispute or refund: nothing moves.
+    JsonObject forged = new JsonObject().put("id", "dp_forged").put("object", "dispute").put("charge", "ch_y")
+        .put("payment_intent", disputedIntent).put("amount", 3000).put("status", "needs_response");
+    assertThat(deliver("charge.dispute.created", forged, System.currentTimeMillis() / 1000).status()).isEqualTo(200);
+    assertThat(deliver("charge.refunded", new JsonObject().put("id", "ch_z").put("object", "charge").put("payment_intent", disputedIntent)
+        .put("amount_refunded", 3000).put("refunded", true), System.currentTimeMillis() / 1000).status()).isEqualTo(200);
+    assertThat(payments(fan).getJsonArray("items").getJsonObject(0).getString("status")).isEqualTo("SUCCEEDED");
+    assertThat(earnings(creator).getJsonObject("gross").getLong("amount")).isEqualTo(3000);
+
+    JsonObject dispute = stripe.dispute(disputedIntent, 3000);
     assertThat(deliver("charge.dispute.created", dispute, System.currentTimeMillis() / 1000).status()).isEqualTo(200);
     assertThat(deliver("charge.dispute.created", dispute, System.currentTimeMillis() / 1000).status()).isEqualTo(200);
 

@@ -69,6 +69,12 @@ public final class FakeStripe {
     return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
   }
 
+  /** A dispute the card's bank opened on a payment intent (what Stripe would then send as charge.dispute.created). */
+  public JsonObject dispute(String paymentIntent, long amount) {
+    return store(new JsonObject().put("id", id("dp")).put("object", "dispute").put("charge", id("ch")).put("payment_intent", paymentIntent)
+        .put("amount", amount).put("reason", "fraudulent").put("status", "needs_response"));
+  }
+
   public List<JsonObject> objects(String type) {
     return objects.values().stream().filter(o -> type.equals(o.getString("object"))).toList();
   }
@@ -200,6 +206,14 @@ public final class FakeStripe {
       intent.put("amount_refunded", intent.getLong("amount_refunded", 0L) + amount);
       return store(new JsonObject().put("id", id("re")).put("object", "refund").put("amount", amount)
           .put("payment_intent", intent.getString("id")).put("status", "succeeded"));
+    }
+    if (method.equals("GET") && path.equals("/v1/refunds")) {
+      io.vertx.core.json.JsonArray data = new io.vertx.core.json.JsonArray();
+      objects("refund").stream().filter(r -> r.getString("payment_intent").equals(p.get("payment_intent"))).forEach(data::add);
+      return new JsonObject().put("object", "list").put("url", "/v1/refunds").put("has_more", false).put("data", data);
+    }
+    if (parts.length == 4 && method.equals("GET") && parts[2].equals("disputes")) {
+      return find(parts[3]);
     }
     if (method.equals("POST") && path.equals("/v1/accounts")) {
       return store(new JsonObject().put("id", id("acct")).put("object", "account").put("type", p.get("type"))
