@@ -193,8 +193,9 @@ final class Fanout {
     if (room == null) {
       return;
     }
-    Buffer notice = new JsonObject().put("type", "err").put("address", room.address)
-        .put("body", order.getString("reason", "removed")).toBuffer();
+    String reason = order.getString("reason", "removed");
+    Buffer notice = new JsonObject().put("type", "err").put("address", room.address).put("failureCode", 403)
+        .put("failureType", "RECIPIENT_FAILURE").put("message", reason).put("body", reason).toBuffer();
     room.byLoop.forEach((context, group) -> context.runOnContext(v -> {
       for (Subscriber s : List.copyOf(group)) {
         if (s.userId.equals(order.getString("userId"))) {

@@ -43,6 +43,7 @@ public class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Redis redis;
   private HealthRoutes health;
+  private SocketBridge bridge;
   private ConfigRetriever reloader;
 
   @Override
@@ -65,8 +66,13 @@ public class GatewayVerticle extends VerticleBase {
             .setHost(http.getString("host"))
             .setPort(http.getInteger("port"))
             .setMaxFormAttributeSize(8192)
+            .setMaxWebSocketFrameSize(SocketBridge.TRANSPORT_FRAME_BYTES)
+            .setMaxWebSocketMessageSize(SocketBridge.TRANSPORT_FRAME_BYTES)
             .setIdleTimeout(120));
-        return server.requestHandler(router).listen();
+        vertx.setPeriodic(1000, id -> bridge.tick());
+        return vertx.eventBus().<JsonObject>consumer(BridgeRules.ACCESS_CHANGED, msg -> bridge.accessChanged(msg.body().getString("userId")))
+            .completion()
+            .compose(v -> server.requestHandler(router).listen());
       });
     });
   }
@@ -84,8 +90,8 @@ public class GatewayVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getJsonObject("node").getString("metricsRegistry")));
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
-    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(65536));
-    SocketBridge bridge = new SocketBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
+    router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SocketBridge.TRANSPORT_FRAME_BYTES));
+    bridge = new SocketBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
         config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()),
         config.getJsonObject("node").getString("metricsRegistry"));
     router.route("/eventbus/*").subRouter(bridge.router());
@@ -137,7 +143,12 @@ public class GatewayVerticle extends VerticleBase {
   /** Keeps this instance's revocation list current: live updates, a snapshot at start, pruning. */
   private Future<Void> followRevocations() {
     vertx.setPeriodic(60_000, id -> revocations.prune());
-    return vertx.eventBus().<JsonObject>consumer(Revocations.ADDRESS, msg -> revocations.apply(msg.body()))
+    return vertx.eventBus().<JsonObject>consumer(Revocations.ADDRESS, msg -> {
+          revocations.apply(msg.body());
+          if (bridge != null) {
+            bridge.sessionsEnded(Revocations.sessionsIn(msg.body()));
+          }
+        })
         .completion()
         .onSuccess(v -> vertx.eventBus().<JsonObject>request(Revocations.SNAPSHOT_ADDRESS, null)
             .onSuccess(reply -> revocations.apply(reply.body()))

@@ -80,7 +80,8 @@ public class LiveVerticle extends VerticleBase {
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     return Future.all(
             Mongo.index(mongo, STREAMS, new JsonObject().put("status", 1).put("startedAt", -1), new IndexOptions()),
-            Mongo.index(mongo, MESSAGES, new JsonObject().put("streamId", 1).put("seq", 1), new IndexOptions()))
+            Mongo.index(mongo, MESSAGES, new JsonObject().put("streamId", 1).put("seq", 1), new IndexOptions()),
+            Mongo.index(mongo, STREAMS, new JsonObject().put("liveCreator", 1), new IndexOptions().name("live_creator_unique").unique(true).sparse(true)))
         .compose(v -> Future.all(List.of(
             serve(LiveAddresses.CREATE, this::create),
             serve(LiveAddresses.GET, msg -> stream(msg.body().getString("streamId")).map(this::view)),
@@ -223,7 +224,15 @@ public class LiveVerticle extends VerticleBase {
   private Future<JsonObject> transition(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
     String action = msg.body().getString("action");
-    return owned(msg.body().getString("streamId"), userId).compose(stream -> {
+    return owned(msg.body().getString("streamId"), userId).compose(stream -> transition(stream, action, null));
+  }
+
+  /**
+   * {@code reason} says why the platform ended a stream (null when its creator did). While a stream is
+   * LIVE it holds {@code liveCreator} under a unique index: a creator is live in one stream at most.
+   */
+  private Future<JsonObject> transition(JsonObject stream, String action, String reason) {
+    {
       String id = stream.getString("_id");
       String now = Instant.now().toString();
       String from = "end".equals(action) ? "LIVE" : "SCHEDULED";
@@ -239,10 +248,14 @@ public class LiveVerticle extends VerticleBase {
       JsonObject set = new JsonObject().put("status", to).put("updatedAt", now);
       JsonObject update = new JsonObject().put("$set", set);
       if ("start".equals(action)) {
-        set.put("startedAt", now);
+        set.put("startedAt", now).put("liveCreator", stream.getString("creatorId"));
         Outbox.push(update, Outbox.event(LiveAddresses.TOPIC_STREAM_STARTED, stream.getString("creatorId"), summary(stream.copy().mergeIn(set))));
       } else if ("end".equals(action)) {
         set.put("endedAt", now).put("durationSeconds", Duration.between(Instant.parse(stream.getString("startedAt")), Instant.parse(now)).toSeconds());
+        update.put("$unset", new JsonObject().put("liveCreator", ""));
+        if (reason != null) {
+          set.put("endedReason", reason);
+        }
       }
       // Chat reaches Kafka aggregated: the number of messages rides on stream.ended.
       Future<Long> chatted = "end".equals(action) ? mongo.count(MESSAGES, new JsonObject().put("streamId", id)) : Future.succeededFuture(0L);
@@ -253,6 +266,7 @@ public class LiveVerticle extends VerticleBase {
         }
         return mongo.findOneAndUpdateWithOptions(STREAMS, new JsonObject().put("_id", id).put("status", from), update,
                 new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+            .recover(err -> Mongo.isDuplicateKey(err) ? alreadyLive(stream.getString("creatorId")) : Future.failedFuture(err))
             .compose(updated -> {
               if (updated == null) {
                 return Future.failedFuture(new ApiException(409, "The stream changed meanwhile; try again."));
@@ -261,9 +275,43 @@ public class LiveVerticle extends VerticleBase {
               Outbox.nudge(vertx, STREAMS, id);
               record(action, updated);
               Future<?> announced = "cancel".equals(action) ? Future.succeededFuture()
-                  : log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "start".equals(action) ? "STREAM_STARTED" : "STREAM_ENDED"));
+                  : log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "start".equals(action) ? "STREAM_STARTED" : "STREAM_ENDED")
+                      .put("reason", reason));
               return announced.map(v -> view(updated));
             });
+      });
+    }
+  }
+
+  private <T> Future<T> alreadyLive(String creatorId) {
+    return mongo.findOne(STREAMS, new JsonObject().put("liveCreator", creatorId), new JsonObject().put("_id", 1))
+        .compose(other -> Future.failedFuture(new ApiException(409, "Conflict", "You are already live in another stream; end it first.",
+            new JsonObject().put("liveStreamId", other == null ? null : other.getString("_id")))));
+  }
+
+  /**
+   * A live stream whose creator has not been connected to its room for {@code creatorAwaySeconds}
+   * (counted from the start when they never came) ends by itself; called by the one instance that
+   * holds the stream's tick.
+   */
+  private Future<Void> endIfCreatorAway(String streamId) {
+    long awayMs = settings.getLong("creatorAwaySeconds") * 1000;
+    return stream(streamId).compose(stream -> {
+      if (!"LIVE".equals(stream.getString("status"))) {
+        return Future.succeededFuture();
+      }
+      String seenKey = "live:creator-seen:" + streamId;
+      long now = System.currentTimeMillis();
+      return redis.send(Request.cmd(Command.HEXISTS).arg("live:viewers:" + streamId).arg(stream.getString("creatorId"))).compose(here -> {
+        if (here.toInteger() == 1) {
+          return redis.send(Request.cmd(Command.SET).arg(seenKey).arg(now).arg("EX").arg(settings.getLong("backlogKeepSeconds"))).mapEmpty();
+        }
+        return redis.send(Request.cmd(Command.GET).arg(seenKey)).compose(seen -> {
+          long last = seen != null ? seen.toLong() : Instant.parse(stream.getString("startedAt")).toEpochMilli();
+          return now - last < awayMs ? Future.succeededFuture()
+              : transition(stream, "end", "creator_away").<Void>mapEmpty()
+                  .onSuccess(v -> LOG.info("ended stream {}: its creator was away for {} s", streamId, (now - last) / 1000));
+        });
       });
     });
   }
@@ -357,14 +405,19 @@ public class LiveVerticle extends VerticleBase {
   }
 
   /** The bridge asks before a socket may listen to a room: entitled, not banned; with the backlog after lastSeq. */
+  /**
+   * The bridge asks before a socket may listen to a room, and again while it listens: entitled, not
+   * banned; with the backlog after lastSeq and when the access ends ({@code until}). A refusal is a
+   * no; a service that did not answer is a failure, so the client retries instead of giving up.
+   */
   private Future<JsonObject> authorizeRoom(Message<JsonObject> msg) {
     JsonObject ask = msg.body();
     String streamId = ask.getString("address", "").substring("live.room.".length());
-    return stream(streamId).compose(stream -> access(stream, ask.getString("userId"), ask.getString("role")))
-        .compose(stream -> ask.getLong("lastSeq") == null ? Future.succeededFuture((JsonArray) null)
+    return stream(streamId).compose(stream -> accessUntil(stream, ask.getString("userId"), ask.getString("role")))
+        .compose(until -> (ask.getLong("lastSeq") == null ? Future.succeededFuture((JsonArray) null)
             : log.after(streamId, ask.getLong("lastSeq")))
-        .map(backlog -> new JsonObject().put("allowed", true).put("backlog", backlog))
-        .recover(err -> Future.succeededFuture(new JsonObject().put("allowed", false)));
+            .map(backlog -> new JsonObject().put("allowed", true).put("backlog", backlog).put("until", until)))
+        .recover(LiveVerticle::refusal);
   }
 
   private Future<JsonObject> authorizeInbox(Message<JsonObject> msg) {
@@ -373,31 +426,41 @@ public class LiveVerticle extends VerticleBase {
     if (parts.length != 4 || !parts[3].equals(ask.getString("userId"))) {
       return Future.succeededFuture(new JsonObject().put("allowed", false));
     }
-    return stream(parts[2]).compose(stream -> access(stream, ask.getString("userId"), ask.getString("role")))
-        .map(stream -> new JsonObject().put("allowed", true))
-        .recover(err -> Future.succeededFuture(new JsonObject().put("allowed", false)));
+    return stream(parts[2]).compose(stream -> accessUntil(stream, ask.getString("userId"), ask.getString("role")))
+        .map(until -> new JsonObject().put("allowed", true).put("until", until))
+        .recover(LiveVerticle::refusal);
+  }
+
+  private static Future<JsonObject> refusal(Throwable err) {
+    return err instanceof ApiException api && api.status() < 500 ? Future.succeededFuture(new JsonObject().put("allowed", false))
+        : Future.failedFuture(err);
   }
 
   /** Who may watch: the creator, admins, and — unless banned — anyone (PUBLIC), subscribers or ticket holders. */
   private Future<JsonObject> access(JsonObject stream, String userId, String role) {
+    return accessUntil(stream, userId, role).map(stream);
+  }
+
+  /** As {@link #access}, answering when that access ends (epoch ms; null: not by itself). */
+  private Future<Long> accessUntil(JsonObject stream, String userId, String role) {
     if (userId == null) {
       return Future.failedFuture(new ApiException(401, "Sign in first."));
     }
     if (userId.equals(stream.getString("creatorId")) || "ADMIN".equals(role)) {
-      return Future.succeededFuture(stream);
+      return Future.succeededFuture(null);
     }
     if (stream.getJsonArray("banned", new JsonArray()).contains(userId)) {
       return Future.failedFuture(new ApiException(403, "You are banned from this stream."));
     }
     String access = stream.getString("access");
     if ("PUBLIC".equals(access)) {
-      return Future.succeededFuture(stream);
+      return Future.succeededFuture(null);
     }
     JsonObject ask = "TICKET".equals(access)
         ? new JsonObject().put("userId", userId).put("kind", "TICKET").put("target", stream.getString("_id"))
         : new JsonObject().put("userId", userId).put("kind", "SUBSCRIPTION").put("target", stream.getString("creatorId"));
     return vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_ENTITLEMENT_CHECK, ask, new DeliveryOptions().setSendTimeout(3000))
-        .compose(answer -> answer.body().getBoolean("entitled", false) ? Future.succeededFuture(stream)
+        .compose(answer -> answer.body().getBoolean("entitled", false) ? Future.succeededFuture(answer.body().getLong("until"))
             : Future.failedFuture(new ApiException(403, "TICKET".equals(access) ? "Buy a ticket to watch this stream."
                 : "Subscribe to watch this stream.")));
   }
@@ -518,7 +581,8 @@ public class LiveVerticle extends VerticleBase {
       return mongo.updateCollection(MESSAGES, new JsonObject().put("streamId", id).put("seq", seq),
               new JsonObject().put("$set", new JsonObject().put("deleted", true).put("deletedBy", BusService.requireUser(msg))))
           .compose(r -> r.getDocMatched() == 0 ? Future.failedFuture(new ApiException(404, "No such message."))
-              : log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "MESSAGE_DELETED").put("targetSeq", seq)))
+              : log.remove(id, seq))
+          .compose(v -> log.append(id, new JsonObject().put("type", "SYSTEM").put("event", "MESSAGE_DELETED").put("targetSeq", seq)))
           .map(v -> new JsonObject().put("deleted", seq));
     });
   }
@@ -667,7 +731,7 @@ public class LiveVerticle extends VerticleBase {
                             new JsonObject().put("$set", new JsonObject().put("stats.viewerCount", viewers))
                                 .put("$max", new JsonObject().put("stats.peakViewers", viewers)))
                         .compose(r -> log.append(id, new JsonObject().put("type", "VIEWERS").put("count", viewers)));
-                  }))
+                  }).compose(v -> endIfCreatorAway(id)))
               .onFailure(err -> LOG.debug("viewer count of {} not pushed: {}", id, err.toString()));
         }));
   }

@@ -26,6 +26,16 @@ final class RoomLog {
       redis.call('EXPIRE', KEYS[2], ARGV[3])
       return msg""";
 
+  // KEYS: backlog ; ARGV: seq. Messages start with {"seq":N, (APPEND writes them so).
+  private static final String REMOVE = """
+      local prefix = '{"seq":' .. ARGV[1] .. ','
+      for _, item in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+        if string.sub(item, 1, string.len(prefix)) == prefix then
+          return redis.call('LREM', KEYS[1], 1, item)
+        end
+      end
+      return 0""";
+
   private final Vertx vertx;
   private final Redis redis;
   private final int backlogSize;
@@ -47,6 +57,11 @@ final class RoomLog {
           vertx.eventBus().publish(LiveAddresses.room(streamId), sequenced);
           return sequenced;
         });
+  }
+
+  /** Takes a message out of the backlog (a moderator deleted it): no reconnect or history serves it again. */
+  Future<Void> remove(String streamId, long seq) {
+    return redis.send(Request.cmd(Command.EVAL).arg(REMOVE).arg(1).arg(backlogKey(streamId)).arg(seq)).mapEmpty();
   }
 
   /** Backlog messages after {@code afterSeq}, oldest first. */

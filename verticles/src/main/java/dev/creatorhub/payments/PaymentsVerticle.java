@@ -1,5 +1,6 @@
 package dev.creatorhub.payments;
 
+import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
@@ -333,7 +334,7 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<Void> revokePaidBy(String paymentId) {
     return mongo.find(ENTITLEMENTS, new JsonObject().put("paymentId", paymentId))
         .compose(paidFor -> mongo.removeDocuments(ENTITLEMENTS, new JsonObject().put("paymentId", paymentId))
-            .onSuccess(r -> paidFor.forEach(grant -> changed(grant.getString("_id")))))
+            .onSuccess(r -> paidFor.forEach(grant -> revoked(grant.getString("_id")))))
         .mapEmpty();
   }
 
@@ -395,6 +396,12 @@ public class PaymentsVerticle extends VerticleBase {
     vertx.eventBus().publish(ENTITLEMENT_CHANGED, entitlementId);
   }
 
+  /** Access ended: caches drop it, and every node's bridge asks again about the user's registrations. */
+  private void revoked(String entitlementId) {
+    changed(entitlementId);
+    vertx.eventBus().publish(BridgeRules.ACCESS_CHANGED, new JsonObject().put("userId", entitlementId.substring(0, entitlementId.indexOf('|'))));
+  }
+
   private void forget(String entitlementId) {
     grantChanges.incrementAndGet();
     grants.invalidate(entitlementId);
@@ -411,7 +418,7 @@ public class PaymentsVerticle extends VerticleBase {
     JsonObject body = msg.body();
     String id = body.getString("userId") + "|" + body.getString("kind") + "|" + body.getString("target");
     return mongo.removeDocument(ENTITLEMENTS, new JsonObject().put("_id", id)).map(r -> {
-      changed(id);
+      revoked(id);
       return new JsonObject();
     });
   }
@@ -769,8 +776,12 @@ public class PaymentsVerticle extends VerticleBase {
 
   private Future<JsonObject> entitlementCheck(Message<JsonObject> msg) {
     JsonObject body = msg.body();
-    return entitled(body.getString("userId"), body.getString("kind"), body.getString("target"))
-        .map(ok -> new JsonObject().put("entitled", ok));
+    return grantUntil(body.getString("userId"), body.getString("kind"), body.getString("target"))
+        .map(until -> new JsonObject().put("entitled", live(until)).put("until", until > 0 ? until : null));
+  }
+
+  private static boolean live(long until) {
+    return until == 0 || until > System.currentTimeMillis();
   }
 
   private Future<JsonObject> entitlementCheckMany(Message<JsonObject> msg) {
@@ -828,13 +839,18 @@ public class PaymentsVerticle extends VerticleBase {
   }
 
   private Future<Boolean> entitled(String userId, String kind, String target) {
+    return grantUntil(userId, kind, target).map(PaymentsVerticle::live);
+  }
+
+  /** The end of the user's access to the target in epoch ms: 0 for ever, -1 for none. */
+  private Future<Long> grantUntil(String userId, String kind, String target) {
     if (userId == null || kind == null || target == null) {
       return Future.failedFuture(new ApiException(400, "Ask with userId, kind and target."));
     }
     String key = userId + "|" + kind + "|" + target;
     Long cached = grants.getIfPresent(key);
     if (cached != null) {
-      return Future.succeededFuture(cached == 0 || cached > System.currentTimeMillis());
+      return Future.succeededFuture(cached);
     }
     long stamp = grantChanges.get();
     return mongo.findOne(ENTITLEMENTS, new JsonObject().put("_id", key), null).map(found -> {
@@ -842,7 +858,7 @@ public class PaymentsVerticle extends VerticleBase {
       if (grantChanges.get() == stamp) { // no change raced with this read
         grants.put(key, until);
       }
-      return until == 0 || until > System.currentTimeMillis();
+      return until;
     });
   }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,6 +125,55 @@ class BridgeTest {
       JsonObject reply = allowed.next(5000);
       assertThat(reply).isNotNull();
       assertThat(reply.getString("address")).isEqualTo("reply-7");
+    }
+  }
+
+  @Test
+  void aCommandWhoseBodyIsNotAnObjectIs400AndTheSocketLivesOn() {
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      for (Object body : new Object[] {"text", 42, new io.vertx.core.json.JsonArray().add(1), null}) {
+        client.frame(new JsonObject().put("type", "send").put("address", TestDomainVerticle.ECHO).put("headers", auth("fan-6"))
+            .put("body", body).put("replyAddress", "reply-body"));
+        JsonObject reply = client.next(f -> "reply-body".equals(f.getString("address")), 5000);
+        assertRefused(reply);
+        assertThat(reply.getInteger("failureCode")).as(reply.encode()).isEqualTo(400);
+      }
+      client.send(TestDomainVerticle.ECHO, auth("fan-6"), new JsonObject().put("still", "here"), "reply-ok");
+      assertThat(client.next(f -> "reply-ok".equals(f.getString("address")), 5000).getString("type")).isEqualTo("rec");
+    }
+  }
+
+  @Test
+  void aBurstOfRegistrationsStaysWithinTheCapAndAnOversizeFrameIsAnswered() {
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      JsonObject headers = auth("fan-7");
+      for (int i = 0; i < 60; i++) {
+        client.register("test.room.open-" + i, headers);
+      }
+      List<JsonObject> refusals = new java.util.ArrayList<>();
+      JsonObject frame;
+      while ((frame = client.next(f -> "err".equals(f.getString("type")), 2000)) != null) {
+        refusals.add(frame);
+      }
+      assertThat(refusals).hasSize(10).allSatisfy(f -> assertThat(f.getString("message")).isEqualTo("max_registrations"));
+      java.util.Set<String> heard = new java.util.HashSet<>();
+      for (int attempt = 0; attempt < 20 && heard.size() < 50; attempt++) {
+        for (int i = 0; i < 60; i++) {
+          node.vertx().eventBus().publish("test.room.open-" + i, new JsonObject().put("type", "SYSTEM"));
+        }
+        client.received(200).forEach(f -> heard.add(f.getString("address")));
+      }
+      assertThat(heard).hasSize(50);
+
+      // One 100 KB frame (as a browser sends it): answered, and the socket stays usable.
+      client.rawFrame(new JsonObject().put("type", "send").put("address", TestDomainVerticle.ECHO).put("headers", headers)
+          .put("body", new JsonObject().put("blob", "x".repeat(100_000))).put("replyAddress", "big").encode());
+      JsonObject tooLarge = client.next(f -> "err".equals(f.getString("type")), 5000);
+      assertRefused(tooLarge);
+      assertThat(tooLarge.getString("message")).isEqualTo("frame_too_large");
+      client.send(TestDomainVerticle.ECHO, headers, new JsonObject(), "after-big");
+      assertThat(client.next(f -> "after-big".equals(f.getString("address")), 5000)).isNotNull();
+      assertThat(client.isClosed()).isFalse();
     }
   }
 

@@ -100,6 +100,25 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /** Forgets frames passed over so far, then returns every frame (but pongs) that arrives within {@code ms}. */
+  public java.util.List<JsonObject> received(long ms) {
+    passed.clear();
+    java.util.List<JsonObject> out = new java.util.ArrayList<>();
+    long deadline = System.currentTimeMillis() + ms;
+    for (long left = ms; left > 0; left = deadline - System.currentTimeMillis()) {
+      JsonObject frame = next(f -> true, left);
+      if (frame != null) {
+        out.add(frame);
+      }
+    }
+    return out;
+  }
+
+  /** One WebSocket frame as given, however large (a browser sends a message as one frame). */
+  public void rawFrame(String text) {
+    socket.writeFrame(io.vertx.core.http.WebSocketFrame.textFrame(text, true));
+  }
+
   public boolean isClosed() {
     return closed;
   }

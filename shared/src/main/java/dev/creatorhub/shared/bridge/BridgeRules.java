@@ -11,6 +11,13 @@ import java.util.Set;
  */
 public interface BridgeRules {
 
+  /**
+   * Published cluster-wide with {@code {userId}} when something that opened a registration for that
+   * user may have ended (a refund, a chargeback, a revoked grant): every node asks the authorizers of
+   * that user's registrations again and ends those they now refuse.
+   */
+  String ACCESS_CHANGED = "platform.access.changed";
+
   /** Exact command addresses browsers may send to (never publish). */
   Set<String> inbound();
 
@@ -18,8 +25,10 @@ public interface BridgeRules {
   List<OutboundRule> outbound();
 
   /**
-   * {@code authorizeAddress} receives {@code {address, userId, role}} and replies
-   * {@code {allowed: true|false}}; no reply or a failure counts as no.
+   * {@code authorizeAddress} receives {@code {address, userId, role, lastSeq?}} and replies
+   * {@code {allowed: true|false, backlog?, until?}}: {@code until} (epoch ms) is when the access it
+   * relied on ends, so the bridge asks again then. A failure or no reply is not a denial: the client
+   * is told to retry.
    */
   record OutboundRule(String addressRegex, String authorizeAddress) {
   }

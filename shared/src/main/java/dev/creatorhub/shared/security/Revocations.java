@@ -29,6 +29,14 @@ public final class Revocations {
     }
   }
 
+  /** The session ids a revocation message names (one, or a whole snapshot's). */
+  public static java.util.Set<String> sessionsIn(JsonObject revocation) {
+    if (revocation.containsKey("sessions")) {
+      return revocation.getJsonObject("sessions").fieldNames();
+    }
+    return revocation.getString("sid") == null ? java.util.Set.of() : java.util.Set.of(revocation.getString("sid"));
+  }
+
   /** True when the token's session was revoked. */
   public boolean isRevoked(String sid) {
     return sid != null && sessions.containsKey(sid);
