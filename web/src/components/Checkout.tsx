@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { CreditCard, Lock } from 'lucide-react';
-import { api, toApiError } from '@/lib/api';
+import { api, idempotencyKey, toApiError } from '@/lib/api';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Button } from './ui/button';
 import { Dialog, DialogContent } from './ui/dialog';
@@ -24,6 +24,10 @@ export function paymentsConfig(): Promise<PaymentsConfig> {
 /**
  * Collects a card and pays. In the offline sandbox the Stripe test cards are offered by name; with
  * the stripe provider Stripe's hosted card element makes a PaymentMethod that our API charges.
+ *
+ * One checkout attempt is one Idempotency-Key: a double click, or a retry after the network or the
+ * server failed, reuses it (the server answers with the first result and never charges twice); an
+ * answer that settles the attempt (a decline, a refusal) starts a new one, so another card can be tried.
  */
 export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay }: {
   open: boolean;
@@ -31,17 +35,19 @@ export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay 
   title: string;
   amount: Money;
   note?: string;
-  onPay(paymentMethod: string): Promise<void>;
+  onPay(paymentMethod: string, idempotencyKey: string): Promise<void>;
 }) {
   const [cfg, setCfg] = useState<PaymentsConfig | null>(null);
   const [method, setMethod] = useState('pm_card_visa');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const stripeCard = useRef<StripeCard | null>(null);
+  const attempt = useRef<string | null>(null);
   const cardHost = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
+    attempt.current = idempotencyKey();
     setError(null);
     paymentsConfig().then(setCfg, (e) => setError(toApiError(e).message));
   }, [open]);
@@ -61,14 +67,19 @@ export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay 
   }, [open, cfg]);
 
   const pay = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
       const pm = cfg?.provider === 'stripe' ? await stripeCard.current!.paymentMethod() : method;
-      await onPay(pm);
+      attempt.current ??= idempotencyKey();
+      await onPay(pm, attempt.current);
+      attempt.current = null;
       onOpenChange(false);
     } catch (e) {
-      setError(toApiError(e).message);
+      const err = toApiError(e);
+      if (settlesAttempt(err.status)) attempt.current = idempotencyKey();
+      setError(err.message);
     } finally {
       setBusy(false);
     }
@@ -125,4 +136,9 @@ async function mountStripeCard(key: string, host: () => HTMLElement | null): Pro
     },
     destroy: () => card.destroy(),
   };
+}
+
+/** A 4xx settles an attempt (declined, refused, invalid): the next try is a new one. No answer or a 5xx does not. */
+export function settlesAttempt(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }

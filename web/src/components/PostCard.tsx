@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Heart, Lock, MessageCircle, Eye, Image as ImageIcon, Film, Clock } from 'lucide-react';
-import { api, idempotencyKey } from '@/lib/api';
+import { api } from '@/lib/api';
 import { useMediaUrl } from '@/lib/hooks';
 import type { MediaRef, Post } from '@/lib/types';
 import { formatMoney, timeAgo } from '@/lib/utils';
@@ -104,8 +104,8 @@ export function PostCard({ post, onChange }: { post: Post; onChange?(post: Post)
       {post.price && (
         <CheckoutDialog open={buying} onOpenChange={setBuying} title="Unlock this post" amount={post.price}
           note={`Pay-per-view post by @${post.creator.username}`}
-          onPay={async (pm) => {
-            await api.post(`/posts/${post.id}/purchase`, { paymentMethod: pm }, { headers: { 'Idempotency-Key': idempotencyKey() } });
+          onPay={async (pm, key) => {
+            await api.post(`/posts/${post.id}/purchase`, { paymentMethod: pm }, { headers: { 'Idempotency-Key': key } });
             toast.success('Unlocked. Enjoy!');
             await reload();
           }} />

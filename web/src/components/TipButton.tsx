@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DollarSign } from 'lucide-react';
-import { api, idempotencyKey } from '@/lib/api';
+import { api } from '@/lib/api';
 import { parseAmount } from '@/lib/utils';
 import { toast } from '@/store/toast';
 import { Button } from './ui/button';
@@ -45,9 +45,9 @@ export function TipButton({ creator, postId, className }: { creator: string; pos
       </Dialog>
       {chosen && (
         <CheckoutDialog open={paying} onOpenChange={setPaying} title={`Tip @${creator}`} amount={{ amount: chosen, currency: 'USD' }}
-          onPay={async (pm) => {
+          onPay={async (pm, key) => {
             await api.post('/tips', { creator, amount: { amount: chosen, currency: 'USD' }, postId, message: message || undefined, paymentMethod: pm },
-              { headers: { 'Idempotency-Key': idempotencyKey() } });
+              { headers: { 'Idempotency-Key': key } });
             toast.success('Tip sent. Thank you!');
             setMessage('');
           }} />

@@ -86,6 +86,34 @@ describe('Bridge', () => {
     expect(statuses.at(-1)).toBe('closed');
   });
 
+  it('passes the reason on when the server ends a subscription, and registers again after a retry', () => {
+    const removed = vi.fn();
+    const bridge = new Bridge(() => 'tok');
+    bridge.subscribe({ address: 'live.room.s1', lastSeq: 3, onMessage: () => {}, onRemoved: removed });
+    const bus = FakeBus.all[0];
+    bus.open();
+    bus.registered[0].handler({ message: 'retry' }, { address: 'live.room.s1', body: 'retry' });
+    expect(removed).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1500);
+    expect(bus.registered).toHaveLength(2);
+    expect(bus.registered[1].headers.lastSeq).toBe('3');
+    bus.registered[1].handler({ message: 'access_ended' }, { address: 'live.room.s1', body: 'access_ended' });
+    expect(removed).toHaveBeenCalledWith('access_ended');
+    bridge.close();
+  });
+
+  it('sends a new access token to the server when it changes', () => {
+    let token = 't1';
+    const bridge = new Bridge(() => token, () => {}, '/eventbus', 1000);
+    FakeBus.all[0].open();
+    vi.advanceTimersByTime(1500);
+    expect(FakeBus.all[0].sent).toHaveLength(0);
+    token = 't2';
+    vi.advanceTimersByTime(1000);
+    expect(FakeBus.all[0].sent).toEqual([{ address: 'bridge.auth', body: {}, headers: { Authorization: 'Bearer t2' } }]);
+    bridge.close();
+  });
+
   it('tells the room when the server removes the subscription (a ban)', () => {
     const removed = vi.fn();
     const bridge = new Bridge(() => 'tok');

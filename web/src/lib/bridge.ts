@@ -1,34 +1,54 @@
 import EventBus from '@vertx/eventbus-bridge-client.js';
+import { ApiError } from './api';
 
 export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * Why the server ended a subscription: `banned` (a moderator), `access_ended` (the ticket or
+ * subscription that opened it ended), `session_ended` (signed out elsewhere, suspended),
+ * `access_denied` (never allowed).
+ */
+export type RemovalReason = 'banned' | 'access_ended' | 'session_ended' | 'access_denied' | string;
 
 export interface Subscription {
   address: string;
   /** The last room seq seen, sent on (re-)registration so the server replays what was missed. */
   lastSeq: number;
   onMessage(body: Record<string, unknown>): void;
-  onRemoved(reason: string): void;
+  onRemoved(reason: RemovalReason): void;
 }
+
+type Handler = (err: { message?: string } | null, msg: { body: unknown }) => void;
+
+/** Reasons after which registering again (later, or with a fresh token) is the right move. */
+const TRANSIENT = new Set(['retry', 'token_expired', 'max_registrations']);
 
 /**
  * The Vert.x event-bus bridge over SockJS, with the bearer token on every frame and our own
  * reconnect: after a drop it opens a new socket (to whichever node answers) and registers again
- * with the last seq, so room messages resume without a gap or a duplicate.
+ * with the last seq, so room messages resume without a gap or a duplicate. The server ends a
+ * registration when the token it was opened with expires, so the bridge sends each new token it
+ * sees (`bridge.auth`); an answer of `retry` (a service did not answer) registers again shortly.
  */
 export class Bridge {
   private bus: EventBus | null = null;
   private subs = new Map<string, Subscription>();
+  private handlers = new Map<string, Handler>();
   private closed = false;
   private attempts = 0;
   private ready: Promise<void> = Promise.resolve();
   private markReady: () => void = () => {};
+  private lastToken: string | null = null;
+  private tokenTimer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly token: () => string | null,
     private readonly onStatus: (status: BridgeStatus) => void = () => {},
     private readonly url = '/eventbus',
+    tokenCheckMs = 15_000,
   ) {
     this.open('connecting');
+    this.tokenTimer = setInterval(() => this.sendToken(), tokenCheckMs);
   }
 
   private open(status: BridgeStatus) {
@@ -36,14 +56,9 @@ export class Bridge {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     const bus = new EventBus(this.url, { vertxbus_ping_interval: 10_000 });
     this.bus = bus;
-    bus.onerror = (err) => {
-      const body = (err as { body?: string })?.body;
-      if (body === 'access_denied') {
-        this.subs.forEach((s) => s.onRemoved('denied'));
-      }
-    };
     bus.onopen = () => {
       this.attempts = 0;
+      this.lastToken = this.token();
       this.onStatus('open');
       this.markReady();
       this.subs.forEach((s) => this.register(s));
@@ -51,6 +66,7 @@ export class Bridge {
     bus.onclose = () => {
       if (this.bus !== bus || this.closed) return;
       this.bus = null;
+      this.handlers.clear();
       const delay = Math.min(5000, 300 * 2 ** this.attempts++);
       setTimeout(() => !this.closed && this.open('reconnecting'), delay);
       this.onStatus('reconnecting');
@@ -62,12 +78,33 @@ export class Bridge {
     return token ? { Authorization: `Bearer ${token}`, ...extra } : extra;
   }
 
+  private isOpen() {
+    return !!this.bus && this.bus.state === EventBus.OPEN;
+  }
+
+  /** Tells the server about a token it has not seen yet, so registrations outlive the old one. */
+  private sendToken() {
+    const token = this.token();
+    if (!token || token === this.lastToken || !this.isOpen()) return;
+    this.lastToken = token;
+    this.bus!.send('bridge.auth', {}, this.headers(), () => {});
+  }
+
   private register(sub: Subscription) {
+    const bus = this.bus;
+    if (!bus) return;
     const headers = this.headers(sub.lastSeq >= 0 ? { lastSeq: String(sub.lastSeq) } : {});
-    this.bus?.registerHandler(sub.address, headers, (err, msg) => {
+    const handler: Handler = (err, msg) => {
       if (err) {
+        if (this.handlers.get(sub.address) === handler) this.handlers.delete(sub.address);
+        try { bus.unregisterHandler(sub.address, this.headers(), handler); } catch { /* closed */ }
+        const reason = err.message ?? 'removed';
+        if (TRANSIENT.has(reason) && this.subs.get(sub.address) === sub) {
+          setTimeout(() => this.subs.get(sub.address) === sub && this.bus === bus && this.isOpen() && this.register(sub), 1000);
+          return;
+        }
         this.subs.delete(sub.address);
-        sub.onRemoved('removed');
+        sub.onRemoved(reason);
         return;
       }
       const body = msg.body as Record<string, unknown>;
@@ -77,16 +114,20 @@ export class Bridge {
         sub.lastSeq = seq;
       }
       sub.onMessage(body);
-    });
+    };
+    this.handlers.set(sub.address, handler);
+    bus.registerHandler(sub.address, headers, handler);
   }
 
   subscribe(sub: Subscription): () => void {
     this.subs.set(sub.address, sub);
-    if (this.bus && this.bus.state === EventBus.OPEN) this.register(sub);
+    if (this.isOpen()) this.register(sub);
     return () => {
       this.subs.delete(sub.address);
-      if (this.bus && this.bus.state === EventBus.OPEN) {
-        try { this.bus.unregisterHandler(sub.address, this.headers(), () => {}); } catch { /* closed */ }
+      const handler = this.handlers.get(sub.address);
+      this.handlers.delete(sub.address);
+      if (handler && this.isOpen()) {
+        try { this.bus!.unregisterHandler(sub.address, this.headers(), handler); } catch { /* closed */ }
       }
     };
   }
@@ -95,10 +136,10 @@ export class Bridge {
   async send<T = Record<string, unknown>>(address: string, body: unknown, timeoutMs = 15_000): Promise<T> {
     await this.ready;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('No answer from the server. Try again.')), timeoutMs);
+      const timer = setTimeout(() => reject(new ApiError('No answer from the server. Try again.', 0)), timeoutMs);
       this.bus!.send(address, body, this.headers(), (err, reply) => {
         clearTimeout(timer);
-        if (err) reject(new Error(bridgeErrorMessage(err.message)));
+        if (err) reject(new ApiError(bridgeErrorMessage(err.message), (err as { failureCode?: number }).failureCode ?? 0));
         else resolve(reply.body as T);
       });
     });
@@ -106,6 +147,7 @@ export class Bridge {
 
   close() {
     this.closed = true;
+    clearInterval(this.tokenTimer);
     this.onStatus('closed');
     this.bus?.close();
     this.bus = null;

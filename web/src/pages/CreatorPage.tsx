@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BadgeCheck, LayoutGrid, Radio, Rows3 } from 'lucide-react';
-import { api, idempotencyKey } from '@/lib/api';
+import { api } from '@/lib/api';
 import { useLoad, useMediaUrl } from '@/lib/hooks';
 import type { Stream, Subscription, User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
@@ -117,9 +117,9 @@ export default function CreatorPage() {
         <CheckoutDialog open={!!checkout} onOpenChange={(o) => !o && setCheckout(null)}
           title={`Subscribe to @${c.username}`} amount={{ amount: c.trialDays && !checkout.months ? 0 : checkout.amount, currency: price.currency }}
           note={checkout.months ? `${checkout.months} months, paid now` : c.trialDays ? `Free for ${c.trialDays} days, then ${formatMoney(price)}/month; your card is checked and kept` : 'Monthly, renews automatically; cancel any time'}
-          onPay={async (pm) => {
+          onPay={async (pm, key) => {
             await api.post(`/creators/${c.username}/subscriptions`, checkout.months ? { paymentMethod: pm, bundleMonths: checkout.months } : { paymentMethod: pm },
-              { headers: { 'Idempotency-Key': idempotencyKey() } });
+              { headers: { 'Idempotency-Key': key } });
             toast.success(`You are subscribed to @${c.username}.`);
             subs.reload();
             creator.reload();

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { DollarSign, Eye, Lock, Volume2, WifiOff } from 'lucide-react';
-import { api, idempotencyKey } from '@/lib/api';
+import { api } from '@/lib/api';
 import { useLoad } from '@/lib/hooks';
 import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
@@ -16,6 +16,16 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ErrorState, Spinner } from '@/components/ui/states';
+
+/** What a viewer is told when the server ends their place in the room. */
+export function removalMessage(reason: string): string {
+  switch (reason) {
+    case 'access_ended': return 'Your access to this room ended: the ticket or subscription that opened it is no longer active.';
+    case 'session_ended': return 'You were signed out. Sign in again to keep watching.';
+    case 'banned': return 'You were removed from this room.';
+    default: return 'You can no longer watch this room.';
+  }
+}
 
 function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number): void }) {
   const user = useAuth((s) => s.user)!;
@@ -72,7 +82,7 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
           {room.status === 'reconnecting' && (
             <div className="absolute inset-x-0 bottom-0 flex items-center justify-center gap-2 bg-black/70 py-2 text-sm"><WifiOff className="h-4 w-4" /> Reconnecting…</div>
           )}
-          {room.removed && <div className="absolute inset-0 flex items-center justify-center bg-black/80 p-6 text-center">You were removed from this room.</div>}
+          {room.removed && <div className="absolute inset-0 flex items-center justify-center bg-black/80 p-6 text-center" data-testid="room-removed">{removalMessage(room.removed)}</div>}
         </div>
         <div>
           <h1 className="text-xl font-bold">{stream.title}</h1>
@@ -93,8 +103,8 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
       {tip && (
         <CheckoutDialog open={!!tip} onOpenChange={(o) => !o && setTip(null)} title={`Tip @${stream.creator?.username}`} amount={{ amount: tip, currency: 'USD' }}
           note="Your tip shows in the chat."
-          onPay={async (pm) => {
-            await room.command('live.tip.send', { amount: tip, message: tipMessage || undefined, idempotencyKey: idempotencyKey(), paymentMethod: pm });
+          onPay={async (pm, key) => {
+            await room.command('live.tip.send', { amount: { amount: tip, currency: 'USD' }, message: tipMessage || undefined, idempotencyKey: key, paymentMethod: pm });
             setTipMessage('');
             setCustom('');
           }} />
@@ -126,8 +136,8 @@ export default function LiveRoom() {
             <p className="text-sm text-muted-foreground">This is a ticketed stream.</p>
             <Button size="lg" onClick={() => setBuying(true)}>Buy ticket for {formatMoney(s.ticketPrice)}</Button>
             <CheckoutDialog open={buying} onOpenChange={setBuying} title="Stream ticket" amount={s.ticketPrice} note={s.title}
-              onPay={async (pm) => {
-                await api.post(`/streams/${s.id}/tickets`, { paymentMethod: pm }, { headers: { 'Idempotency-Key': idempotencyKey() } });
+              onPay={async (pm, key) => {
+                await api.post(`/streams/${s.id}/tickets`, { paymentMethod: pm }, { headers: { 'Idempotency-Key': key } });
                 toast.success('Ticket bought. Enjoy the show!');
                 setRefused(null);
                 setAttempt((a) => a + 1);
