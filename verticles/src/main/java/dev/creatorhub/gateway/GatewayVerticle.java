@@ -21,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +68,7 @@ public class GatewayVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(SocketBridge.TRANSPORT_FRAME_BYTES)
             .setMaxWebSocketMessageSize(SocketBridge.TRANSPORT_FRAME_BYTES)
             .setIdleTimeout(120));
+        server.invalidRequestHandler(CodecErrors::handle);
         vertx.setPeriodic(1000, id -> bridge.tick());
         return vertx.eventBus().<JsonObject>consumer(BridgeRules.ACCESS_CHANGED, msg -> bridge.accessChanged(msg.body().getString("userId")))
             .completion()
@@ -87,7 +87,6 @@ public class GatewayVerticle extends VerticleBase {
 
     health = new HealthRoutes(vertx, config);
     health.addRoutes(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(config.getJsonObject("node").getString("metricsRegistry")));
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SocketBridge.TRANSPORT_FRAME_BYTES));

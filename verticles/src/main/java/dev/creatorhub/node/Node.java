@@ -40,6 +40,7 @@ public final class Node {
   private final String nodeId;
   private final Map<String, Integer> deployed = new LinkedHashMap<>();
   private final String startedAt = Instant.now().toString();
+  private Integer managementPort;
 
   private Node(Vertx vertx, JsonObject config, String nodeId) {
     this.vertx = vertx;
@@ -66,7 +67,8 @@ public final class Node {
           JsonObject nodeConfig = config.copy();
           nodeConfig.getJsonObject("node").put("id", nodeId).put("metricsRegistry", metricsRegistry);
           Node node = new Node(vertx, nodeConfig, nodeId);
-          return node.deployAll().map(node).recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+          return node.startManagement().compose(v -> node.deployAll()).map(node)
+              .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
         });
   }
 
@@ -92,6 +94,28 @@ public final class Node {
     // Listed members that are not running should not hold a lone node's start for long.
     join.getTcpIpConfig().setEnabled(true).setMembers(members).setConnectionTimeoutSeconds(1);
     return hz;
+  }
+
+  /**
+   * The management port: Prometheus metrics and liveness, for operators and scrapers only (bound to
+   * {@code management.host}, loopback by default), on every node whatever it deploys.
+   */
+  private Future<Void> startManagement() {
+    JsonObject management = config.getJsonObject("management", new JsonObject());
+    int port = management.getInteger("port", -1);
+    if (port < 0) {
+      return Future.succeededFuture();
+    }
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(
+        config.getJsonObject("node").getString("metricsRegistry")));
+    router.get("/health/live").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}"));
+    return vertx.createHttpServer().requestHandler(router).listen(port, management.getString("host", "127.0.0.1"))
+        .onSuccess(server -> {
+          managementPort = server.actualPort();
+          LOG.info("management (metrics) on {}:{}", management.getString("host", "127.0.0.1"), managementPort);
+        })
+        .mapEmpty();
   }
 
   private Future<Void> deployAll() {
@@ -125,6 +149,7 @@ public final class Node {
         .put("nodeId", nodeId)
         .put("name", config.getJsonObject("node").getString("name"))
         .put("httpPort", deployed.containsKey(Verticles.GATEWAY) ? config.getJsonObject("http").getInteger("port") : null)
+        .put("managementPort", managementPort)
         .put("pid", ProcessHandle.current().pid())
         .put("startedAt", startedAt)
         .put("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime())

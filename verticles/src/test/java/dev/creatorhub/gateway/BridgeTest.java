@@ -110,7 +110,7 @@ class BridgeTest {
       assertThat(message.getString("address")).isEqualTo("test.room.fan-3");
       assertThat(other.next(300)).isNull();
       // Operators see the room fan-out in the metrics.
-      String metrics = new dev.creatorhub.testing.Http(port).get("/metrics").body();
+      String metrics = new dev.creatorhub.testing.Http(node.info().getInteger("managementPort")).get("/metrics").body();
       assertThat(metrics).contains("creatorhub_bridge_subscriptions").contains("creatorhub_bridge_deliveries_total")
           .contains("creatorhub_bridge_dropped_total");
     }

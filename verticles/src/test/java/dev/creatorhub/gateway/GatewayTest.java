@@ -229,11 +229,39 @@ class GatewayTest {
   }
 
   @Test
-  void metricsArePrometheusText() {
+  void metricsArePrometheusTextOnTheManagementPortOnly() {
     http.get("/health/live");
-    Http.Response metrics = http.get("/metrics");
+    Http.Response metrics = new Http(node.info().getInteger("managementPort")).get("/metrics");
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
+    Http.Response publicPort = http.get("/metrics");
+    assertProblem(publicPort, 404);
+    assertThat(publicPort.body()).doesNotContain("jvm_memory_used_bytes");
+  }
+
+  /** What the server answers to bytes written straight to its socket (requests an HTTP client would not send). */
+  private static String raw(String request) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", config.getJsonObject("http").getInteger("port"))) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void requestsTheCodecRefusesAreProblemJsonToo() throws Exception {
+    String tooLongLine = raw("GET /api/v1/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    String tooManyHeaders = raw("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
+    String garbage = raw("THIS IS NOT HTTP\r\n\r\n");
+    for (String[] expected : new String[][] {{tooLongLine, "414"}, {tooManyHeaders, "431"}, {garbage, "400"}}) {
+      String answer = expected[0];
+      assertThat(answer).as(answer).matches("(?s)HTTP/1\\.[01] " + expected[1] + " .*");
+      assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+      JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertThat(problem.getInteger("status")).isEqualTo(Integer.parseInt(expected[1]));
+      assertThat(problem.getString("detail")).isNotBlank();
+    }
   }
 
   @Test

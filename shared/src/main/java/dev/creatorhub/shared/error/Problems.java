@@ -47,9 +47,12 @@ public final class Problems {
       case 410 -> "Gone";
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
       case 415 -> "Unsupported Media Type";
       case 422 -> "Unprocessable Content";
+      case 421 -> "Misdirected Request";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";

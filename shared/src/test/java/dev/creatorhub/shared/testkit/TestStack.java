@@ -45,6 +45,7 @@ public final class TestStack {
       config.getJsonObject("mongo").put("db", "test");
       config.put("deploy", new JsonObject());
       config.getJsonObject("node").put("configScanMs", 0);
+      config.getJsonObject("management").put("port", 0);
       int clusterPort = 20000 + (int) (ProcessHandle.current().pid() % 20000);
       config.getJsonObject("cluster")
           .put("name", "test-" + UUID.randomUUID())
