@@ -26,14 +26,14 @@ final class GatewayRoutes implements Routes {
   private final RateLimiter limiter;
   private final long requestTimeoutMs;
   private final Handler<RoutingContext> jsonBody;
-  private final boolean trustForwardedFor;
+  private final ClientIp clientIp;
 
-  GatewayRoutes(Vertx vertx, JsonObject config, TokenVerifier tokens, RateLimiter limiter) {
+  GatewayRoutes(Vertx vertx, JsonObject config, TokenVerifier tokens, RateLimiter limiter, ClientIp clientIp) {
     this.vertx = vertx;
     this.config = config;
     this.tokens = tokens;
     this.limiter = limiter;
-    this.trustForwardedFor = config.getJsonObject("http").getBoolean("trustForwardedFor", false);
+    this.clientIp = clientIp;
     this.requestTimeoutMs = config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.getJsonObject("http").getLong("bodyLimitBytes"));
     this.jsonBody = ctx -> {
@@ -141,7 +141,7 @@ final class GatewayRoutes implements Routes {
         options.addHeader(BusHeaders.SESSION_ID, user.sessionId());
       }
     }
-    options.addHeader(BusHeaders.CLIENT_IP, ClientIp.of(ctx, trustForwardedFor));
+    options.addHeader(BusHeaders.CLIENT_IP, clientIp.of(ctx));
     String requestId = RequestIds.get(ctx);
     if (requestId != null) {
       options.addHeader(BusHeaders.REQUEST_ID, requestId);

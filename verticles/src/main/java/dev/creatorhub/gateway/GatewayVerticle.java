@@ -53,12 +53,13 @@ public class GatewayVerticle extends VerticleBase {
       JWTAuth jwt = keys.auth(vertx, config);
       redis = RedisClients.create(vertx, config);
       JsonObject http = config.getJsonObject("http");
-      RateLimiter limiter = new RateLimiter(redis, config.getJsonObject("rateLimits"), http.getBoolean("trustForwardedFor", false));
+      ClientIp clientIp = new ClientIp(http.getJsonArray("trustedProxies", new io.vertx.core.json.JsonArray()));
+      RateLimiter limiter = new RateLimiter(redis, config.getJsonObject("rateLimits"), clientIp);
       watchConfig(limiter);
       OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
-          .stream().map(String::valueOf).toList());
+          .stream().map(String::valueOf).toList(), http.getJsonArray("allowedHosts").stream().map(String::valueOf).toList());
       TokenVerifier tokens = new TokenVerifier(jwt, revocations);
-      GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter);
+      GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter, clientIp);
       // Endpoints build clients (the S3 SDK's takes hundreds of ms): off the event loop.
       return vertx.executeBlocking(() -> router(config, routes, origins, tokens), false).compose(router -> {
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -83,6 +84,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route().handler(new RequestIds());
     router.route().handler(new SecurityHeaders(SecurityHeaders.withMediaOrigin(
         config.getJsonObject("http").getString("contentSecurityPolicy"), config.getJsonObject("s3").getString("endpoint"))));
+    router.route().handler(origins.hostHandler());
     router.route().handler(origins.corsHandler());
 
     health = new HealthRoutes(vertx, config);

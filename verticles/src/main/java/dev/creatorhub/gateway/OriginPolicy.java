@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which browser origins may call us: our own (the request's Host) always, others only from the
- * configured allow-list. Used for CORS and for the event-bus bridge's WebSocket origin check.
+ * Which hosts we answer for and which browser origins may call us. A request naming a host that is
+ * not in {@code http.allowedHosts} is refused (421), so a DNS-rebinding page cannot pass itself off
+ * as same-origin; after that check our own origin (the request's Host) is always allowed, others only
+ * from the configured allow-list. Used for CORS and for the event-bus bridge's WebSocket origin check.
  */
 final class OriginPolicy {
 
   private final List<String> allowed;
+  private final Set<String> hosts;
   private final CorsHandler cors;
 
-  OriginPolicy(List<String> allowed) {
+  OriginPolicy(List<String> allowed, List<String> allowedHosts) {
+    this.hosts = allowedHosts.stream().map(OriginPolicy::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.allowed = List.copyOf(allowed);
     this.cors = allowed.isEmpty() ? null : CorsHandler.create()
         .addOrigins(this.allowed)
@@ -36,6 +40,24 @@ final class OriginPolicy {
       return null;
     }
     return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
+  }
+
+  private static String normalize(String host) {
+    String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+    return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+  }
+
+  /** Refuses requests for hosts we do not serve; health checks (probes name the container) pass. */
+  Handler<RoutingContext> hostHandler() {
+    return ctx -> {
+      io.vertx.core.net.HostAndPort authority = ctx.request().authority();
+      if (authority == null || hosts.contains("*") || hosts.contains(normalize(authority.host()))
+          || ctx.normalizedPath().startsWith("/health/")) {
+        ctx.next();
+      } else {
+        ctx.fail(new ApiException(421, "This server does not answer for host " + authority.host() + "."));
+      }
+    };
   }
 
   boolean allows(String origin, String host) {

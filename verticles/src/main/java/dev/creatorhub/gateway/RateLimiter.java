@@ -39,14 +39,14 @@ final class RateLimiter {
       """;
 
   private final Redis redis;
-  private final boolean trustForwardedFor;
+  private final ClientIp clientIp;
   private volatile JsonObject settings;
   private long lastWarning;
 
-  RateLimiter(Redis redis, JsonObject settings, boolean trustForwardedFor) {
+  RateLimiter(Redis redis, JsonObject settings, ClientIp clientIp) {
     this.redis = redis;
     this.settings = settings;
-    this.trustForwardedFor = trustForwardedFor;
+    this.clientIp = clientIp;
   }
 
   /** Applies changed limits (config reload) without a restart. */
@@ -66,7 +66,7 @@ final class RateLimiter {
         return;
       }
       RequestUser user = RequestUser.of(ctx);
-      check(group, ClientIp.of(ctx, trustForwardedFor), user == null ? null : user.id(), limits).onComplete(ar -> {
+      check(group, clientIp.of(ctx), user == null ? null : user.id(), limits).onComplete(ar -> {
         if (ar.failed()) {
           warnFailOpen(ar.cause());
           ctx.next();

@@ -265,6 +265,16 @@ class GatewayTest {
   }
 
   @Test
+  void onlyTheConfiguredHostsAreServed() throws Exception {
+    // A DNS-rebinding page: its own name, pointed at us.
+    String rebound = raw("GET /api/v1/openapi.json HTTP/1.1\r\nHost: evil.example:8080\r\nOrigin: http://evil.example:8080\r\n"
+        + "Connection: close\r\n\r\n");
+    assertThat(rebound).matches("(?s)HTTP/1\\.1 421 .*").contains("application/problem+json").doesNotContain("3.1.0");
+    assertThat(raw("GET /api/v1/openapi.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+    assertThat(raw("GET /health/live HTTP/1.1\r\nHost: app-node-1:8080\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
   void clusterViewIsForAdminsOnly() {
     assertProblem(http.get("/api/v1/admin/cluster"), 401);
     assertProblem(http.get("/api/v1/admin/cluster", "Authorization", "Bearer " + token("u-4", "SUBSCRIBER")), 403);

@@ -26,7 +26,8 @@ public final class TestNodes {
     config.getJsonObject("cors").put("allowedOrigins", new JsonArray().add("https://allowed.example"));
     // Tests sign up many accounts from one address; the sign-in throttle is tested with distinct X-Forwarded-For.
     config.getJsonObject("rateLimits").getJsonObject("groups").getJsonObject("auth").put("perIp", 100_000).put("perUser", 100_000);
-    config.getJsonObject("http").put("trustForwardedFor", true);
+    // The test clients on loopback act as a trusted proxy: their X-Forwarded-For names the client.
+    config.getJsonObject("http").put("trustedProxies", new JsonArray().add("127.0.0.1"));
     config.getJsonObject("health").put("requiredServices", new JsonArray());
     config.getJsonObject("payments").put("webhookSecret", WEBHOOK_SECRET)
         .put("sandbox", new JsonObject().put("webhookUrl", "").put("disputeDelayMs", 300));
