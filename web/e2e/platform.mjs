@@ -3,19 +3,41 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export async function startPlatform({ port = Number(process.env.E2E_PORT ?? 8085), log = join(tmpdir(), 'creatorhub-e2e-platform.log') } = {}) {
+/** A port nothing listens on now (the browser run must work while ./run holds the usual ones). */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e-platform.log') } = {}) {
+  port ??= Number(process.env.E2E_PORT ?? await freePort());
   const jar = join(root, 'verticles/target/creatorhub.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn package)`);
   if (!existsSync(join(root, 'webroot/index.html'))) throw new Error('webroot/ is not built: run npm run build in web/');
+  const clusterPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'creatorhub-e2e-'));
   const out = openSync(log, 'w');
   const child = spawn('java', ['-XX:+UseG1GC', '-jar', jar, '--profile', 'dev'], {
     cwd: root,
-    env: { ...process.env, HTTP_PORT: String(port), DEVSTACK_DATA_DIR: dataDir },
+    // Its own everything: free ports, its own cluster, keys and secrets in its data folder.
+    env: {
+      ...process.env, HTTP_PORT: String(port), DEVSTACK_DATA_DIR: dataDir,
+      DEVSTACK_MONGO_PORT: '0', DEVSTACK_REDIS_PORT: '0', DEVSTACK_KAFKA_PORT: '0', DEVSTACK_KAFKA_CONTROLLER_PORT: '0', DEVSTACK_S3_PORT: '0',
+      MANAGEMENT_PORT: '0', CLUSTER_NAME: `e2e-${process.pid}-${port}`, CLUSTER_PORT: String(clusterPort),
+      CLUSTER_MEMBERS: `127.0.0.1:${clusterPort}`, DEVSTACK_SECRETS_FILE: join(dataDir, 'keys/dev-secrets.json'),
+      JWT_PUBLIC_KEY_FILE: join(dataDir, 'keys/jwt-public.pem'), JWT_PRIVATE_KEY_FILE: join(dataDir, 'keys/jwt-private.pem'),
+    },
     stdio: ['ignore', out, out],
     detached: true,
   });

@@ -4,9 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { tmpdir } from 'node:os';
 import { startPlatform, chromiumArgs, chromiumPath } from './platform.mjs';
 
-const shots = resolve(import.meta.dirname, '../../docs/screenshots');
+// The README's screenshots are rewritten only when asked (SCREENSHOTS=1); a plain run keeps them in a temp folder.
+const shots = process.env.SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screenshots')
+  : join(tmpdir(), 'creatorhub-e2e-screenshots');
 const photo = resolve(import.meta.dirname, 'fixtures/photo.jpg');
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
@@ -139,6 +142,13 @@ async function main() {
     await fp.getByTestId('post-text').first().waitFor();
     await shotBoth(fp, 'feed');
 
+    log('after a reload the session comes back through its HttpOnly cookie; script never holds the refresh token');
+    const stored = await fp.evaluate(() => JSON.stringify(localStorage));
+    assert.ok(!/accessToken|refreshToken/.test(stored), `no token in localStorage: ${stored}`);
+    assert.ok(!(await fp.evaluate(() => document.cookie)).includes('ch_refresh'), 'the refresh cookie is HttpOnly');
+    await fp.reload();
+    await fp.getByTestId('post-text').first().waitFor();
+
     log('payment history lists the three payments and the declined attempt');
     await fp.goto(`${base}/payments`);
     await fp.getByTestId('payment').nth(3).waitFor();
@@ -215,7 +225,7 @@ async function main() {
     log('the creator ends the stream');
     await cp.getByRole('button', { name: 'End stream' }).click();
     await cp.getByRole('button', { name: 'Create stream' }).waitFor();
-    console.log(`e2e passed in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in docs/screenshots/`);
+    console.log(`e2e passed in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${shots}`);
   } finally {
     await browser.close();
     await platform.stop();

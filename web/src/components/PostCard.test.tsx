@@ -16,7 +16,7 @@ function show(post: Post) {
 
 describe('PostCard', () => {
   it('shows a locked PPV post by its price only', () => {
-    useAuth.setState({ user: { id: 'f1', username: 'fan', role: 'SUBSCRIBER' }, tokens: { accessToken: 'a', refreshToken: 'r' } });
+    useAuth.setState({ user: { id: 'f1', username: 'fan', role: 'SUBSCRIBER' }, tokens: { accessToken: 'a' } });
     show({ ...base, textPreview: 'A sneak' });
     expect(screen.getByRole('button', { name: 'Unlock for $7.99' })).toBeInTheDocument();
     expect(screen.getByText('A sneak…')).toBeInTheDocument();
@@ -36,7 +36,7 @@ describe('PostCard', () => {
   });
 
   it('shows an unlocked post with its text and likes', () => {
-    useAuth.setState({ user: { id: 'f1', username: 'fan', role: 'SUBSCRIBER' }, tokens: { accessToken: 'a', refreshToken: 'r' } });
+    useAuth.setState({ user: { id: 'f1', username: 'fan', role: 'SUBSCRIBER' }, tokens: { accessToken: 'a' } });
     show({ ...base, locked: false, text: 'Hello fans', media: [], liked: true });
     expect(screen.getByTestId('post-text')).toHaveTextContent('Hello fans');
     expect(screen.getByRole('button', { name: 'Unlike' })).toHaveAttribute('aria-pressed', 'true');

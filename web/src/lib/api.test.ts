@@ -22,9 +22,10 @@ describe('api client', () => {
   let tokens: Tokens | null;
   let expired: number;
   beforeEach(() => {
-    tokens = { accessToken: 'old-access', refreshToken: 'refresh-1' };
+    tokens = { accessToken: 'old-access' };
     expired = 0;
-    connectSession({ tokens: () => tokens, refreshed: (t) => (tokens = t), expired: () => { expired++; tokens = null; } });
+    document.cookie = 'ch_csrf=csrf-1';
+    connectSession({ tokens: () => tokens, signedIn: () => true, refreshed: (t) => (tokens = t), expired: () => { expired++; tokens = null; } });
   });
 
   it('attaches the token, refreshes once on 401 and retries with the new one', async () => {
@@ -36,10 +37,13 @@ describe('api client', () => {
     api.defaults.adapter = s.adapter;
     const r = await api.get('/users/me');
     expect(r.data.auth).toBe('Bearer new-access');
-    expect(tokens).toEqual({ accessToken: 'new-access', refreshToken: 'refresh-2' });
+    expect(tokens).toEqual({ accessToken: 'new-access' });
     expect(s.calls.map((c) => c.url)).toEqual(['/users/me', '/auth/refresh', '/users/me']);
     expect(s.calls[1].headers.Authorization).toBeUndefined();
-    expect(JSON.parse(s.calls[1].data)).toEqual({ refreshToken: 'refresh-1' });
+    // The refresh token travels in its HttpOnly cookie; script only echoes the CSRF token.
+    expect(JSON.parse(s.calls[1].data)).toEqual({});
+    expect(s.calls[1].headers['X-CSRF-Token']).toBe('csrf-1');
+    expect(s.calls[1].headers['X-Refresh-Token']).toBe('cookie');
   });
 
   it('shares one refresh between concurrent 401s', async () => {
@@ -108,7 +112,7 @@ describe('api client', () => {
     const s = server({ '/auth/refresh': [() => [200, { accessToken: 'n', refreshToken: 'm' }]] });
     const api = createApi();
     api.defaults.adapter = s.adapter;
-    expect(await api.refreshSession()).toEqual({ accessToken: 'n', refreshToken: 'm' });
-    expect(tokens).toEqual({ accessToken: 'n', refreshToken: 'm' });
+    expect(await api.refreshSession()).toEqual({ accessToken: 'n' });
+    expect(tokens).toEqual({ accessToken: 'n' });
   });
 });

@@ -12,19 +12,31 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What script holds of a session: the short-lived access token only, in memory. The refresh token
+ * lives in an HttpOnly cookie the server sets (scoped to /api/v1/auth); using it needs the CSRF token
+ * of the readable `ch_csrf` cookie, echoed in a header.
+ */
 export interface Tokens {
   accessToken: string;
-  refreshToken: string;
 }
 
 /** How the client reaches the session without importing the store (which imports the client). */
 export interface SessionHooks {
   tokens(): Tokens | null;
+  /** Whether a session may exist to refresh (someone signed in on this browser). */
+  signedIn(): boolean;
   refreshed(tokens: Tokens): void;
   expired(): void;
 }
 
-let session: SessionHooks = { tokens: () => null, refreshed: () => {}, expired: () => {} };
+let session: SessionHooks = { tokens: () => null, signedIn: () => false, refreshed: () => {}, expired: () => {} };
+
+/** Headers that make the server use (and rotate) the session cookie rather than a token in the body. */
+export function cookieSessionHeaders(): Record<string, string> {
+  const csrf = document.cookie.split('; ').find((c) => c.startsWith('ch_csrf='))?.slice('ch_csrf='.length) ?? '';
+  return { 'X-Refresh-Token': 'cookie', 'X-CSRF-Token': csrf };
+}
 
 export function connectSession(hooks: SessionHooks) {
   session = hooks;
@@ -82,11 +94,11 @@ export function createApi(baseURL = '/api/v1'): Api {
   const client = axios.create({ baseURL, timeout: 30_000 });
   let refreshing: Promise<Tokens> | null = null;
 
-  const refresh = (refreshToken: string): Promise<Tokens> => {
+  const refresh = (): Promise<Tokens> => {
     refreshing ??= client
-      .post<Tokens>('/auth/refresh', { refreshToken }, { _noAuth: true } as Retriable)
+      .post<Tokens>('/auth/refresh', {}, { _noAuth: true, headers: cookieSessionHeaders() } as Retriable)
       .then((r) => {
-        const fresh = { accessToken: r.data.accessToken, refreshToken: r.data.refreshToken };
+        const fresh = { accessToken: r.data.accessToken };
         session.refreshed(fresh);
         return fresh;
       })
@@ -105,12 +117,11 @@ export function createApi(baseURL = '/api/v1'): Api {
   client.interceptors.response.use(undefined, async (err: unknown) => {
     if (axios.isAxiosError(err) && err.response?.status === 401 && err.config) {
       const config = err.config as Retriable;
-      const tokens = session.tokens();
       // One refresh, one retry: a second 401 (or a failed refresh) ends the session.
-      if (!config._retried && !config._noAuth && tokens?.refreshToken) {
+      if (!config._retried && !config._noAuth && session.signedIn()) {
         config._retried = true;
         try {
-          const fresh = await refresh(tokens.refreshToken);
+          const fresh = await refresh();
           config.headers.set('Authorization', `Bearer ${fresh.accessToken}`);
           return client.request(config);
         } catch {
@@ -123,8 +134,7 @@ export function createApi(baseURL = '/api/v1'): Api {
   });
   return Object.assign(client, {
     refreshSession() {
-      const tokens = session.tokens();
-      return tokens ? refresh(tokens.refreshToken) : Promise.reject(new ApiError('Please sign in again.', 401));
+      return session.signedIn() ? refresh() : Promise.reject(new ApiError('Please sign in again.', 401));
     },
   });
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { api, connectSession, type Tokens } from '@/lib/api';
+import { api, connectSession, cookieSessionHeaders, type Tokens } from '@/lib/api';
 import type { Role, User } from '@/lib/types';
 
 export interface RegisterInput {
@@ -24,7 +24,10 @@ interface AuthState {
   clear(): void;
 }
 
-/** The session: kept in localStorage so it survives reloads; the API client refreshes it. */
+/**
+ * The session. Only who is signed in survives a reload (localStorage); the access token lives in
+ * memory and is fetched again through the HttpOnly session cookie when needed.
+ */
 export const useAuth = create<AuthState>()(
   persist(
     (set, get) => ({
@@ -32,8 +35,9 @@ export const useAuth = create<AuthState>()(
       tokens: null,
       async login(login, password, totp) {
         try {
-          const r = await api.post('/auth/login', totp ? { login, password, totp } : { login, password });
-          set({ user: r.data.user, tokens: { accessToken: r.data.accessToken, refreshToken: r.data.refreshToken } });
+          const r = await api.post('/auth/login', totp ? { login, password, totp } : { login, password },
+            { headers: { 'X-Refresh-Token': 'cookie' } });
+          set({ user: r.data.user, tokens: { accessToken: r.data.accessToken } });
           return 'ok';
         } catch (err) {
           const e = err as { status?: number; problem?: Record<string, unknown> };
@@ -46,10 +50,8 @@ export const useAuth = create<AuthState>()(
         await get().login(input.username, input.password);
       },
       async logout() {
-        const tokens = get().tokens;
-        if (tokens) {
-          await api.post('/auth/logout', { refreshToken: tokens.refreshToken }).catch(() => undefined);
-        }
+        // The cookie names the session; the access token (when there is one) names it too.
+        await api.post('/auth/logout', {}, { headers: cookieSessionHeaders() }).catch(() => undefined);
         get().clear();
       },
       async reloadMe() {
@@ -60,12 +62,19 @@ export const useAuth = create<AuthState>()(
       setTokens: (tokens) => set({ tokens }),
       clear: () => set({ user: null, tokens: null }),
     }),
-    { name: 'creatorhub.session', partialize: (s) => ({ user: s.user, tokens: s.tokens }) },
+    { name: 'creatorhub.session', partialize: (s) => ({ user: s.user }) },
   ),
 );
 
 connectSession({
   tokens: () => useAuth.getState().tokens,
-  refreshed: (tokens) => useAuth.getState().setTokens({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
+  signedIn: () => useAuth.getState().user !== null,
+  refreshed: (tokens) => useAuth.getState().setTokens({ accessToken: tokens.accessToken }),
   expired: () => useAuth.getState().clear(),
 });
+
+/** After a reload: the user is remembered, the access token is not; the cookie gets a fresh one (or ends the session). */
+export function resumeSession(): Promise<void> {
+  if (!useAuth.getState().user || useAuth.getState().tokens) return Promise.resolve();
+  return api.refreshSession().then(() => undefined, () => undefined);
+}

@@ -21,12 +21,30 @@ public class AuthEndpoint implements Endpoint {
 
     api.post("/auth/register").handler(limited).handler(json)
         .handler(ctx -> forward(ctx, routes, AuthAddresses.REGISTER, body(ctx), 201));
+    SessionCookies cookies = new SessionCookies(routes.config().getJsonObject("auth"));
     api.post("/auth/login").handler(limited).handler(json)
-        .handler(ctx -> forward(ctx, routes, AuthAddresses.LOGIN, body(ctx), 200));
-    api.post("/auth/refresh").handler(limited).handler(json)
-        .handler(ctx -> forward(ctx, routes, AuthAddresses.REFRESH, body(ctx), 200));
-    api.post("/auth/logout").handler(limited).handler(optionalJson(json))
-        .handler(ctx -> forward(ctx, routes, AuthAddresses.LOGOUT, ctx.body().isEmpty() ? new JsonObject() : body(ctx), 204));
+        .handler(ctx -> signIn(ctx, routes, cookies, AuthAddresses.LOGIN, body(ctx)));
+    api.post("/auth/refresh").handler(limited).handler(optionalJson(json)).handler(ctx -> {
+      JsonObject body = ctx.body().isEmpty() ? new JsonObject() : body(ctx);
+      if (!body.containsKey("refreshToken")) {
+        String fromCookie = cookies.fromCookie(ctx);
+        if (fromCookie != null) {
+          body.put("refreshToken", fromCookie);
+        }
+      }
+      signIn(ctx, routes, cookies, AuthAddresses.REFRESH, body);
+    });
+    api.post("/auth/logout").handler(limited).handler(optionalJson(json)).handler(ctx -> {
+      JsonObject body = ctx.body().isEmpty() ? new JsonObject() : body(ctx);
+      if (!body.containsKey("refreshToken") && ctx.request().getCookie(SessionCookies.REFRESH) != null) {
+        String fromCookie = cookies.fromCookie(ctx);
+        if (fromCookie != null) {
+          body.put("refreshToken", fromCookie);
+        }
+      }
+      cookies.clear(ctx);
+      forward(ctx, routes, AuthAddresses.LOGOUT, body, 204);
+    });
 
     OwnViews ownViews = new OwnViews(routes.vertx());
     api.get("/users/me").handler(routes.authenticated()).handler(ctx -> ownViews.get(ctx, routes));
@@ -69,6 +87,11 @@ public class AuthEndpoint implements Endpoint {
     } else {
       Responses.reply(ctx, status, reply);
     }
+  }
+
+  /** A sign-in or refresh: the answer's refresh token also goes into the session cookie. */
+  private static void signIn(RoutingContext ctx, Routes routes, SessionCookies cookies, String address, JsonObject body) {
+    Responses.reply(ctx, 200, routes.<JsonObject>request(ctx, address, body).map(tokens -> cookies.issue(ctx, tokens)));
   }
 
   private static JsonObject body(RoutingContext ctx) {

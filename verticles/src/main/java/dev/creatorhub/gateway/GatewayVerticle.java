@@ -82,8 +82,7 @@ public class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
-    router.route().handler(new SecurityHeaders(SecurityHeaders.withMediaOrigin(
-        config.getJsonObject("http").getString("contentSecurityPolicy"), config.getJsonObject("s3").getString("endpoint"))));
+    router.route().handler(new SecurityHeaders(SecurityHeaders.policy(config)));
     router.route().handler(origins.hostHandler());
     router.route().handler(origins.corsHandler());
 

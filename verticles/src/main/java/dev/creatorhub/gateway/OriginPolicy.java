@@ -28,7 +28,8 @@ final class OriginPolicy {
         .addOrigins(this.allowed)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "X-CSRF-Token", "X-Refresh-Token"))
+        .allowCredentials(true)
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "Location"))
         .maxAgeSeconds(600);
   }

@@ -2,6 +2,7 @@ package dev.creatorhub.gateway;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Security headers on every response, errors included. The CSP comes from config. */
@@ -14,27 +15,45 @@ final class SecurityHeaders implements Handler<RoutingContext> {
   }
 
   /**
-   * Media reach browsers by redirect to presigned S3 URLs: the S3 endpoint's origin is added to
-   * {@code img-src} and {@code media-src} (nothing changes when the policy has no such directive or
-   * the endpoint is AWS's default, whose URLs a deployment would allow in its configured policy).
+   * The CSP of this deployment: the configured policy plus what the configured services need and
+   * nothing more. Media reach browsers as presigned S3 URLs (the S3 origin joins {@code img-src} and
+   * {@code media-src}); with the Stripe provider, Stripe.js and its frames and API; with Agora, its
+   * signaling hosts. {@code connect-src} stays {@code 'self'} otherwise (the bridge is same-origin).
    */
-  static String withMediaOrigin(String policy, String s3Endpoint) {
-    if (policy == null || s3Endpoint == null || s3Endpoint.isBlank()) {
-      return policy;
+  static String policy(JsonObject config) {
+    java.util.Map<String, java.util.List<String>> add = new java.util.LinkedHashMap<>();
+    String s3 = config.getJsonObject("s3").getString("endpoint");
+    if (s3 != null && !s3.isBlank()) {
+      java.net.URI uri = java.net.URI.create(s3);
+      String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+      add.put("img-src", java.util.List.of(origin));
+      add.put("media-src", java.util.List.of(origin));
     }
-    java.net.URI uri = java.net.URI.create(s3Endpoint);
-    String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-    StringBuilder out = new StringBuilder();
+    if ("stripe".equals(config.getJsonObject("payments").getString("provider"))) {
+      add.put("script-src", java.util.List.of("https://js.stripe.com"));
+      add.put("frame-src", java.util.List.of("https://js.stripe.com", "https://hooks.stripe.com"));
+      add.put("connect-src", new java.util.ArrayList<>(java.util.List.of("https://api.stripe.com")));
+    }
+    if (!config.getJsonObject("live").getJsonObject("agora").getString("appId", "").isBlank()) {
+      add.computeIfAbsent("connect-src", k -> new java.util.ArrayList<>())
+          .addAll(java.util.List.of("https://*.agora.io", "wss://*.agora.io", "https://*.sd-rtn.com", "wss://*.sd-rtn.com"));
+    }
+    return extend(config.getJsonObject("http").getString("contentSecurityPolicy"), add);
+  }
+
+  /** Adds sources to directives (creating a directive that is missing). */
+  static String extend(String policy, java.util.Map<String, java.util.List<String>> sources) {
+    java.util.Map<String, String> directives = new java.util.LinkedHashMap<>();
     for (String directive : policy.split(";")) {
       String trimmed = directive.trim();
-      if (trimmed.startsWith("img-src ") || trimmed.startsWith("media-src ")) {
-        trimmed = trimmed + " " + origin;
-      }
       if (!trimmed.isEmpty()) {
-        out.append(out.length() == 0 ? "" : "; ").append(trimmed);
+        int space = trimmed.indexOf(' ');
+        directives.put(space < 0 ? trimmed : trimmed.substring(0, space), trimmed);
       }
     }
-    return out.toString();
+    sources.forEach((name, extra) -> directives.merge(name, name + " " + String.join(" ", extra),
+        (existing, added) -> existing + " " + String.join(" ", extra)));
+    return String.join("; ", directives.values());
   }
 
   @Override

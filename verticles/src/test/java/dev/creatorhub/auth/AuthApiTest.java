@@ -338,6 +338,50 @@ class AuthApiTest {
     assertProblem(post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", 42)), 400);
   }
 
+  /** The value of a cookie set by a response, and its attributes as sent. */
+  private static String[] cookie(Http.Response r, String name) {
+    String header = r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+    assertThat(header).as("Set-Cookie " + name + " in " + r.headers().allValues("set-cookie")).isNotNull();
+    return new String[] {header.substring(name.length() + 1, header.indexOf(';')), header};
+  }
+
+  @Test
+  void browsersKeepTheRefreshTokenInAnHttpOnlyCookieGuardedByACsrfToken() {
+    String name = unique("ck_");
+    register(name, "SUBSCRIBER");
+    Http.Response signedIn = post("/api/v1/auth/login", new JsonObject().put("login", name).put("password", PASSWORD),
+        "X-Forwarded-For", ip(), "X-Refresh-Token", "cookie");
+    assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+    assertThat(signedIn.json().containsKey("refreshToken")).as("kept out of script reach").isFalse();
+    assertThat(signedIn.json().getString("accessToken")).isNotBlank();
+    String[] refresh = cookie(signedIn, "ch_refresh");
+    String[] csrf = cookie(signedIn, "ch_csrf");
+    assertThat(refresh[1]).containsIgnoringCase("HttpOnly").contains("Secure").contains("SameSite=Strict").contains("Path=/api/v1/auth");
+    assertThat(csrf[1]).doesNotContainIgnoringCase("HttpOnly").contains("SameSite=Strict").contains("Path=/");
+    String cookies = "ch_refresh=" + refresh[0] + "; ch_csrf=" + csrf[0];
+
+    // The cookie alone (a forged cross-site request) or with a wrong token is refused.
+    assertProblem(track(http.post("/api/v1/auth/refresh", null, "", "Cookie", cookies)), 403);
+    assertProblem(track(http.post("/api/v1/auth/refresh", null, "", "Cookie", cookies, "X-CSRF-Token", "guess")), 403);
+    Http.Response rotated = track(http.post("/api/v1/auth/refresh", null, "", "Cookie", cookies, "X-CSRF-Token", csrf[0],
+        "X-Refresh-Token", "cookie"));
+    assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+    assertThat(get("/api/v1/users/me", "Authorization", bearer(rotated.json())).status()).isEqualTo(200);
+    String[] next = cookie(rotated, "ch_refresh");
+    assertThat(next[0]).isNotEqualTo(refresh[0]);
+    // The old cookie's token was used: replaying it ends the session.
+    assertProblem(track(http.post("/api/v1/auth/refresh", null, "", "Cookie", cookies, "X-CSRF-Token", csrf[0])), 401);
+
+    // Logout through the cookie ends the session and clears the cookies.
+    String fresh = login(name, PASSWORD, ip()).getString("refreshToken");
+    String[] freshCsrf = {"abc123"};
+    String freshCookies = "ch_refresh=" + fresh + "; ch_csrf=" + freshCsrf[0];
+    Http.Response out = track(http.post("/api/v1/auth/logout", null, "", "Cookie", freshCookies, "X-CSRF-Token", freshCsrf[0]));
+    assertThat(out.status()).as(out.body()).isEqualTo(204);
+    assertThat(cookie(out, "ch_refresh")[1]).contains("Max-Age=0");
+    assertProblem(post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", fresh)), 401);
+  }
+
   @Test
   void logoutEndsTheSessionAndPasswordChangeEndsAllOfThem() {
     String name = unique("out_");

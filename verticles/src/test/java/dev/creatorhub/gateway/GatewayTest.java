@@ -275,6 +275,20 @@ class GatewayTest {
   }
 
   @Test
+  void theContentSecurityPolicyOpensOnlyWhatTheConfiguredServicesNeed() {
+    String served = http.get("/health/live").header("Content-Security-Policy");
+    assertThat(served).contains("connect-src 'self';").doesNotContain("ws:").doesNotContain("stripe");
+    JsonObject stripe = config.copy();
+    stripe.getJsonObject("payments").put("provider", "stripe");
+    stripe.getJsonObject("live").getJsonObject("agora").put("appId", "agora-app");
+    String policy = SecurityHeaders.policy(stripe);
+    assertThat(policy).contains("script-src 'self' https://js.stripe.com")
+        .contains("frame-src https://js.stripe.com https://hooks.stripe.com")
+        .contains("connect-src 'self' https://api.stripe.com https://*.agora.io wss://*.agora.io")
+        .contains("img-src 'self' data: blob: " + config.getJsonObject("s3").getString("endpoint").replaceAll("/$", ""));
+  }
+
+  @Test
   void clusterViewIsForAdminsOnly() {
     assertProblem(http.get("/api/v1/admin/cluster"), 401);
     assertProblem(http.get("/api/v1/admin/cluster", "Authorization", "Bearer " + token("u-4", "SUBSCRIBER")), 403);
