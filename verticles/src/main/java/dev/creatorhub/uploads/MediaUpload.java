@@ -73,7 +73,7 @@ final class MediaUpload {
     }
     request.setExpectMultipart(true);
     request.uploadHandler(this::onFile);
-    request.exceptionHandler(err -> refuse(null));
+    request.exceptionHandler(err -> refuse(unreadable(err)));
     request.endHandler(v -> onRequestEnd());
     request.resume();
   }
@@ -192,6 +192,22 @@ final class MediaUpload {
             ctx.fail(error);
           }
         });
+  }
+
+  /**
+   * The request broke off while it was read. A client that went away hears nothing (null); a form the
+   * decoder refused (too many fields, a field too large, a malformed part) is told so at once.
+   */
+  private ApiException unreadable(Throwable err) {
+    if (ctx.request().connection() == null || err instanceof io.vertx.core.http.HttpClosedException) {
+      return null;
+    }
+    String kind = err.getClass().getSimpleName() + " " + err.getMessage();
+    LOG.info("upload refused: {}", kind);
+    if (kind.contains("TooMany") || kind.contains("TooLong") || kind.toLowerCase(Locale.ROOT).contains("exceed")) {
+      return new ApiException(413, "The upload has too many form fields or a field that is too large: send one field, 'file'.");
+    }
+    return new ApiException(400, "The upload could not be read as multipart/form-data.");
   }
 
   private static ApiException tooLarge(long limit) {

@@ -131,6 +131,24 @@ class MediaAndPostsApiTest {
   }
 
   @Test
+  void anUploadWithHundredsOfFormFieldsIsAnsweredAtOnce() {
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    String boundary = "----fields" + java.util.UUID.randomUUID();
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nv\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    long started = System.currentTimeMillis();
+    Http.Response r = http.send(http.request("/api/v1/media").timeout(java.time.Duration.ofSeconds(20))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", "Bearer " + creator.getString("token"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())));
+    assertThat(r.status()).as(r.body()).isIn(400, 413);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(System.currentTimeMillis() - started).isLessThan(5000);
+  }
+
+  @Test
   void anOverLimitUploadIsRefusedAndLeavesNoObject() {
     JsonObject creator = TestAccounts.create(http, "CREATOR");
     Set<String> before = objectKeys();
