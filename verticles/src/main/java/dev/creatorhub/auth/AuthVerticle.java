@@ -1,5 +1,6 @@
 package dev.creatorhub.auth;
 
+import dev.creatorhub.shared.text.DisplayText;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.ServicePing;
@@ -154,7 +155,7 @@ public class AuthVerticle extends VerticleBase {
     policy.check("password", body.getString("password"), username, email);
     String role = body.getString("role");
     return hash(body.getString("password"))
-        .compose(hash -> insertUser(username, email, hash, role, body.getString("displayName", username)));
+        .compose(hash -> insertUser(username, email, hash, role, displayName(body.getString("displayName", username))));
   }
 
   private Future<JsonObject> insertUser(String username, String email, String passwordHash, String role, String displayName) {
@@ -181,18 +182,14 @@ public class AuthVerticle extends VerticleBase {
     Outbox.attach(user, Outbox.event(AuthAddresses.TOPIC_REGISTERED, user.getString("_id"),
         UserViews.publicView(user).put("email", email)));
     return mongo.insert(USERS, user)
-        .recover(err -> Mongo.isDuplicateKey(err) ? takenField(username).compose(field -> Future.failedFuture(
-            new ApiException(409, "Conflict", "That " + field + " is already taken.", new JsonObject().put("field", field))))
+        // One answer for both fields: telling which one is taken would tell whether an email has an account.
+        .recover(err -> Mongo.isDuplicateKey(err)
+            ? Future.failedFuture(new ApiException(409, "That username or email is already registered."))
             : Future.failedFuture(err))
         .map(id -> {
           Outbox.nudge(vertx, USERS, user.getString("_id"));
           return UserViews.privateView(user);
         });
-  }
-
-  private Future<String> takenField(String username) {
-    return mongo.findOne(USERS, new JsonObject().put("username", username), new JsonObject().put("_id", 1))
-        .map(found -> found != null ? "username" : "email");
   }
 
   private Future<Void> bootstrapAdmin() {
@@ -226,14 +223,15 @@ public class AuthVerticle extends VerticleBase {
     String login = body.getString("login").trim().toLowerCase(Locale.ROOT);
     String ip = msg.headers().get(BusHeaders.CLIENT_IP) == null ? "unknown" : msg.headers().get(BusHeaders.CLIENT_IP);
     JsonObject query = new JsonObject().put(login.contains("@") ? "email" : "username", login);
-    return throttle.check(login, ip)
-        .compose(v -> mongo.findOne(USERS, query, null))
+    return mongo.findOne(USERS, query, null).compose(found -> {
+      String account = LoginThrottle.account(found, login);
+      return throttle.check(account, ip)
         // Unknown accounts cost the same hash as real ones: same answer, same time.
-        .compose(user -> verify(body.getString("password"), user == null ? dummyHash : user.getString("passwordHash"))
-            .map(ok -> ok && user != null ? user : null))
+        .compose(v -> verify(body.getString("password"), found == null ? dummyHash : found.getString("passwordHash")))
+        .map(ok -> ok && found != null ? found : null)
         .compose(user -> {
           if (user == null) {
-            return throttle.failed(login, ip).compose(v -> Future.failedFuture(
+            return throttle.failed(account, ip).compose(v -> Future.failedFuture(
                 new ApiException(401, "Invalid login or password.")));
           }
           if ("SUSPENDED".equals(user.getString("status"))) {
@@ -245,16 +243,17 @@ public class AuthVerticle extends VerticleBase {
               return Future.failedFuture(new ApiException(401, "Two-factor code required",
                   "Enter the code from your authenticator app or a recovery code.", new JsonObject().put("totpRequired", true)));
             }
-            return secondFactor(user, code).compose(ok -> ok ? signedIn(login, user)
-                : throttle.failed(login, ip).compose(v -> Future.failedFuture(new ApiException(401, "Two-factor code required",
+            return secondFactor(user, code).compose(ok -> ok ? signedIn(account, ip, user)
+                : throttle.failed(account, ip).compose(v -> Future.failedFuture(new ApiException(401, "Two-factor code required",
                     "That code is not valid.", new JsonObject().put("totpRequired", true)))));
           }
-          return signedIn(login, user);
+          return signedIn(account, ip, user);
         });
+    });
   }
 
-  private Future<JsonObject> signedIn(String login, JsonObject user) {
-    return throttle.succeeded(login)
+  private Future<JsonObject> signedIn(String account, String ip, JsonObject user) {
+    return throttle.succeeded(account, ip)
         .compose(v -> sessions.start(user.getString("_id")))
         .map(started -> tokens(user, started[0], started[1]));
   }
@@ -340,10 +339,10 @@ public class AuthVerticle extends VerticleBase {
       boolean creator = "CREATOR".equals(user.getString("role"));
       JsonObject set = new JsonObject();
       if (body.containsKey("displayName")) {
-        set.put("profile.displayName", body.getString("displayName").strip());
+        set.put("profile.displayName", displayName(body.getString("displayName")));
       }
       if (body.containsKey("bio")) {
-        set.put("profile.bio", body.getString("bio").strip());
+        set.put("profile.bio", DisplayText.bio(body.getString("bio")));
       }
       for (String field : List.of("subscriptionPrice", "bundles", "trialDays")) {
         if (body.containsKey(field) && !creator) {
@@ -431,7 +430,8 @@ public class AuthVerticle extends VerticleBase {
   private Future<JsonObject> changePassword(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
     JsonObject body = AuthSchemas.CHANGE_PASSWORD.check(msg.body());
-    return user(userId).compose(user -> verify(body.getString("currentPassword"), user.getString("passwordHash"))
+    String ip = clientIp(msg);
+    return user(userId).compose(user -> recheckPassword(user, body.getString("currentPassword"), ip)
         .compose(ok -> {
           if (!ok) {
             return Future.failedFuture(new ApiException(403, "The current password is wrong."));
@@ -494,8 +494,10 @@ public class AuthVerticle extends VerticleBase {
       if (!user.getJsonObject("totp", new JsonObject()).getBoolean("enabled", false)) {
         return Future.failedFuture(new ApiException(409, "Two-factor sign-in is not on."));
       }
-      return verify(body.getString("password"), user.getString("passwordHash"))
-          .compose(ok -> ok ? secondFactor(user, body.getString("code")) : Future.succeededFuture(false))
+      String ip = clientIp(msg);
+      return recheckPassword(user, body.getString("password"), ip)
+          .compose(ok -> !ok ? Future.succeededFuture(false) : secondFactor(user, body.getString("code"))
+              .compose(valid -> valid ? Future.succeededFuture(true) : throttle.failed(user.getString("_id"), ip).map(false)))
           .compose(ok -> ok
               ? updateUser(new JsonObject().put("_id", userId),
                   new JsonObject().put("$unset", new JsonObject().put("totp", "")))
@@ -650,6 +652,20 @@ public class AuthVerticle extends VerticleBase {
 
 
 
+  /**
+   * A password check behind a token (changing the password, turning 2FA off) is throttled like a
+   * sign-in: a stolen token must not become an unlimited password oracle.
+   */
+  private Future<Boolean> recheckPassword(JsonObject user, String password, String ip) {
+    String account = user.getString("_id");
+    return throttle.check(account, ip).compose(v -> verify(password, user.getString("passwordHash")))
+        .compose(ok -> ok ? Future.succeededFuture(true) : throttle.failed(account, ip).map(false));
+  }
+
+  private static String clientIp(Message<?> msg) {
+    return msg.headers().get(BusHeaders.CLIENT_IP) == null ? "unknown" : msg.headers().get(BusHeaders.CLIENT_IP);
+  }
+
   private Future<String> hash(String password) {
     return hashing.executeBlocking(() -> hasher.hash(password), false);
   }
@@ -672,6 +688,15 @@ public class AuthVerticle extends VerticleBase {
       throw fieldError("email", "That is not a valid email address.");
     }
     return normalized;
+  }
+
+  /** A display name as others see it: normalized and without invisible characters; never empty. */
+  private static String displayName(String value) {
+    String name = DisplayText.name(value);
+    if (name.isEmpty()) {
+      throw fieldError("displayName", "A display name needs visible characters.");
+    }
+    return name;
   }
 
   private static ApiException fieldError(String field, String message) {

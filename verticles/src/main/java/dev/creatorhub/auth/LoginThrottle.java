@@ -6,72 +6,97 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-
-import java.util.Locale;
 
 /**
- * Failed sign-ins counted per account name and per client IP in Redis; past a limit further attempts
- * get 429 with Retry-After until the window ends. Unknown accounts are counted like real ones.
+ * Password guessing made slow without locking anyone out (docs/decisions/0013). Failed checks of a
+ * password (sign-in, TOTP, a password re-check behind a token) are counted in Redis per account (the
+ * resolved account, so its username and email count as one; an unknown name counts as an account of
+ * its own), per account and client IP, and per IP. Past a number of free failures, the next check
+ * must wait a delay that doubles with each further failure, up to a cap; a check during the wait is
+ * answered 429 with Retry-After without looking at the password. The account-wide cap is short, so
+ * guesses spread over many addresses never keep the owner out for more than a few seconds, and the
+ * owner's own address is judged by its own failures only.
  */
 final class LoginThrottle {
 
+  // KEYS: account, pair, ip ; ARGV: now (ms). Returns the ms to wait (0: go ahead).
+  private static final String CHECK = """
+      local wait = 0
+      for i, key in ipairs(KEYS) do
+        local n = tonumber(redis.call('HGET', key, 'n') or '0')
+        local free = tonumber(ARGV[1 + i * 2 - 1])
+        local cap = tonumber(ARGV[1 + i * 2])
+        if n >= free then
+          local delay = math.min(cap, 1000 * 2 ^ (n - free))
+          local last = tonumber(redis.call('HGET', key, 'last') or '0')
+          wait = math.max(wait, last + delay - tonumber(ARGV[1]))
+        end
+      end
+      return math.floor(wait)
+      """;
+  // KEYS: account, pair, ip ; ARGV: now (ms), window (s)
+  private static final String FAILED = """
+      for _, key in ipairs(KEYS) do
+        redis.call('HINCRBY', key, 'n', 1)
+        redis.call('HSET', key, 'last', ARGV[1])
+        redis.call('EXPIRE', key, ARGV[2])
+      end
+      return 1
+      """;
+
   private final Redis redis;
   private final int windowSeconds;
-  private final int perAccount;
-  private final int perIp;
+  private final long[] free;
+  private final long[] capMs;
 
   LoginThrottle(Redis redis, JsonObject config) {
     this.redis = redis;
     this.windowSeconds = config.getInteger("windowSeconds", 900);
-    this.perAccount = config.getInteger("perAccount", 5);
-    this.perIp = config.getInteger("perIp", 20);
+    JsonObject caps = config.getJsonObject("maxDelaySeconds", new JsonObject());
+    this.free = new long[] {config.getInteger("perAccount", 10), config.getInteger("perAccountAndIp", 5), config.getInteger("perIp", 20)};
+    this.capMs = new long[] {caps.getLong("account", 10L) * 1000, caps.getLong("accountAndIp", 60L) * 1000, caps.getLong("ip", 300L) * 1000};
   }
 
-  /** Fails with 429 when either counter is at its limit. */
-  Future<Void> check(String login, String ip) {
-    return redis.send(Request.cmd(Command.MGET).arg(accountKey(login)).arg(ipKey(ip))).compose(r -> {
-      if (count(r.get(0)) >= perAccount) {
-        return retryAfter(accountKey(login));
+  /** The key of an account: its id once resolved, else the normalized name that was tried. */
+  static String account(JsonObject user, String login) {
+    return user != null ? user.getString("_id") : "name:" + login;
+  }
+
+  /** Fails with 429 (and {@code retryAfter}) while any of the three counters asks to wait. */
+  Future<Void> check(String account, String ip) {
+    Request request = Request.cmd(Command.EVAL).arg(CHECK).arg(3);
+    keys(account, ip, request);
+    request.arg(System.currentTimeMillis());
+    for (int i = 0; i < 3; i++) {
+      request.arg(free[i]).arg(capMs[i]);
+    }
+    return redis.send(request).compose(r -> {
+      long waitMs = r == null ? 0 : r.toLong();
+      if (waitMs <= 0) {
+        return Future.succeededFuture();
       }
-      if (count(r.get(1)) >= perIp) {
-        return retryAfter(ipKey(ip));
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  Future<Void> failed(String login, String ip) {
-    return Future.all(incr(accountKey(login)), incr(ipKey(ip))).mapEmpty();
-  }
-
-  Future<Void> succeeded(String login) {
-    return redis.send(Request.cmd(Command.DEL).arg(accountKey(login))).mapEmpty();
-  }
-
-  private Future<Void> incr(String key) {
-    return redis.send(Request.cmd(Command.INCR).arg(key)).compose(r -> r.toLong() == 1
-        ? redis.send(Request.cmd(Command.EXPIRE).arg(key).arg(windowSeconds)).mapEmpty()
-        : Future.succeededFuture());
-  }
-
-  private Future<Void> retryAfter(String key) {
-    return redis.send(Request.cmd(Command.TTL).arg(key)).compose(ttl -> {
-      long seconds = Math.max(1, ttl == null ? windowSeconds : ttl.toLong());
+      long seconds = Math.max(1, (waitMs + 999) / 1000);
       return Future.failedFuture(new ApiException(429, "Too Many Requests",
-          "Too many failed sign-ins; try again in " + seconds + " s.", new JsonObject().put("retryAfter", seconds)));
+          "Too many failed attempts; try again in " + seconds + " s.", new JsonObject().put("retryAfter", seconds)));
     });
   }
 
-  private static long count(Response value) {
-    return value == null ? 0 : value.toLong();
+  Future<Void> failed(String account, String ip) {
+    Request request = Request.cmd(Command.EVAL).arg(FAILED).arg(3);
+    keys(account, ip, request);
+    return redis.send(request.arg(System.currentTimeMillis()).arg(windowSeconds)).mapEmpty();
   }
 
-  private static String accountKey(String login) {
-    return "auth:fail:acct:" + login.toLowerCase(Locale.ROOT);
+  /** The owner got in from this address: its own tally starts again (the account-wide one does not). */
+  Future<Void> succeeded(String account, String ip) {
+    return redis.send(Request.cmd(Command.DEL).arg(pairKey(account, ip))).mapEmpty();
   }
 
-  private static String ipKey(String ip) {
-    return "auth:fail:ip:" + ip;
+  private static void keys(String account, String ip, Request request) {
+    request.arg("auth:fail:acct:" + account).arg(pairKey(account, ip)).arg("auth:fail:ip:" + ip);
+  }
+
+  private static String pairKey(String account, String ip) {
+    return "auth:fail:pair:" + account + ":" + ip;
   }
 }

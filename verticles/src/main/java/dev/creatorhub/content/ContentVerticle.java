@@ -8,6 +8,7 @@ import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.redis.RedisClients;
+import dev.creatorhub.shared.text.DisplayText;
 import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -141,7 +142,7 @@ public class ContentVerticle extends VerticleBase {
   private Future<JsonObject> create(Message<JsonObject> msg) {
     String creatorId = BusService.requireRole(msg, "CREATOR");
     JsonObject body = createSchema.check(msg.body());
-    String text = body.getString("text", "");
+    String text = DisplayText.text(body.getString("text", ""));
     JsonArray mediaIds = body.getJsonArray("mediaIds", new JsonArray());
     if (text.isBlank() && mediaIds.isEmpty()) {
       return Future.failedFuture(fieldError("text", "A post needs text or media."));
@@ -202,7 +203,10 @@ public class ContentVerticle extends VerticleBase {
       } catch (ApiException e) {
         return Future.failedFuture(e);
       }
-      for (String field : List.of("text", "previewLength", "blurredPreview")) {
+      if (body.containsKey("text")) {
+        set.put("text", DisplayText.text(body.getString("text")));
+      }
+      for (String field : List.of("previewLength", "blurredPreview")) {
         if (body.containsKey(field)) {
           set.put(field, body.getValue(field));
         }

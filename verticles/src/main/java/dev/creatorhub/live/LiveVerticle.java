@@ -1,5 +1,6 @@
 package dev.creatorhub.live;
 
+import dev.creatorhub.shared.text.DisplayText;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.bus.BusHeaders;
@@ -164,7 +165,7 @@ public class LiveVerticle extends VerticleBase {
     return username(creatorId).compose(username -> {
       JsonObject stream = new JsonObject().put("_id", UUID.randomUUID().toString())
           .put("creatorId", creatorId).put("creatorUsername", username)
-          .put("title", body.getString("title")).put("description", body.getString("description", ""))
+          .put("title", title(body.getString("title"))).put("description", DisplayText.bio(body.getString("description", "")))
           .put("access", access).put("ticketPrice", price == null ? null : new JsonObject().put("amount", price.getLong("amount")).put("currency", currency))
           .put("status", "SCHEDULED").put("scheduledStartTime", scheduled == null ? null : scheduled.toString())
           .put("settings", new JsonObject().put("chatEnabled", body.getBoolean("chatEnabled", true))
@@ -197,10 +198,11 @@ public class LiveVerticle extends VerticleBase {
     JsonObject body = updateSchema.check(msg.body().getJsonObject("body"));
     return owned(msg.body().getString("streamId"), userId).compose(stream -> {
       JsonObject set = new JsonObject().put("updatedAt", Instant.now().toString());
-      for (String field : List.of("title", "description")) {
-        if (body.containsKey(field)) {
-          set.put(field, body.getString(field));
-        }
+      if (body.containsKey("title")) {
+        set.put("title", title(body.getString("title")));
+      }
+      if (body.containsKey("description")) {
+        set.put("description", DisplayText.bio(body.getString("description")));
       }
       for (String field : List.of("chatEnabled", "tipsEnabled", "recordingEnabled")) {
         if (body.containsKey(field)) {
@@ -470,7 +472,7 @@ public class LiveVerticle extends VerticleBase {
   private Future<JsonObject> chat(Message<JsonObject> msg) {
     String userId = BusService.requireUser(msg);
     JsonObject body = LiveCommands.CHAT.check(msg.body());
-    String text = body.getString("text").strip();
+    String text = DisplayText.text(body.getString("text"));
     if (text.isEmpty() || text.length() > settings.getInteger("maxChatLength")) {
       return Future.failedFuture(new ApiException(400, "text is 1 to " + settings.getInteger("maxChatLength") + " characters."));
     }
@@ -531,7 +533,7 @@ public class LiveVerticle extends VerticleBase {
     // An integer is minor units of the platform's currency; anything else is passed on untouched for payments to judge.
     Object amount = body.getValue("amount") instanceof JsonObject money ? money
         : new JsonObject().put("amount", body.getValue("amount")).put("currency", currency);
-    String message = body.getString("message") == null ? null : body.getString("message").strip();
+    String message = DisplayText.text(body.getString("message"));
     return live(body.getString("streamId")).compose(stream -> {
       if (!stream.getJsonObject("settings").getBoolean("tipsEnabled", true)) {
         return Future.failedFuture(new ApiException(409, "Tips are off in this stream."));
@@ -823,6 +825,15 @@ public class LiveVerticle extends VerticleBase {
       view.put("ticketPrice", stream.getJsonObject("ticketPrice"));
     }
     return view;
+  }
+
+  private static String title(String value) {
+    String title = DisplayText.name(value);
+    if (title.isEmpty()) {
+      throw new ApiException(400, "Bad Request", "A title needs visible characters.", new JsonObject().put("errors",
+          new JsonArray().add(new JsonObject().put("field", "title").put("message", "A title needs visible characters."))));
+    }
+    return title;
   }
 
   private static JsonObject summary(JsonObject stream) {
