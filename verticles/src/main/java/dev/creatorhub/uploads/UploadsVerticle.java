@@ -77,7 +77,7 @@ public class UploadsVerticle extends VerticleBase {
             serve(UploadsAddresses.URL, this::url),
             serve(UploadsAddresses.PREVIEW_URL, this::previewUrl),
             ServicePing.register(vertx, UploadsAddresses.SERVICE, nodeId).mapEmpty())))
-        .onSuccess(v -> LOG.info("uploads ready (video probing {})", videos.available() ? "on" : "off: ffprobe not found"));
+        .onSuccess(v -> LOG.info("uploads ready (videos {})", videos.available() ? "accepted" : "refused: ffprobe/ffmpeg not found"));
   }
 
   private Future<Void> serve(String address, Function<Message<JsonObject>, Future<?>> action) {
@@ -147,16 +147,29 @@ public class UploadsVerticle extends VerticleBase {
         .put("thumbnailKey", key + ".thumb.jpg").put("blurredKey", key + ".blur.jpg");
   }
 
-  /** Blocking: probes the stored video when ffprobe is installed and keeps a poster frame. */
+  /**
+   * Blocking: probes the stored video, replaces it with a copy without metadata (a phone's video
+   * carries where it was shot) and keeps a poster frame. Refused when that cannot be done.
+   */
   private JsonObject storeVideo(JsonObject doc, String mimeType) throws Exception {
     doc.put("mimeType", mimeType);
     if (!videos.available()) {
-      return doc;
+      throw new ApiException(415, "Videos cannot be accepted here: this server cannot remove their metadata (ffmpeg is missing).");
     }
     String key = doc.getString("key");
     VideoProbe.Facts facts = videos.probe(presign(key, Duration.ofMinutes(5), mimeType));
     if (facts == null) {
       throw new ApiException(400, "The video is damaged or truncated.");
+    }
+    java.nio.file.Path stripped = videos.stripped(presign(key, Duration.ofMinutes(30), mimeType), mimeType);
+    if (stripped == null) {
+      throw new ApiException(400, "The video's metadata could not be removed: re-export it and upload again.");
+    }
+    try {
+      s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(mimeType).build(), RequestBody.fromFile(stripped));
+      doc.put("size", java.nio.file.Files.size(stripped));
+    } finally {
+      java.nio.file.Files.deleteIfExists(stripped);
     }
     doc.put("durationSeconds", facts.durationSeconds()).put("width", facts.width()).put("height", facts.height());
     if (facts.poster() != null) {

@@ -27,11 +27,38 @@ final class VideoProbe {
   VideoProbe(String ffprobe, String ffmpeg) {
     this.ffprobe = ffprobe;
     this.ffmpeg = ffmpeg;
-    this.available = runs(ffprobe);
+    this.available = runs(ffprobe) && runs(ffmpeg);
   }
 
+  /** Both ffprobe and ffmpeg run here: without them no video can be checked or stripped, so none is accepted. */
   boolean available() {
     return available;
+  }
+
+  /**
+   * The video remuxed into a temporary file without any metadata (global, per stream, chapters; no
+   * data or subtitle tracks, where cameras keep GPS): the streams are copied, not re-encoded. Null
+   * when ffmpeg cannot read it. The caller deletes the file.
+   */
+  java.nio.file.Path stripped(String url, String mimeType) throws IOException, InterruptedException {
+    String format = switch (mimeType) {
+      case "video/webm" -> "webm";
+      case "video/quicktime" -> "mov";
+      default -> "mp4";
+    };
+    java.nio.file.Path out = java.nio.file.Files.createTempFile("creatorhub-video", "." + format);
+    List<String> command = new java.util.ArrayList<>(List.of(ffmpeg, "-v", "error", "-y", "-i", url,
+        "-map", "0:v", "-map", "0:a?", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
+        "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"));
+    if (!format.equals("webm")) {
+      command.addAll(List.of("-movflags", "+faststart"));
+    }
+    command.addAll(List.of("-f", format, out.toString()));
+    if (run(command, 600) == null || java.nio.file.Files.size(out) == 0) {
+      java.nio.file.Files.deleteIfExists(out);
+      return null;
+    }
+    return out;
   }
 
   /** Null when ffprobe finds no video stream it can read. */

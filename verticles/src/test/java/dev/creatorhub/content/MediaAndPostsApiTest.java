@@ -202,6 +202,33 @@ class MediaAndPostsApiTest {
     assertThat(broken.status()).as(broken.body()).isEqualTo(400);
   }
 
+  @Test
+  void videosAreServedWithoutWhereTheyWereShot() throws Exception {
+    Assumptions.assumeTrue(TestMedia.ffmpegInstalled(), "ffmpeg is installed by scripts/setup.sh");
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    byte[] original = TestMedia.mp4WithLocation("+48.8584+002.2945/", "at home on Elm Street");
+    assertThat(TestMedia.contains(original, "+48.8584".getBytes())).isTrue();
+    Http.Response r = upload(creator, "IMG_0042.mp4", "video/mp4", original);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String url = http.get("/api/v1/media/" + r.json().getString("id") + "/content", "Authorization", "Bearer " + creator.getString("token"),
+        "Accept", "application/json").json().getString("url");
+    byte[] served = Http.download(url);
+    assertThat(TestMedia.contains(served, "+48.8584".getBytes())).as("GPS in the served bytes").isFalse();
+    assertThat(TestMedia.contains(served, "Elm Street".getBytes())).as("title in the served bytes").isFalse();
+    assertThat(r.json().getLong("size")).isEqualTo(served.length);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("served", ".mp4");
+    try {
+      java.nio.file.Files.write(file, served);
+      Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format_tags:stream_tags", "-of", "json", file.toString())
+          .redirectErrorStream(true).start();
+      String tags = new String(probe.getInputStream().readAllBytes());
+      assertThat(probe.waitFor()).isZero();
+      assertThat(tags).doesNotContain("location").doesNotContain("Elm Street").contains("isom");
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
   // ---- posts and who sees them ------------------------------------------------------------------
 
   @Test

@@ -94,6 +94,23 @@ public final class TestMedia {
     }
   }
 
+  /** An MP4 as a phone writes it: with where it was shot and a title in its metadata. */
+  public static byte[] mp4WithLocation(String location, String title) throws Exception {
+    Path file = Files.createTempFile("creatorhub-test", ".mp4");
+    try {
+      Process p = new ProcessBuilder(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x64:rate=10",
+          "-metadata", "location=" + location, "-metadata", "title=" + title, "-movflags", "use_metadata_tags",
+          "-pix_fmt", "yuv420p", file.toString()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("ffmpeg failed");
+      }
+      return Files.readAllBytes(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
   public static boolean contains(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
