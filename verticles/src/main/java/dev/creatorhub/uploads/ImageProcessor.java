@@ -27,6 +27,10 @@ import java.util.List;
  * Decodes an uploaded image and writes a fresh one from its pixels: nothing of the original file
  * survives (no EXIF/GPS or other metadata, no appended or embedded payloads). Also makes the
  * thumbnail and the blurred preview. Blocking and CPU-bound: call it on a worker thread.
+ *
+ * <p>The work per image is bounded: an image larger than {@code maxDecodedPixels} is decoded with
+ * subsampling (every n-th pixel in each direction) and stored at that reduced size, so a small file
+ * that claims 7000 × 7000 pixels costs a decode of a quarter of them, not a 200 MB raster.
  */
 final class ImageProcessor {
 
@@ -40,8 +44,8 @@ final class ImageProcessor {
   private ImageProcessor() {
   }
 
-  static Result process(byte[] original, String mimeType, long maxPixels, String watermark) {
-    BufferedImage image = decode(original, mimeType, maxPixels);
+  static Result process(byte[] original, String mimeType, long maxPixels, long maxDecodedPixels, String watermark) {
+    BufferedImage image = decode(original, mimeType, maxPixels, maxDecodedPixels);
     if (watermark != null) {
       image = watermark(image, watermark);
     }
@@ -62,16 +66,33 @@ final class ImageProcessor {
 
   /** Thumbnail and blurred preview of a video poster frame (JPEG bytes). */
   static Result poster(byte[] frame) {
-    Result still = process(frame, "image/jpeg", Long.MAX_VALUE, null);
+    Result still = process(frame, "image/jpeg", Long.MAX_VALUE, 16_777_216L, null);
     return new Result(null, null, still.width(), still.height(), still.thumbnail(), still.blurred());
   }
 
-  private static BufferedImage decode(byte[] bytes, String mimeType, long maxPixels) {
+  /** The image's size in pixels, from its header only (nothing is decoded). */
+  static long pixels(byte[] bytes, String mimeType) {
+    ImageReader reader = reader(mimeType);
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      reader.setInput(in, true, true);
+      return (long) reader.getWidth(0) * reader.getHeight(0);
+    } catch (IOException | RuntimeException e) {
+      throw damaged();
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  private static ImageReader reader(String mimeType) {
     Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(mimeType);
     if (!readers.hasNext()) {
       throw new ApiException(415, "Images of type " + mimeType + " cannot be read here.");
     }
-    ImageReader reader = readers.next();
+    return readers.next();
+  }
+
+  private static BufferedImage decode(byte[] bytes, String mimeType, long maxPixels, long maxDecodedPixels) {
+    ImageReader reader = reader(mimeType);
     List<String> warnings = new ArrayList<>();
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);
@@ -80,7 +101,12 @@ final class ImageProcessor {
       if (pixels > maxPixels) {
         throw new ApiException(400, "The image is too large: at most " + maxPixels + " pixels.");
       }
-      BufferedImage image = reader.read(0);
+      javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+      if (pixels > maxDecodedPixels) {
+        int step = (int) Math.ceil(Math.sqrt((double) pixels / maxDecodedPixels));
+        param.setSourceSubsampling(step, step, 0, 0);
+      }
+      BufferedImage image = reader.read(0, param);
       if (!warnings.isEmpty() || image == null) {
         // Readers warn rather than fail on a truncated file and fill the rest with grey.
         throw damaged();

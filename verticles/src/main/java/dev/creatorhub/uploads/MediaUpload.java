@@ -33,13 +33,16 @@ final class MediaUpload {
   private static final int PART_BYTES = 5 * 1024 * 1024; // S3's smallest multipart part
   private static final long INGEST_TIMEOUT_MS = 120_000;
 
-  record Limits(long maxBytes, long maxImageBytes, Set<String> allowedTypes) {
+  record Limits(long maxBytes, long maxImageBytes, Set<String> allowedTypes, int maxInFlightPerUser) {
     static Limits from(JsonObject settings) {
       Set<String> types = new HashSet<>();
       settings.getJsonArray("allowedTypes", new JsonArray()).forEach(t -> types.add(String.valueOf(t)));
-      return new Limits(settings.getLong("maxBytes"), settings.getLong("maxImageBytes"), types);
+      return new Limits(settings.getLong("maxBytes"), settings.getLong("maxImageBytes"), types, settings.getInteger("maxInFlightPerUser"));
     }
   }
+
+  /** Uploads in progress per user on this node (all gateway instances share the map). */
+  private static final String IN_FLIGHT = "uploads.inFlight";
 
   private final RoutingContext ctx;
   private final Routes routes;
@@ -69,6 +72,11 @@ final class MediaUpload {
     String length = request.getHeader("Content-Length");
     if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limits.maxBytes() + 64 * 1024) {
       ctx.fail(tooLarge(limits.maxBytes()));
+      return;
+    }
+    if (!claimSlot()) {
+      ctx.fail(new ApiException(429, "Too Many Requests", "You have " + limits.maxInFlightPerUser()
+          + " uploads in progress; wait for one to finish.", new JsonObject().put("retryAfter", 2)));
       return;
     }
     request.setExpectMultipart(true);
@@ -123,6 +131,25 @@ final class MediaUpload {
         }
       });
     }
+  }
+
+  /** One of the user's upload slots on this node, given back when the response ends however it ends. */
+  private boolean claimSlot() {
+    io.vertx.core.shareddata.LocalMap<String, Integer> inFlight = routes.vertx().sharedData().getLocalMap(IN_FLIGHT);
+    String userId = RequestUser.of(ctx).id();
+    boolean[] claimed = {false};
+    inFlight.compute(userId, (k, n) -> {
+      int now = n == null ? 0 : n;
+      if (now >= limits.maxInFlightPerUser()) {
+        return n;
+      }
+      claimed[0] = true;
+      return now + 1;
+    });
+    if (claimed[0]) {
+      ctx.addEndHandler(v -> inFlight.compute(userId, (k, n) -> n == null || n <= 1 ? null : n - 1));
+    }
+    return claimed[0];
   }
 
   /** Decides the type from the first bytes; false (and the request refused) when it is not allowed. */

@@ -49,6 +49,8 @@ public class UploadsVerticle extends VerticleBase {
   private S3Presigner presigner;
   private String bucket;
   private WorkerExecutor processing;
+  /** Big images and videos: one lane of their own, so they never hold up the small ones. */
+  private WorkerExecutor heavy;
   private VideoProbe videos;
   private Duration urlTtl;
 
@@ -62,6 +64,7 @@ public class UploadsVerticle extends VerticleBase {
     presigner = S3Clients.presigner(config());
     // Decoding and encoding images is CPU work: a pool of its own keeps it from starving S3 calls.
     processing = vertx.createSharedWorkerExecutor("uploads-processing", settings.getInteger("processingThreads"));
+    heavy = vertx.createSharedWorkerExecutor("uploads-processing-heavy", settings.getInteger("heavyProcessingThreads"));
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     return vertx.executeBlocking(() -> {
           ImageIO.scanForPlugins(); // the WebP reader, from the fat jar
@@ -86,7 +89,7 @@ public class UploadsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return served.stop().eventually(() -> processing.close()).eventually(() -> mongo.close()).onComplete(ar -> {
+    return served.stop().eventually(() -> processing.close()).eventually(() -> heavy.close()).eventually(() -> mongo.close()).onComplete(ar -> {
       s3.close();
       presigner.close();
     });
@@ -106,8 +109,10 @@ public class UploadsVerticle extends VerticleBase {
     JsonObject doc = new JsonObject().put("_id", id).put("ownerId", ownerId).put("key", key)
         .put("size", body.getLong("size")).put("createdAt", Instant.now().toString());
     Future<JsonObject> described = mimeType.startsWith("image/")
-        ? watermarkText(ownerId).compose(text -> processing.executeBlocking(() -> storeImage(doc, mimeType, text), false))
-        : processing.executeBlocking(() -> storeVideo(doc, mimeType), false);
+        ? watermarkText(ownerId).compose(text -> processing.executeBlocking(() -> readImage(doc, mimeType), false)
+            .compose(image -> (image.pixels() > settings.getLong("smallImagePixels") ? heavy : processing)
+                .executeBlocking(() -> storeImage(doc, image, text), false)))
+        : heavy.executeBlocking(() -> storeVideo(doc, mimeType), false);
     return described
         .recover(err -> deleteAll(doc).transform(ignored -> Future.failedFuture(
             err instanceof ApiException ? err : new ApiException(503, "The file could not be processed; try again."))))
@@ -134,11 +139,22 @@ public class UploadsVerticle extends VerticleBase {
         .map(reply -> "@" + reply.body().getString("username"));
   }
 
+  private record StoredImage(byte[] bytes, String mimeType, long pixels) {
+  }
+
+  /** Blocking: the stored image's bytes and its size in pixels (from its header: nothing decoded yet). */
+  private StoredImage readImage(JsonObject doc, String mimeType) {
+    byte[] original = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(doc.getString("key")).build()).asByteArray();
+    return new StoredImage(original, mimeType, ImageProcessor.pixels(original, mimeType));
+  }
+
   /** Blocking: re-encodes the stored image in place and adds its thumbnail and blurred preview. */
-  private JsonObject storeImage(JsonObject doc, String mimeType, String watermark) {
+  private JsonObject storeImage(JsonObject doc, StoredImage image, String watermark) {
     String key = doc.getString("key");
-    byte[] original = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray();
-    ImageProcessor.Result result = ImageProcessor.process(original, mimeType, settings.getLong("maxImagePixels"), watermark);
+    String mimeType = image.mimeType();
+    byte[] original = image.bytes();
+    ImageProcessor.Result result = ImageProcessor.process(original, mimeType, settings.getLong("maxImagePixels"),
+        settings.getLong("maxDecodedPixels"), watermark);
     put(key, result.image(), result.mimeType());
     put(key + ".thumb.jpg", result.thumbnail(), "image/jpeg");
     put(key + ".blur.jpg", result.blurred(), "image/jpeg");

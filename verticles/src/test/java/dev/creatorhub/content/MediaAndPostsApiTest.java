@@ -131,6 +131,37 @@ class MediaAndPostsApiTest {
   }
 
   @Test
+  void aDecompressionBombIsDecodedSubsampledAndOneUserCannotRunManyAtOnce() throws Exception {
+    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    byte[] bomb = TestMedia.uniformPng(7000, 7000);
+    assertThat(bomb.length).isLessThan(1_000_000);
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Http.Response>> all = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        all.add(pool.submit(() -> upload(creator, "bomb.png", "image/png", bomb)));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (var f : all) {
+        Http.Response r = f.get();
+        statuses.add(r.status());
+        if (r.status() == 201) {
+          assertThat(r.json().getInteger("width")).isEqualTo(3500); // decoded every second pixel, stored so
+          assertThat(r.json().getInteger("height")).isEqualTo(3500);
+        } else {
+          assertThat(r.status()).as(r.body()).isEqualTo(429);
+          assertThat(r.header("Retry-After")).isNotNull();
+        }
+      }
+      assertThat(statuses).contains(429).filteredOn(st -> st == 201).hasSizeGreaterThanOrEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    // The slots come back: the same user uploads again.
+    assertThat(upload(creator, "after.png", "image/png", TestMedia.image("png", 40, 30, 3)).status()).isEqualTo(201);
+  }
+
+  @Test
   void anUploadWithHundredsOfFormFieldsIsAnsweredAtOnce() {
     JsonObject creator = TestAccounts.create(http, "CREATOR");
     String boundary = "----fields" + java.util.UUID.randomUUID();
@@ -166,13 +197,18 @@ class MediaAndPostsApiTest {
 
   @Test
   void twentyConcurrentUploadsSucceed() throws Exception {
-    JsonObject creator = TestAccounts.create(http, "CREATOR");
+    // Ten creators, two uploads each: within the per-user cap of uploads in flight.
+    List<JsonObject> creators = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      creators.add(TestAccounts.create(http, "CREATOR"));
+    }
     ExecutorService pool = Executors.newFixedThreadPool(20);
     try {
       List<Future<Http.Response>> uploads = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         int seed = i;
-        uploads.add(pool.submit(() -> upload(creator, "p" + seed + ".png", "image/png", TestMedia.image("png", 200 + seed, 100, seed))));
+        uploads.add(pool.submit(() -> upload(creators.get(seed / 2), "p" + seed + ".png", "image/png",
+            TestMedia.image("png", 200 + seed, 100, seed))));
       }
       Set<String> ids = new HashSet<>();
       for (int i = 0; i < 20; i++) {

@@ -94,6 +94,14 @@ public final class TestMedia {
     }
   }
 
+  /** A PNG of one colour: tiny as a file, huge once decoded (a decompression bomb). */
+  public static byte[] uniformPng(int width, int height) throws Exception {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_BYTE_BINARY);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
   /** An MP4 as a phone writes it: with where it was shot and a title in its metadata. */
   public static byte[] mp4WithLocation(String location, String title) throws Exception {
     Path file = Files.createTempFile("creatorhub-test", ".mp4");
