@@ -53,6 +53,15 @@ interface PaymentProvider {
    */
   Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId);
 
+  /** What a card is, as the provider knows it (never the number). */
+  record CardDetails(String brand, String last4, int expMonth, int expYear) {
+  }
+
+  Future<CardDetails> describeCard(String userId, String paymentMethod);
+
+  /** Stops keeping a card for this user (Stripe: detaches the PaymentMethod). */
+  Future<Void> removeCard(String userId, String paymentMethod);
+
   /** Checks a card and keeps it for later charges without charging it (a free trial). */
   Future<Charge> saveCard(String userId, String paymentMethod, String idempotencyKey);
 

@@ -42,8 +42,14 @@ public final class PaymentsAddresses {
 
   /** {@code {userId, paymentMethod, key}} → {@code {saved: true}}, or 402: a card kept for later charges, not charged. */
   public static final String SAVE_CARD = "payments.card.save";
-  /** {@code {userId}} → {@code {paymentMethod}}: the card the user last paid with (room tips), 402 when none. */
+  /** {@code {userId}} → {@code {paymentMethod}}: the user's default kept card (room tips), 402 when none. */
   public static final String DEFAULT_CARD = "payments.card.default";
+  /** A fan's kept cards: {@code {items: [{id, brand, last4, expMonth, expYear, isDefault}]}}. */
+  public static final String CARDS_LIST = "payments.cards.list";
+  /** {@code {cardId}}: renewals and room tips use this card from now on. */
+  public static final String CARDS_DEFAULT = "payments.cards.default";
+  /** {@code {cardId}}: the platform stops keeping the card. */
+  public static final String CARDS_REMOVE = "payments.cards.remove";
   /** {@code {}} → what a browser needs to collect cards: {@code {provider, publishableKey | testPaymentMethods}}. */
   public static final String CLIENT_CONFIG = "payments.clientConfig";
   /** Creator: creates (or continues setting up) the account payouts go to → {@code {accountId, payoutsEnabled, onboardingUrl}}. */

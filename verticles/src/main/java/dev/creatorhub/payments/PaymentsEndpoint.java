@@ -39,6 +39,14 @@ public class PaymentsEndpoint implements Endpoint {
       }
       Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.HISTORY, query));
     });
+    api.get("/payments/cards").handler(routes.authenticated())
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CARDS_LIST, new JsonObject())));
+    api.post("/payments/cards/:id/default").handler(routes.authenticated())
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CARDS_DEFAULT,
+            new JsonObject().put("cardId", ctx.pathParam("id")))));
+    api.delete("/payments/cards/:id").handler(routes.authenticated())
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CARDS_REMOVE,
+            new JsonObject().put("cardId", ctx.pathParam("id")), PROVIDER_TIMEOUT_MS)));
     api.get("/payments/config").handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CLIENT_CONFIG, new JsonObject())));
     api.post("/creators/me/payout-account").handler(routes.role("CREATOR")).handler(optionalJson(routes))
         .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PAYOUT_ACCOUNT_OPEN,

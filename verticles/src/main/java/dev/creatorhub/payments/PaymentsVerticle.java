@@ -46,8 +46,6 @@ public class PaymentsVerticle extends VerticleBase {
   static final String PAYOUTS = Payouts.PAYOUTS;
   static final String PAYOUT_LOCKS = Payouts.LOCKS;
   static final String WEBHOOK_EVENTS = "webhook_events";
-  /** The card each user last paid with: what a room tip without a card uses. */
-  static final String SAVED_CARDS = "saved_cards";
   /** Published (cluster-wide) with {@code user|kind|target} whenever that access changes. */
   private static final String ENTITLEMENT_CHANGED = "payments.entitlement.changed";
 
@@ -78,6 +76,7 @@ public class PaymentsVerticle extends VerticleBase {
   private Offers offers;
   private Payouts payouts;
   private Reconciliation reconciliation;
+  private Cards cards;
   private PaymentProvider provider;
   private String currency;
   private int feeBps;
@@ -108,11 +107,13 @@ public class PaymentsVerticle extends VerticleBase {
     };
     payouts = new Payouts(mongo, ledger, provider, settings);
     reconciliation = new Reconciliation(mongo, ledger);
+    cards = new Cards(mongo, provider);
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> sweep());
     return Future.all(
             idempotency.createIndexes(),
             offers.createIndex(),
+            cards.createIndexes(),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("userId", 1).put("createdAt", -1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("status", 1).put("released", 1), new io.vertx.ext.mongo.IndexOptions()))
@@ -137,7 +138,11 @@ public class PaymentsVerticle extends VerticleBase {
             serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
             serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
             serve(PaymentsAddresses.SAVE_CARD, this::saveCard),
-            serve(PaymentsAddresses.DEFAULT_CARD, this::defaultCard),
+            serve(PaymentsAddresses.DEFAULT_CARD, msg -> cards.defaultCard(msg.body().getString("userId"))
+                .map(pm -> new JsonObject().put("paymentMethod", pm))),
+            serve(PaymentsAddresses.CARDS_LIST, msg -> cards.list(BusService.requireUser(msg))),
+            serve(PaymentsAddresses.CARDS_DEFAULT, msg -> cards.makeDefault(BusService.requireUser(msg), msg.body().getString("cardId"))),
+            serve(PaymentsAddresses.CARDS_REMOVE, msg -> cards.remove(BusService.requireUser(msg), msg.body().getString("cardId"))),
             serve(PaymentsAddresses.CLIENT_CONFIG, msg -> Future.succeededFuture(provider.clientConfig())),
             serve(PaymentsAddresses.PAYOUT_ACCOUNT_OPEN, this::openPayoutAccount),
             serve(PaymentsAddresses.PAYOUT_ACCOUNT_GET, msg -> payouts.account(BusService.requireRole(msg, "CREATOR"))),
@@ -264,20 +269,12 @@ public class PaymentsVerticle extends VerticleBase {
           if (!charge.succeeded()) {
             return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
                     Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode()))))
-                .compose(r -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
-                    new JsonObject().put("declineCode", charge.declineCode()))));
+                .compose(r -> cards.summary(userId, paymentMethod))
+                .compose(card -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
+                    new JsonObject().put("declineCode", charge.declineCode()).put("card", card))));
           }
-          return complete(payment, charge.id()).andThen(done -> mongo.save(SAVED_CARDS, new JsonObject().put("_id", userId)
-              .put("paymentMethod", paymentMethod).put("updatedAt", Instant.now().toString())));
+          return complete(payment, charge.id()).compose(done -> cards.remember(userId, paymentMethod).map(done));
         });
-  }
-
-  /** Internal: {@code {userId}} → {@code {paymentMethod}}, the card the user last paid with; 402 when none. */
-  private Future<JsonObject> defaultCard(Message<JsonObject> msg) {
-    return mongo.findOne(SAVED_CARDS, new JsonObject().put("_id", msg.body().getString("userId")), null)
-        .compose(card -> card == null
-            ? Future.failedFuture(new ApiException(402, "Payment Required", "No saved card yet: pay once with a card first.", null))
-            : Future.succeededFuture(new JsonObject().put("paymentMethod", card.getString("paymentMethod"))));
   }
 
   /** Marks the payment succeeded, posts its journal entry, grants its entitlement. Safe to repeat. */
@@ -373,9 +370,15 @@ public class PaymentsVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new ApiException(400, "usage must be ONE_OFF, SAVE_FOR_RENEWALS or RENEWAL."));
     }
-    return idempotency.run("internal", key, body, () -> pay(body.getString("userId"), body.getString("creatorId"),
-        body.getString("type"), body.getLong("amount"), body.getString("paymentMethod"), usage,
-        body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement")));
+    String userId = body.getString("userId");
+    // A renewal charges the subscription's card while the fan keeps it, else their default card.
+    Future<String> card = usage == PaymentProvider.Usage.RENEWAL ? cards.forRenewal(userId, body.getString("paymentMethod"))
+        : Future.succeededFuture(body.getString("paymentMethod"));
+    return idempotency.run("internal", key, body, () -> card.compose(paymentMethod -> paymentMethod == null
+        ? Future.failedFuture(new ApiException(402, "Payment Required", "No saved card: add a card to renew.",
+            new JsonObject().put("declineCode", "no_card")))
+        : pay(userId, body.getString("creatorId"), body.getString("type"), body.getLong("amount"), paymentMethod, usage,
+            body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement"))));
   }
 
   /** Internal: checks and keeps a card for later charges (a free trial's renewal); 402 when it is declined. */
@@ -385,7 +388,8 @@ public class PaymentsVerticle extends VerticleBase {
       return Future.failedFuture(new ApiException(400, "userId, paymentMethod and key are required."));
     }
     return provider.saveCard(body.getString("userId"), body.getString("paymentMethod"), "save_" + body.getString("key"))
-        .compose(saved -> saved.succeeded() ? Future.succeededFuture(new JsonObject().put("saved", true))
+        .compose(saved -> saved.succeeded()
+            ? cards.remember(body.getString("userId"), body.getString("paymentMethod")).map(new JsonObject().put("saved", true))
             : Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
                 new JsonObject().put("declineCode", saved.declineCode()))));
   }
@@ -734,6 +738,9 @@ public class PaymentsVerticle extends VerticleBase {
           long chargedBack = 0;
           Map<String, long[]> byType = new TreeMap<>();
           Map<String, long[]> byDay = new TreeMap<>();
+          // Earnings still held: when each day's share becomes available to pay out.
+          Map<String, long[]> releases = new TreeMap<>();
+          long holdSeconds = settings.getLong("holdingPeriodSeconds");
           for (JsonObject p : payments) {
             if ("REFUNDED".equals(p.getString("status"))) {
               refunded += p.getLong("amount");
@@ -746,6 +753,12 @@ public class PaymentsVerticle extends VerticleBase {
             gross += p.getLong("amount");
             fee += p.getLong("fee");
             net += p.getLong("net");
+            if (!p.getBoolean("released", false)) {
+              String at = Instant.parse(p.getString("succeededAt")).plusSeconds(holdSeconds).toString();
+              long[] release = releases.computeIfAbsent(at.substring(0, 10), k -> new long[] {0, 0});
+              release[0] += p.getLong("net");
+              release[1] = Math.max(release[1], Instant.parse(at).toEpochMilli());
+            }
             add(byType.computeIfAbsent(p.getString("type"), k -> new long[3]), p);
             String day = Instant.parse(p.getString("succeededAt")).atZone(ZoneOffset.UTC).toLocalDate().toString();
             add(byDay.computeIfAbsent(day, k -> new long[3]), p);
@@ -757,8 +770,18 @@ public class PaymentsVerticle extends VerticleBase {
               .put("pending", money(balances.get(pending))).put("available", money(balances.get(available)))
               .put("payoutsInFlight", money(balances.get(inFlight)))
               .put("paidOut", money(paidOut))
-              .put("byType", breakdown(byType, "type")).put("byDay", breakdown(byDay, "day"));
+              .put("byType", breakdown(byType, "type")).put("byDay", breakdown(byDay, "day"))
+              .put("minimumPayout", money(settings.getLong("minPayout"))).put("holdingPeriodSeconds", holdSeconds)
+              .put("pendingReleases", releases(releases));
         });
+  }
+
+  /** Per day: the share that becomes available, and by when all of it has (the day's last release). */
+  private JsonArray releases(Map<String, long[]> byDay) {
+    JsonArray rows = new JsonArray();
+    byDay.values().stream().limit(60).forEach(r -> rows.add(new JsonObject().put("amount", money(r[0]))
+        .put("availableAt", Instant.ofEpochMilli(r[1]).toString())));
+    return rows;
   }
 
   private static void add(long[] totals, JsonObject payment) {

@@ -83,6 +83,26 @@ final class SandboxProvider implements PaymentProvider {
         .map(found -> found == null ? null : toCharge(found));
   }
 
+  /** Stripe's test cards as Stripe describes them. */
+  private static final Map<String, CardDetails> TEST_CARDS = Map.of(
+      "pm_card_visa", new CardDetails("visa", "4242", 12, 2034),
+      "pm_card_mastercard", new CardDetails("mastercard", "4444", 12, 2034),
+      "pm_card_chargeDeclined", new CardDetails("visa", "0002", 12, 2034),
+      "pm_card_insufficientFunds", new CardDetails("visa", "9995", 12, 2034),
+      "pm_card_chargeDisputed", new CardDetails("visa", "0259", 12, 2034),
+      "pm_card_chargeCustomerFail", new CardDetails("visa", "0341", 12, 2034));
+
+  @Override
+  public Future<CardDetails> describeCard(String userId, String paymentMethod) {
+    CardDetails card = TEST_CARDS.get(paymentMethod);
+    return card == null ? Future.failedFuture(new ApiException(404, "No such payment method.")) : Future.succeededFuture(card);
+  }
+
+  @Override
+  public Future<Void> removeCard(String userId, String paymentMethod) {
+    return Future.succeededFuture();
+  }
+
   @Override
   public Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId) {
     return mongo.findOne(CHARGES, new JsonObject().put("chargeId", chargeId), null).map(record -> record != null && switch (eventType) {

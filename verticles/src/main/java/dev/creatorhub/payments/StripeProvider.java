@@ -129,6 +129,19 @@ final class StripeProvider implements PaymentProvider {
     }));
   }
 
+  @Override
+  public Future<CardDetails> describeCard(String userId, String paymentMethod) {
+    return blocking(() -> {
+      com.stripe.model.PaymentMethod.Card card = stripe.paymentMethods().retrieve(paymentMethod).getCard();
+      return new CardDetails(card.getBrand(), card.getLast4(), card.getExpMonth().intValue(), card.getExpYear().intValue());
+    });
+  }
+
+  @Override
+  public Future<Void> removeCard(String userId, String paymentMethod) {
+    return blocking(() -> stripe.paymentMethods().detach(paymentMethod)).mapEmpty();
+  }
+
   /** A refund Stripe lists for the intent, or the dispute Stripe holds under the event's id for it. */
   @Override
   public Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId) {

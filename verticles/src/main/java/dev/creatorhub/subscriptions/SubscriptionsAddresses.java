@@ -7,6 +7,8 @@ public final class SubscriptionsAddresses {
 
   public static final String SUBSCRIBE = "subscriptions.subscribe";
   public static final String CANCEL = "subscriptions.cancel";
+  /** {@code {subscriptionId, body: {cancelAtPeriodEnd?, paymentMethod?}}}: resume renewal, change the card. */
+  public static final String UPDATE = "subscriptions.update";
   public static final String MINE = "subscriptions.mine";
   public static final String SUBSCRIBERS = "subscriptions.subscribers";
 
@@ -14,6 +16,8 @@ public final class SubscriptionsAddresses {
   public static final String TOPIC_ACTIVATED = "subscription.activated";
   public static final String TOPIC_RENEWED = "subscription.renewed";
   public static final String TOPIC_CANCELLED = "subscription.cancelled";
+  /** Renewal turned back on before a cancelled period ended. */
+  public static final String TOPIC_RESUMED = "subscription.resumed";
   public static final String TOPIC_PAST_DUE = "subscription.past_due";
   /** It ended (expired after cancellation, failed renewals, or a refund). */
   public static final String TOPIC_EXPIRED = "subscription.expired";

@@ -21,6 +21,9 @@ public class SubscriptionsEndpoint implements Endpoint {
     api.delete("/subscriptions/:id").handler(routes.authenticated())
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, SubscriptionsAddresses.CANCEL,
             new JsonObject().put("subscriptionId", ctx.pathParam("id")))));
+    api.patch("/subscriptions/:id").handler(routes.authenticated()).handler(routes.jsonBody())
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, SubscriptionsAddresses.UPDATE,
+            new JsonObject().put("subscriptionId", ctx.pathParam("id")).put("body", Requests.jsonObject(ctx)), 25_000)));
     api.get("/subscriptions").handler(routes.authenticated())
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, SubscriptionsAddresses.MINE, new JsonObject())));
   }

@@ -39,6 +39,10 @@ public class SubscriptionsVerticle extends VerticleBase {
   static final String SUBSCRIPTIONS = "subscriptions";
   private static final List<String> LIVE = List.of("TRIALING", "ACTIVE", "PAST_DUE", "CANCELLED");
 
+  private static final BodySchema UPDATE = BodySchema.of(new JsonObject("""
+      {"type": "object", "additionalProperties": false, "minProperties": 1,
+       "properties": {"cancelAtPeriodEnd": {"type": "boolean"},
+                      "paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}}}"""));
   private static final BodySchema SUBSCRIBE = BodySchema.of(new JsonObject("""
       {"type": "object", "additionalProperties": false, "required": ["paymentMethod"],
        "properties": {"paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100},
@@ -73,6 +77,7 @@ public class SubscriptionsVerticle extends VerticleBase {
         .compose(v -> Future.all(List.of(
             serve(SubscriptionsAddresses.SUBSCRIBE, this::subscribe),
             serve(SubscriptionsAddresses.CANCEL, this::cancel),
+            serve(SubscriptionsAddresses.UPDATE, this::update),
             serve(SubscriptionsAddresses.MINE, this::mine),
             serve(SubscriptionsAddresses.SUBSCRIBERS, this::subscribers),
             ServicePing.register(vertx, SubscriptionsAddresses.SERVICE, nodeId).mapEmpty())))
@@ -256,17 +261,21 @@ public class SubscriptionsVerticle extends VerticleBase {
     JsonObject billed = sub.copy().put("period", period);
     return charge(billed, period, end, "RENEWAL").compose(
             receipt -> activate(billed, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_RENEWED).mapEmpty(),
-            err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub) : Future.failedFuture(err))
+            err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub, api) : Future.failedFuture(err))
         .compose(v -> mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")),
             new JsonObject().put("$unset", new JsonObject().put("lockedUntil", ""))).mapEmpty());
   }
 
-  private Future<Void> failedRenewal(JsonObject sub) {
+  /** A declined renewal: PAST_DUE with the next retry, remembering which card failed and why (the fan is told). */
+  private Future<Void> failedRenewal(JsonObject sub, ApiException declined) {
     int attempts = sub.getInteger("attempts", 0) + 1;
     if (attempts > retryMs.size()) {
       return end(sub, "renewal payments failed");
     }
-    JsonObject set = new JsonObject().put("status", "PAST_DUE").put("attempts", attempts)
+    JsonObject extensions = declined.extensions() == null ? new JsonObject() : declined.extensions();
+    JsonObject failure = new JsonObject().put("declineCode", extensions.getString("declineCode"))
+        .put("card", extensions.getJsonObject("card", new JsonObject())).put("at", Instant.now().toString());
+    JsonObject set = new JsonObject().put("status", "PAST_DUE").put("attempts", attempts).put("lastFailure", failure)
         .put("nextAttemptAt", System.currentTimeMillis() + retryMs.get(attempts - 1)).put("updatedAt", Instant.now().toString());
     JsonObject update = new JsonObject().put("$set", set);
     if (attempts == 1) {
@@ -277,7 +286,8 @@ public class SubscriptionsVerticle extends VerticleBase {
 
   private Future<Void> end(JsonObject sub, String reason) {
     JsonObject set = new JsonObject().put("status", "EXPIRED").put("endedReason", reason).put("updatedAt", Instant.now().toString());
-    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id"))
+    // Only the term that was read: a fan who subscribed again meanwhile keeps the new one.
+    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")).put("term", sub.getString("term"))
                 .put("status", new JsonObject().put("$ne", "EXPIRED")),
             Outbox.push(new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lockedUntil", "")),
                 Outbox.event(SubscriptionsAddresses.TOPIC_EXPIRED, sub.getString("creatorId"), summary(sub.copy().mergeIn(set)))))
@@ -317,13 +327,63 @@ public class SubscriptionsVerticle extends VerticleBase {
       if ("EXPIRED".equals(sub.getString("status"))) {
         return Future.failedFuture(new ApiException(409, "This subscription has already ended."));
       }
-      JsonObject set = new JsonObject().put("status", "CANCELLED").put("cancelAtPeriodEnd", true).put("updatedAt", Instant.now().toString());
+      JsonObject set = new JsonObject().put("status", "CANCELLED").put("cancelAtPeriodEnd", true)
+          .put("resumeStatus", sub.getString("status")).put("updatedAt", Instant.now().toString());
       JsonObject updated = sub.copy().mergeIn(set);
       return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("status", sub.getString("status")),
               Outbox.push(new JsonObject().put("$set", set), Outbox.event(SubscriptionsAddresses.TOPIC_CANCELLED, sub.getString("creatorId"), summary(updated))))
           .map(r -> {
             Outbox.nudge(vertx, SUBSCRIPTIONS, id);
             return view(updated);
+          });
+    });
+  }
+
+  /**
+   * {@code PATCH /subscriptions/{id}}: {@code cancelAtPeriodEnd: false} turns renewal back on before
+   * the period ends (true cancels, as DELETE does); {@code paymentMethod} changes the card renewals
+   * use (checked and kept first) and retries a past-due renewal at once.
+   */
+  private Future<JsonObject> update(Message<JsonObject> msg) {
+    String fanId = BusService.requireUser(msg);
+    String id = msg.body().getString("subscriptionId");
+    JsonObject body = UPDATE.check(msg.body().getJsonObject("body"));
+    if (Boolean.TRUE.equals(body.getBoolean("cancelAtPeriodEnd")) && body.size() == 1) {
+      return cancel(msg);
+    }
+    return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("fanId", fanId), null).compose(sub -> {
+      if (sub == null || "INCOMPLETE".equals(sub.getString("status"))) {
+        return Future.failedFuture(new ApiException(404, "No such subscription."));
+      }
+      if (!isLive(sub, System.currentTimeMillis())) {
+        return Future.failedFuture(new ApiException(409, "This subscription has ended: subscribe again."));
+      }
+      JsonObject set = new JsonObject().put("updatedAt", Instant.now().toString());
+      JsonObject update = new JsonObject().put("$set", set);
+      if (Boolean.FALSE.equals(body.getBoolean("cancelAtPeriodEnd")) && "CANCELLED".equals(sub.getString("status"))) {
+        set.put("status", sub.getString("resumeStatus", "ACTIVE")).put("cancelAtPeriodEnd", false);
+        update.put("$unset", new JsonObject().put("resumeStatus", ""));
+        Outbox.push(update, Outbox.event(SubscriptionsAddresses.TOPIC_RESUMED, sub.getString("creatorId"),
+            summary(sub.copy().mergeIn(set))));
+      }
+      Future<?> card = Future.succeededFuture();
+      if (body.containsKey("paymentMethod")) {
+        set.put("paymentMethod", body.getString("paymentMethod"));
+        if ("PAST_DUE".equals(set.getString("status", sub.getString("status")))) {
+          set.put("nextAttemptAt", System.currentTimeMillis());
+        }
+        card = request(SubscriptionsAddresses.PAYMENTS_SAVE_CARD, new JsonObject().put("userId", fanId)
+            .put("paymentMethod", body.getString("paymentMethod")).put("key", "sub-card:" + id + ":" + body.getString("paymentMethod")));
+      }
+      return card.compose(saved -> mongo.findOneAndUpdateWithOptions(SUBSCRIPTIONS,
+              new JsonObject().put("_id", id).put("updatedAt", sub.getString("updatedAt")), update,
+              new FindOptions(), new io.vertx.ext.mongo.UpdateOptions().setReturningNewDocument(true)))
+          .compose(updated -> {
+            if (updated == null) {
+              return Future.failedFuture(new ApiException(409, "The subscription changed meanwhile; try again."));
+            }
+            Outbox.nudge(vertx, SUBSCRIPTIONS, id);
+            return Future.succeededFuture(view(updated));
           });
     });
   }
@@ -407,7 +467,8 @@ public class SubscriptionsVerticle extends VerticleBase {
         .put("months", sub.getInteger("months"))
         .put("cancelAtPeriodEnd", sub.getBoolean("cancelAtPeriodEnd", false))
         .put("currentPeriodEnd", iso(sub.getLong("currentPeriodEnd")))
-        .put("createdAt", sub.getString("createdAt"));
+        .put("createdAt", sub.getString("createdAt"))
+        .put("renewalIssue", "PAST_DUE".equals(sub.getString("status")) ? sub.getJsonObject("lastFailure") : null);
   }
 
   private static JsonObject summary(JsonObject sub) {

@@ -263,7 +263,16 @@ class PaymentsApiTest {
     JsonObject creator = TestAccounts.create(http, "CREATOR");
     JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
     assertProblem(http.post("/api/v1/payouts", null, "", "Authorization", "Bearer " + creator.getString("token")), 409);
+    long tippedAt = System.currentTimeMillis();
     assertThat(tip(fan.getString("token"), creator.getString("username"), 3000, "pm_card_visa", null).status()).isEqualTo(201);
+    // While held, the creator sees when the money becomes available, and the payout minimum.
+    JsonObject held = earnings(creator.getString("token"));
+    assertThat(held.getJsonObject("minimumPayout").getLong("amount")).isEqualTo(2000);
+    if (held.getJsonObject("pending").getLong("amount") > 0) {
+      JsonObject release = held.getJsonArray("pendingReleases").getJsonObject(0);
+      assertThat(release.getJsonObject("amount").getLong("amount")).isEqualTo(2400);
+      assertThat(java.time.Instant.parse(release.getString("availableAt")).toEpochMilli()).isBetween(tippedAt + 1500, tippedAt + 3000);
+    }
     Await.poll(() -> earnings(creator.getString("token")).getJsonObject("available").getLong("amount") == 2400,
         20_000, "release after the hold");
     assertThat(earnings(creator.getString("token")).getJsonObject("pending").getLong("amount")).isZero();

@@ -196,4 +196,90 @@ class SubscriptionsApiTest {
     assertThat(entitled(fan, creator)).isFalse();
     Await.poll(() -> "EXPIRED".equals(status(fan)), 20_000, "the refund ends the subscription");
   }
+
+  static Http.Response patch(JsonObject fan, String id, JsonObject body) {
+    return http.send(http.request("/api/v1/subscriptions/" + id).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + fan.getString("token"))
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
+  @Test
+  void aCancelledFanTurnsRenewalBackOnOrSubscribesAgainOnceItEnded() {
+    JsonObject creator = creator(600, new JsonArray(), 0);
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
+    Http.Response first = subscribe(fan, creator, "pm_card_visa", null);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    String id = first.json().getString("id");
+    assertThat(http.send(http.request("/api/v1/subscriptions/" + id).header("Authorization", "Bearer " + fan.getString("token")).DELETE())
+        .json().getString("status")).isEqualTo("CANCELLED");
+    assertProblem(subscribe(fan, creator, "pm_card_visa", null), 409);
+
+    // Before the period ends: renewal back on, and it renews.
+    Http.Response resumed = patch(fan, id, new JsonObject().put("cancelAtPeriodEnd", false));
+    assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+    assertThat(resumed.json().getString("status")).isEqualTo("ACTIVE");
+    assertThat(resumed.json().getBoolean("cancelAtPeriodEnd")).isFalse();
+    Await.poll(() -> gross(creator) == 1200, 20_000, "the resumed subscription renewed");
+
+    // Cancelled again and left to end: a new subscription, charged once.
+    http.send(http.request("/api/v1/subscriptions/" + id).header("Authorization", "Bearer " + fan.getString("token")).DELETE());
+    Await.poll(() -> "EXPIRED".equals(status(fan)), 20_000, "the cancelled subscription ended");
+    assertProblem(patch(fan, id, new JsonObject().put("cancelAtPeriodEnd", false)), 409);
+    Http.Response again = subscribe(fan, creator, "pm_card_mastercard", null);
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(again.json().getString("status")).isEqualTo("ACTIVE");
+    assertThat(gross(creator)).isEqualTo(1800);
+    assertThat(entitled(fan, creator)).isTrue();
+    // Someone else's subscription stays out of reach.
+    JsonObject other = TestAccounts.create(http, "SUBSCRIBER");
+    assertProblem(patch(other, id, new JsonObject().put("cancelAtPeriodEnd", false)), 404);
+  }
+
+  @Test
+  void fansSeeTheirCardsAndAFailedRenewalNamesTheCardToUpdate() {
+    JsonObject creator = creator(700, new JsonArray(), 0);
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
+    String bearer = "Bearer " + fan.getString("token");
+    // pm_card_chargeCustomerFail pays nothing after it is kept: the first charge already fails.
+    assertThat(http.post("/api/v1/tips", "application/json", new JsonObject().put("creator", creator.getString("username"))
+        .put("amount", new JsonObject().put("amount", 300).put("currency", "USD")).put("paymentMethod", "pm_card_visa").encode(),
+        "Authorization", bearer).status()).isEqualTo(201);
+    JsonArray cards = http.get("/api/v1/payments/cards", "Authorization", bearer).json().getJsonArray("items");
+    assertThat(cards).hasSize(1);
+    assertThat(cards.getJsonObject(0).getString("brand")).isEqualTo("visa");
+    assertThat(cards.getJsonObject(0).getString("last4")).isEqualTo("4242");
+    assertThat(cards.getJsonObject(0).getBoolean("isDefault")).isTrue();
+
+    // A trial keeps its card; the renewal after the trial is declined and names that card.
+    JsonObject trialCreator = creator(800, new JsonArray(), 1);
+    Http.Response trial = subscribe(fan, trialCreator, "pm_card_chargeCustomerFail", null);
+    assertThat(trial.status()).as(trial.body()).isEqualTo(201);
+    String id = trial.json().getString("id");
+    Await.poll(() -> "PAST_DUE".equals(mine(fan).getJsonArray("items").stream().map(x -> (JsonObject) x)
+        .filter(x -> x.getString("id").equals(id)).findFirst().orElseThrow().getString("status")), 20_000, "a declined renewal");
+    JsonObject sub = mine(fan).getJsonArray("items").stream().map(x -> (JsonObject) x).filter(x -> x.getString("id").equals(id))
+        .findFirst().orElseThrow();
+    JsonObject issue = sub.getJsonObject("renewalIssue");
+    assertThat(issue.getString("declineCode")).isEqualTo("card_declined");
+    assertThat(issue.getJsonObject("card").getString("last4")).isEqualTo("0341");
+
+    // The fan picks a working card for it: retried at once, and active again.
+    Http.Response fixed = patch(fan, id, new JsonObject().put("paymentMethod", "pm_card_mastercard"));
+    assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
+    Await.poll(() -> gross(trialCreator) == 800, 20_000, "the renewal charged the new card");
+    assertThat(http.get("/api/v1/payments/cards", "Authorization", bearer).json().getJsonArray("items").stream()
+        .map(c -> ((JsonObject) c).getString("last4")).toList()).contains("4242", "0341", "4444");
+
+    // Default and removal; another fan cannot touch these cards.
+    assertThat(http.post("/api/v1/payments/cards/pm_card_mastercard/default", null, "", "Authorization", bearer).json()
+        .getJsonArray("items").getJsonObject(0).getString("last4")).isEqualTo("4444");
+    JsonObject other = TestAccounts.create(http, "SUBSCRIBER");
+    assertProblem(http.send(http.request("/api/v1/payments/cards/pm_card_visa").header("Authorization", "Bearer " + other.getString("token"))
+        .DELETE()), 404);
+    Http.Response removed = http.send(http.request("/api/v1/payments/cards/pm_card_mastercard").header("Authorization", bearer).DELETE());
+    assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+    JsonArray left = removed.json().getJsonArray("items");
+    assertThat(left.stream().map(c -> ((JsonObject) c).getString("last4")).toList()).containsExactlyInAnyOrder("4242", "0341");
+    assertThat(left.stream().filter(c -> ((JsonObject) c).getBoolean("isDefault")).count()).isEqualTo(1);
+  }
 }

@@ -207,6 +207,17 @@ public final class FakeStripe {
       return store(new JsonObject().put("id", id("re")).put("object", "refund").put("amount", amount)
           .put("payment_intent", intent.getString("id")).put("status", "succeeded"));
     }
+    if (parts.length >= 4 && parts[2].equals("payment_methods")) {
+      Map<String, String[]> cards = Map.of("pm_card_visa", new String[] {"visa", "4242"}, "pm_card_mastercard", new String[] {"mastercard", "4444"},
+          "pm_card_chargeDeclined", new String[] {"visa", "0002"}, "pm_card_insufficientFunds", new String[] {"visa", "9995"},
+          "pm_card_chargeDisputed", new String[] {"visa", "0259"}, "pm_card_chargeCustomerFail", new String[] {"visa", "0341"});
+      String[] card = cards.get(parts[3]);
+      if (card == null) {
+        throw new NoSuchElementException(parts[3]);
+      }
+      return new JsonObject().put("id", parts[3]).put("object", "payment_method").put("type", "card")
+          .put("card", new JsonObject().put("brand", card[0]).put("last4", card[1]).put("exp_month", 12).put("exp_year", 2034));
+    }
     if (method.equals("GET") && path.equals("/v1/refunds")) {
       io.vertx.core.json.JsonArray data = new io.vertx.core.json.JsonArray();
       objects("refund").stream().filter(r -> r.getString("payment_intent").equals(p.get("payment_intent"))).forEach(data::add);
