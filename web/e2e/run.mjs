@@ -169,6 +169,21 @@ async function main() {
     await cp.getByText(`@${fan.username}`).waitFor();
     await shotBoth(cp, 'dashboard');
 
+    log('the payout panel says why there is nothing to pay out yet, and the sandbox payout account is set up');
+    assert.match(await cp.getByTestId('payout-blocker').textContent(), /Set up your payout account first/);
+    assert.equal(await cp.getByTestId('pending-releases').locator('li').count() > 0, true, 'held earnings show when they become available');
+    await cp.getByRole('button', { name: 'Set up payouts' }).click();
+    await cp.getByTestId('payout-account').filter({ hasText: '•••• 6789' }).waitFor();
+    assert.match(await cp.getByTestId('payout-blocker').textContent(), /Payouts start at \$20\.00/);
+
+    log('the fan cancels the subscription, turns renewal back on, and sees the kept card');
+    await fp.goto(`${base}/subscriptions`);
+    await fp.getByTestId('subscription').getByRole('button', { name: 'Cancel' }).click();
+    await fp.getByRole('button', { name: 'Turn renewal back on' }).click();
+    await fp.getByTestId('subscription').getByRole('button', { name: 'Cancel' }).waitFor();
+    await fp.goto(`${base}/payments`);
+    await fp.getByTestId('card').filter({ hasText: 'Visa •••• 4242' }).getByText('Default').waitFor();
+
     log('the creator goes live with the camera');
     await cp.goto(`${base}/studio`);
     await cp.getByRole('button', { name: 'Turn on camera and microphone' }).click();

@@ -68,6 +68,24 @@ export interface Subscription {
   price: Money;
   cancelAtPeriodEnd?: boolean;
   months?: number;
+  /** Set while PAST_DUE: the card that was declined and why. */
+  renewalIssue?: { declineCode?: string; card?: { brand?: string; last4?: string }; at?: string } | null;
+}
+
+/** A card the platform keeps for the fan (never its number). */
+export interface SavedCard {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+}
+
+/** Whether a subscription still gives access (a cancelled one does until its period ends). */
+export function isCurrent(s: Subscription, now = Date.now()): boolean {
+  if (s.status === 'EXPIRED') return false;
+  return s.status !== 'CANCELLED' || new Date(s.currentPeriodEnd).getTime() > now;
 }
 
 export interface Payment {

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BadgeCheck, LayoutGrid, Radio, Rows3 } from 'lucide-react';
 import { api } from '@/lib/api';
 import { useLoad, useMediaUrl } from '@/lib/hooks';
-import type { Stream, Subscription, User } from '@/lib/types';
+import { isCurrent, type Stream, type Subscription, type User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
@@ -15,8 +15,9 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorState, Skeleton } from '@/components/ui/states';
 
+/** The server's rule: the discounted total, rounded half up to a cent. */
 export function bundlePrice(monthly: number, months: number, discountPercent: number) {
-  return Math.floor((monthly * months * (100 - discountPercent)) / 100);
+  return Math.floor((monthly * months * (100 - discountPercent) + 50) / 100);
 }
 
 export default function CreatorPage() {
@@ -35,10 +36,20 @@ export default function CreatorPage() {
   if (creator.loading) return <div className="grid gap-4"><Skeleton className="h-48" /><Skeleton className="h-24" /></div>;
   if (creator.error || !creator.data) return <ErrorState message={creator.error ?? 'Not found.'} onRetry={creator.reload} />;
   const c = creator.data;
-  const mySub = subs.data?.find((s) => s.creator.username === c.username && ['ACTIVE', 'TRIALING', 'CANCELLED', 'PAST_DUE'].includes(s.status));
+  const mySub = subs.data?.find((s) => s.creator.username === c.username && isCurrent(s));
   const isMe = user?.id === c.id;
   const price = c.subscriptionPrice;
   const stream = live.data?.[0];
+
+  const resume = async (id: string) => {
+    try {
+      await api.patch(`/subscriptions/${id}`, { cancelAtPeriodEnd: false });
+      toast.success('Renewal is back on.');
+      subs.reload();
+    } catch (e) {
+      toast.error((e as Error).message);
+    }
+  };
 
   const startCheckout = (months?: number, amount = price?.amount ?? 0) => {
     if (!user) {
@@ -81,6 +92,9 @@ export default function CreatorPage() {
             <p className="text-sm" data-testid="subscription-state">
               <Badge tone="success">{mySub.status === 'TRIALING' ? 'Free trial' : mySub.status === 'CANCELLED' ? 'Cancelled' : mySub.status === 'PAST_DUE' ? 'Payment due' : 'Subscribed'}</Badge>{' '}
               {mySub.status === 'CANCELLED' ? 'Access until' : 'Renews'} {new Date(mySub.currentPeriodEnd).toLocaleDateString()}
+              {mySub.status === 'CANCELLED' && (
+                <Button size="sm" variant="outline" className="ml-3" onClick={() => resume(mySub.id)}>Turn renewal back on</Button>
+              )}
             </p>
           ) : price ? (
             <>

@@ -1,11 +1,9 @@
-import { api, idempotencyKey } from '@/lib/api';
-import { useAction, useLoad } from '@/lib/hooks';
+import { api } from '@/lib/api';
+import { useLoad } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
-import { toast } from '@/store/toast';
 import { Avatar } from '@/components/Avatar';
 import { BarChart } from '@/components/BarChart';
-import { paymentsConfig } from '@/components/Checkout';
-import { Button } from '@/components/ui/button';
+import { PayoutPanel } from '@/components/PayoutPanel';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 
@@ -13,7 +11,8 @@ interface Row { gross: Money; platformFee: Money; net: Money; day?: string; type
 export interface Earnings {
   currency: string;
   gross: Money; platformFee: Money; net: Money; refunded: Money; chargedBack: Money;
-  pending: Money; available: Money; paidOut: Money;
+  pending: Money; available: Money; paidOut: Money; payoutsInFlight?: Money; minimumPayout: Money;
+  pendingReleases?: { amount: Money; availableAt: string }[];
   byType: Row[]; byDay: Row[];
 }
 interface Subscriber { subscriptionId: string; status: string; fan: { id: string; username: string; displayName?: string; avatar?: string }; since: string; currentPeriodEnd: string }
@@ -30,25 +29,6 @@ export function Stat({ label, value, testId }: { label: string; value: Money; te
 export default function Dashboard() {
   const earnings = useLoad(() => api.get<Earnings>('/earnings').then((r) => r.data), []);
   const subscribers = useLoad(() => api.get<{ items: Subscriber[]; count: number }>('/creators/me/subscribers').then((r) => r.data), []);
-  const account = useLoad(async () => {
-    const cfg = await paymentsConfig();
-    if (cfg.provider !== 'stripe') return null;
-    return api.get('/creators/me/payout-account').then((r) => r.data, (e) => (e.status === 404 ? { missing: true } : Promise.reject(e)));
-  }, []);
-  const action = useAction({ toastErrors: true });
-
-  const payout = () => action.run(async () => {
-    const r = await api.post('/payouts', {}, { headers: { 'Idempotency-Key': idempotencyKey() } });
-    toast.success(`Payout of ${formatMoney(r.data.amount)} on its way.`);
-    earnings.reload();
-  });
-
-  const setUpPayouts = () => action.run(async () => {
-    const r = await api.post('/creators/me/payout-account', {});
-    if (r.data.onboardingUrl) window.location.assign(r.data.onboardingUrl);
-    else account.reload();
-  });
-
   if (earnings.loading) return <div className="grid gap-4 sm:grid-cols-3"><Skeleton className="h-24" /><Skeleton className="h-24" /><Skeleton className="h-24" /></div>;
   if (earnings.error) return <ErrorState message={earnings.error} onRetry={earnings.reload} />;
   const e = earnings.data!;
@@ -58,12 +38,6 @@ export default function Dashboard() {
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Earnings</h1>
-        <div className="flex items-center gap-2">
-          {account.data && (account.data as { missing?: boolean; payoutsEnabled?: boolean }).payoutsEnabled !== true && (
-            <Button variant="outline" onClick={setUpPayouts}>Set up payouts</Button>
-          )}
-          <Button onClick={payout} busy={action.busy} disabled={e.available.amount <= 0}>Request payout of {formatMoney(e.available)}</Button>
-        </div>
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Stat label="Gross" value={e.gross} testId="earnings-gross" />
@@ -72,6 +46,7 @@ export default function Dashboard() {
         <Stat label="Pending" value={e.pending} testId="earnings-pending" />
         <Stat label="Available" value={e.available} testId="earnings-available" />
       </div>
+      <PayoutPanel facts={e} onChange={earnings.reload} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader><CardTitle>By day</CardTitle></CardHeader>
