@@ -135,13 +135,29 @@ public final class Node {
     if (instances <= 0) {
       return Future.succeededFuture();
     }
+    // A verticle that takes this long to start is waiting for something: say what the threads are doing.
+    long watchdog = vertx.setTimer(20_000, t -> LOG.warn("{} has not started after 20 s; threads:\n{}", name, threadDump()));
     return vertx.deployVerticle(Verticles.get(name),
             new DeploymentOptions().setInstances(instances).setConfig(config))
+        .andThen(ar -> vertx.cancelTimer(watchdog))
         .onSuccess(id -> {
           deployed.put(name, instances);
           LOG.info("deployed {} x{}", name, instances);
         })
         .mapEmpty();
+  }
+
+  private static String threadDump() {
+    StringBuilder out = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      if (thread.getName().startsWith("vert.x") || thread.getName().contains("hz.")) {
+        out.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+        for (int i = 0; i < Math.min(stack.length, 12); i++) {
+          out.append("    at ").append(stack[i]).append('\n');
+        }
+      }
+    });
+    return out.toString();
   }
 
   public JsonObject info() {

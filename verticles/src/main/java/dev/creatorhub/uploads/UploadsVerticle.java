@@ -177,16 +177,12 @@ public class UploadsVerticle extends VerticleBase {
     if (facts == null) {
       throw new ApiException(400, "The video is damaged or truncated.");
     }
-    java.nio.file.Path stripped = videos.stripped(presign(key, Duration.ofMinutes(30), mimeType), mimeType);
-    if (stripped == null) {
+    long size = videos.strip(presign(key, Duration.ofMinutes(30), mimeType), mimeType,
+        stripped -> s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(mimeType).build(), RequestBody.fromFile(stripped)));
+    if (size < 0) {
       throw new ApiException(400, "The video's metadata could not be removed: re-export it and upload again.");
     }
-    try {
-      s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(mimeType).build(), RequestBody.fromFile(stripped));
-      doc.put("size", java.nio.file.Files.size(stripped));
-    } finally {
-      java.nio.file.Files.deleteIfExists(stripped);
-    }
+    doc.put("size", size);
     doc.put("durationSeconds", facts.durationSeconds()).put("width", facts.width()).put("height", facts.height());
     if (facts.poster() != null) {
       ImageProcessor.Result poster = ImageProcessor.poster(facts.poster());

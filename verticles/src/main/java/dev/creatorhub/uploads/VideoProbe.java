@@ -35,30 +35,40 @@ final class VideoProbe {
     return available;
   }
 
+  /** Where a stripped video goes (S3): it reads the temporary file before it is deleted. */
+  interface Sink {
+    void accept(java.nio.file.Path file) throws IOException;
+  }
+
   /**
-   * The video remuxed into a temporary file without any metadata (global, per stream, chapters; no
-   * data or subtitle tracks, where cameras keep GPS): the streams are copied, not re-encoded. Null
-   * when ffmpeg cannot read it. The caller deletes the file.
+   * Remuxes the video into a temporary file without any metadata (global, per stream, chapters; no
+   * data or subtitle tracks, where cameras keep GPS): the streams are copied, not re-encoded. Hands
+   * the file to {@code sink}, deletes it and returns its size; -1 when ffmpeg cannot read the video.
    */
-  java.nio.file.Path stripped(String url, String mimeType) throws IOException, InterruptedException {
+  long strip(String url, String mimeType, Sink sink) throws IOException, InterruptedException {
     String format = switch (mimeType) {
       case "video/webm" -> "webm";
       case "video/quicktime" -> "mov";
       default -> "mp4";
     };
     java.nio.file.Path out = java.nio.file.Files.createTempFile("creatorhub-video", "." + format);
-    List<String> command = new java.util.ArrayList<>(List.of(ffmpeg, "-v", "error", "-y", "-i", url,
-        "-map", "0:v", "-map", "0:a?", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
-        "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"));
-    if (!format.equals("webm")) {
-      command.addAll(List.of("-movflags", "+faststart"));
-    }
-    command.addAll(List.of("-f", format, out.toString()));
-    if (run(command, 600) == null || java.nio.file.Files.size(out) == 0) {
+    try {
+      List<String> command = new java.util.ArrayList<>(List.of(ffmpeg, "-v", "error", "-y", "-i", url,
+          "-map", "0:v", "-map", "0:a?", "-c", "copy", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
+          "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"));
+      if (!format.equals("webm")) {
+        command.addAll(List.of("-movflags", "+faststart"));
+      }
+      command.addAll(List.of("-f", format, out.toString()));
+      long size = run(command, 600) == null ? 0 : java.nio.file.Files.size(out);
+      if (size == 0) {
+        return -1;
+      }
+      sink.accept(out);
+      return size;
+    } finally {
       java.nio.file.Files.deleteIfExists(out);
-      return null;
     }
-    return out;
   }
 
   /** Null when ffprobe finds no video stream it can read. */

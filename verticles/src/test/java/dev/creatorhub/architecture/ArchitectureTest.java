@@ -36,7 +36,10 @@ class ArchitectureTest {
       resideInAPackage("dev.creatorhub.shared.devstack..")
           .or(JavaClass.Predicates.equivalentTo(dev.creatorhub.node.Main.class))
           .or(JavaClass.Predicates.equivalentTo(dev.creatorhub.shared.security.JwtKeys.class))
-          .as("startup code");
+          .or(JavaClass.Predicates.equivalentTo(dev.creatorhub.shared.security.DevSecrets.class))
+          // Blocking by contract (runs ffprobe/ffmpeg and its temporary files on the uploads' worker pools).
+          .or(JavaClass.Predicates.simpleName("VideoProbe"))
+          .as("startup code and worker-only code");
 
   @Test
   void domainsDoNotUseEachOthersClasses() {
