@@ -26,6 +26,7 @@ export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn package)`);
   if (!existsSync(join(root, 'webroot/index.html'))) throw new Error('webroot/ is not built: run npm run build in web/');
   const clusterPort = await freePort();
+  const managementPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'creatorhub-e2e-'));
   const out = openSync(log, 'w');
   const child = spawn('java', ['-XX:+UseG1GC', '-jar', jar, '--profile', 'dev'], {
@@ -34,7 +35,7 @@ export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e
     env: {
       ...process.env, HTTP_PORT: String(port), DEVSTACK_DATA_DIR: dataDir,
       DEVSTACK_MONGO_PORT: '0', DEVSTACK_REDIS_PORT: '0', DEVSTACK_KAFKA_PORT: '0', DEVSTACK_KAFKA_CONTROLLER_PORT: '0', DEVSTACK_S3_PORT: '0',
-      MANAGEMENT_PORT: '0', CLUSTER_NAME: `e2e-${process.pid}-${port}`, CLUSTER_PORT: String(clusterPort),
+      MANAGEMENT_PORT: String(managementPort), CLUSTER_NAME: `e2e-${process.pid}-${port}`, CLUSTER_PORT: String(clusterPort),
       CLUSTER_MEMBERS: `127.0.0.1:${clusterPort}`, DEVSTACK_SECRETS_FILE: join(dataDir, 'keys/dev-secrets.json'),
       JWT_PUBLIC_KEY_FILE: join(dataDir, 'keys/jwt-public.pem'), JWT_PRIVATE_KEY_FILE: join(dataDir, 'keys/jwt-private.pem'),
     },

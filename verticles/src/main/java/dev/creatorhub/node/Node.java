@@ -67,7 +67,8 @@ public final class Node {
           JsonObject nodeConfig = config.copy();
           nodeConfig.getJsonObject("node").put("id", nodeId).put("metricsRegistry", metricsRegistry);
           Node node = new Node(vertx, nodeConfig, nodeId);
-          return node.startManagement().compose(v -> node.deployAll()).map(node)
+          // Management last: with port 0 it must not take a port the gateway was configured with.
+          return node.deployAll().compose(v -> node.startManagement()).map(node)
               .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
         });
   }

@@ -12,13 +12,24 @@ public final class Ports {
   private Ports() {
   }
 
-  /** A port that is free right now (0 in config means "pick one"). */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port that is free right now and that this JVM has not handed out before (0 in config means
+   * "pick one"). The operating system hands a port it just freed out again; without the memory a
+   * second server asking for any free port could take one promised to a server not started yet.
+   */
   public static int free() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; ; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        socket.setReuseAddress(true);
+        int port = socket.getLocalPort();
+        if (HANDED_OUT.add(port) || attempt > 100) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -31,6 +31,8 @@ public final class TestStack {
     }
     JsonObject config = base.copy();
     config.getJsonObject("http").put("port", Ports.free());
+    // Never 0 in tests: a server asking the OS for any port can get one promised to a node not started yet.
+    config.getJsonObject("management").put("port", Ports.free());
     return config;
   }
 
@@ -45,7 +47,6 @@ public final class TestStack {
       config.getJsonObject("mongo").put("db", "test");
       config.put("deploy", new JsonObject());
       config.getJsonObject("node").put("configScanMs", 0);
-      config.getJsonObject("management").put("port", 0);
       int clusterPort = 20000 + (int) (ProcessHandle.current().pid() % 20000);
       config.getJsonObject("cluster")
           .put("name", "test-" + UUID.randomUUID())
