@@ -30,7 +30,6 @@ class LiveFailoverTest {
     configA.getJsonObject("live").put("viewersPushMs", 600_000);
     JsonObject configB = configA.copy();
     configB.getJsonObject("http").put("port", Ports.free());
-    configB.getJsonObject("management").put("port", Ports.free());
     Node a = TestNodes.start(configA, false);
     Node b = TestNodes.start(configB, false);
     int portA = configA.getJsonObject("http").getInteger("port");

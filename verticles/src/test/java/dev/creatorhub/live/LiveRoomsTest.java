@@ -43,7 +43,6 @@ class LiveRoomsTest {
     configA.getJsonObject("live").put("viewersPushMs", 300);
     JsonObject configB = configA.copy().put("deploy", new JsonObject().put("gateway", 1).put("live", 1));
     configB.getJsonObject("http").put("port", Ports.free());
-    configB.getJsonObject("management").put("port", Ports.free());
     a = TestNodes.start(configA, false);
     b = TestNodes.start(configB, false);
     portA = configA.getJsonObject("http").getInteger("port");

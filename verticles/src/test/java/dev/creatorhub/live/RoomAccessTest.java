@@ -47,7 +47,6 @@ class RoomAccessTest {
     configA.getJsonObject("payments").getJsonObject("sandbox").put("disputeDelayMs", 4000);
     JsonObject configB = configA.copy().put("deploy", new JsonObject().put("gateway", 1).put("live", 1));
     configB.getJsonObject("http").put("port", Ports.free());
-    configB.getJsonObject("management").put("port", Ports.free());
     a = TestNodes.start(configA, false);
     b = TestNodes.start(configB, false);
     portA = configA.getJsonObject("http").getInteger("port");

@@ -47,7 +47,6 @@ class PurchaseRacesTest {
     JsonObject configA = TestNodes.config(new JsonObject().put("gateway", 1).put("auth", 1).put("payments", 1).put("outbox-relay", 1));
     JsonObject configB = configA.copy().put("deploy", new JsonObject().put("gateway", 1).put("payments", 1));
     configB.getJsonObject("http").put("port", Ports.free());
-    configB.getJsonObject("management").put("port", Ports.free());
     a = TestNodes.start(configA, false);
     b = TestNodes.start(configB, false);
     httpA = new Http(configA.getJsonObject("http").getInteger("port"));

@@ -44,6 +44,9 @@ public final class TestNodes {
   }
 
   public static Node start(JsonObject config, boolean withTestDomain) {
+    // Each node its own management port, never 0: a server asking the OS for any port can get one
+    // promised to a node not started yet (tests copy one node's config for the next).
+    config.getJsonObject("management").put("port", dev.creatorhub.shared.devstack.Ports.free());
     Node node = Await.result(Node.start(config));
     if (withTestDomain) {
       Await.result(node.vertx().deployVerticle(new TestDomainVerticle(), new DeploymentOptions().setConfig(node.config())));

@@ -31,8 +31,6 @@ public final class TestStack {
     }
     JsonObject config = base.copy();
     config.getJsonObject("http").put("port", Ports.free());
-    // Never 0 in tests: a server asking the OS for any port can get one promised to a node not started yet.
-    config.getJsonObject("management").put("port", Ports.free());
     return config;
   }
 
