@@ -44,7 +44,7 @@ class RoomAccessTest {
         .put("subscriptions", 1).put("live", 1).put("outbox-relay", 1));
     configA.getJsonObject("live").put("viewersPushMs", 300);
     // Long enough for the fans to be listening before the sandbox disputes a charge.
-    configA.getJsonObject("payments").getJsonObject("sandbox").put("disputeDelayMs", 4000);
+    configA.getJsonObject("payments").getJsonObject("sandbox").put("disputeDelayMs", 2500);
     JsonObject configB = configA.copy().put("deploy", new JsonObject().put("gateway", 1).put("live", 1));
     configB.getJsonObject("http").put("port", Ports.free());
     a = TestNodes.start(configA, false);
@@ -91,7 +91,7 @@ class RoomAccessTest {
       assertThat(ended.getString("address")).isEqualTo("live.room." + streamId);
       assertThat(ended.getString("message")).isEqualTo(reason);
       // Nothing more of the room reaches it (the room pushes its viewer count every 300 ms).
-      assertThat(socket.received(1500)).filteredOn(f -> ("live.room." + streamId).equals(f.getString("address"))
+      assertThat(socket.received(900)).filteredOn(f -> ("live.room." + streamId).equals(f.getString("address"))
           && "rec".equals(f.getString("type"))).as("room traffic after the end").isEmpty();
     }
   }

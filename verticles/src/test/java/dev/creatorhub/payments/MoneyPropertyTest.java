@@ -75,7 +75,7 @@ class MoneyPropertyTest {
     long[] seeds = fixed != null ? new long[] {Long.parseLong(fixed)} : new long[] {System.nanoTime(), System.nanoTime() + 1};
     for (long seed : seeds) {
       System.out.println("MoneyPropertyTest seed " + seed + " (replay with -Dmoney.seed=" + seed + ")");
-      run(seed, fixed != null ? 1500 : 1000);
+      run(seed, fixed != null ? 1500 : 800);
     }
   }
 
