@@ -67,7 +67,6 @@ public final class Node {
           JsonObject nodeConfig = config.copy();
           nodeConfig.getJsonObject("node").put("id", nodeId).put("metricsRegistry", metricsRegistry);
           Node node = new Node(vertx, nodeConfig, nodeId);
-          // Management last: with port 0 it must not take a port the gateway was configured with.
           return node.deployAll().compose(v -> node.startManagement()).map(node)
               .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
         });
@@ -97,26 +96,17 @@ public final class Node {
     return hz;
   }
 
-  /**
-   * The management port: Prometheus metrics and liveness, for operators and scrapers only (bound to
-   * {@code management.host}, loopback by default), on every node whatever it deploys.
-   */
+  /** The management port (metrics): last, so with port 0 it cannot take a port a gateway was given. */
   private Future<Void> startManagement() {
     JsonObject management = config.getJsonObject("management", new JsonObject());
-    int port = management.getInteger("port", -1);
-    if (port < 0) {
+    if (management.getInteger("port", -1) < 0) {
       return Future.succeededFuture();
     }
-    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
-    router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(
-        config.getJsonObject("node").getString("metricsRegistry")));
-    router.get("/health/live").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}"));
-    return vertx.createHttpServer().requestHandler(router).listen(port, management.getString("host", "127.0.0.1"))
-        .onSuccess(server -> {
-          managementPort = server.actualPort();
-          LOG.info("management (metrics) on {}:{}", management.getString("host", "127.0.0.1"), managementPort);
-        })
-        .mapEmpty();
+    ManagementVerticle verticle = new ManagementVerticle();
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).onSuccess(id -> {
+      managementPort = verticle.port();
+      LOG.info("management (metrics) on {}:{}", management.getString("host", "127.0.0.1"), managementPort);
+    }).mapEmpty();
   }
 
   private Future<Void> deployAll() {

@@ -11,7 +11,7 @@ import java.time.Duration;
 /** A small blocking HTTP client for tests. */
 public final class Http {
 
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final int port;
 
