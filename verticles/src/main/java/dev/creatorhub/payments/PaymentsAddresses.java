@@ -75,6 +75,8 @@ public final class PaymentsAddresses {
   static final String CONTENT_POST_OFFER = "content.post.offer";
   /** {@code {streamId}} → {@code {creatorId, access, ticketPrice: {amount, currency}}}. */
   static final String LIVE_STREAM_OFFER = "live.stream.offer";
+  /** {@code {}} → {@code {incomplete: {count, sample}, stuckKeys}}: the subscriptions domain's part of the reconciliation. */
+  static final String SUBSCRIPTIONS_RECONCILE = "subscriptions.reconcile";
 
   private PaymentsAddresses() {
   }

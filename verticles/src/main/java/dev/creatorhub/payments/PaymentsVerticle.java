@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -43,6 +42,8 @@ public class PaymentsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
   static final String PAYMENTS = "payments";
   static final String ENTITLEMENTS = "entitlements";
+  /** The decline code of a payment the sweep failed because its node died before the charge. */
+  private static final String NOT_CHARGED = "not_charged";
   static final String PAYOUTS = Payouts.PAYOUTS;
   static final String PAYOUT_LOCKS = Payouts.LOCKS;
   static final String WEBHOOK_EVENTS = "webhook_events";
@@ -81,7 +82,7 @@ public class PaymentsVerticle extends VerticleBase {
   private String currency;
   private int feeBps;
   private long timer;
-  private boolean sweeping;
+  private final java.util.Set<String> sweeping = new java.util.HashSet<>();
   /** Entitlement answers by {@code user|kind|target}: expiry in epoch ms, 0 for ever, -1 for none. */
   private final com.github.benmanes.caffeine.cache.Cache<String, Long> grants = com.github.benmanes.caffeine.cache.Caffeine
       .newBuilder().maximumSize(200_000).expireAfterWrite(java.time.Duration.ofSeconds(30)).build();
@@ -97,7 +98,7 @@ public class PaymentsVerticle extends VerticleBase {
     feeBps = settings.getInteger("platformFeeBps");
     mongo = Mongo.client(vertx, config(), "payments");
     ledger = new Ledger(vertx, mongo);
-    idempotency = new Idempotency(vertx, mongo, "idempotency_keys");
+    idempotency = Idempotency.of(vertx, config(), mongo, "idempotency_keys");
     offers = new Offers(mongo);
     provider = switch (settings.getString("provider")) {
       case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(), settings.getString("webhookSecret"),
@@ -106,7 +107,9 @@ public class PaymentsVerticle extends VerticleBase {
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
     };
     payouts = new Payouts(mongo, ledger, provider, settings);
-    reconciliation = new Reconciliation(mongo, ledger);
+    reconciliation = new Reconciliation(mongo, ledger, idempotency, () -> vertx.eventBus()
+        .<JsonObject>request(PaymentsAddresses.SUBSCRIPTIONS_RECONCILE, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
+        .map(Message::body));
     cards = new Cards(mongo, provider);
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> sweep());
@@ -180,7 +183,7 @@ public class PaymentsVerticle extends VerticleBase {
     if (value < limits.getLong("min") || value > limits.getLong("max")) {
       throw new ApiException(400, "A tip must be between " + limits.getLong("min") + " and " + limits.getLong("max") + " (minor units).");
     }
-    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request, () -> creator(body.getString("creator"))
+    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request, op -> resumeOr(op, () -> creator(body.getString("creator"))
         .compose(creator -> {
           if (creator.getString("id").equals(userId)) {
             return Future.failedFuture(new ApiException(409, "You cannot tip yourself."));
@@ -191,9 +194,9 @@ public class PaymentsVerticle extends VerticleBase {
               refs.put(field, body.getString(field));
             }
           }
-          return tipReferences(body, creator.getString("id")).compose(v -> pay(userId, creator.getString("id"), "TIP", value,
+          return tipReferences(body, creator.getString("id")).compose(v -> pay(op, userId, creator.getString("id"), "TIP", value,
               body.getString("paymentMethod"), PaymentProvider.Usage.ONE_OFF, refs, null));
-        }));
+        })));
   }
 
   /** A tip's post or stream must exist and belong to the creator it tips: receipts and events carry them. */
@@ -226,7 +229,7 @@ public class PaymentsVerticle extends VerticleBase {
     String target = msg.body().getString("target");
     String address = kind.equals("PPV") ? PaymentsAddresses.CONTENT_POST_OFFER : PaymentsAddresses.LIVE_STREAM_OFFER;
     JsonObject ask = kind.equals("PPV") ? new JsonObject().put("postId", target) : new JsonObject().put("streamId", target);
-    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request.copy().put("target", target), () ->
+    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request.copy().put("target", target), op -> resumeOr(op, () ->
         vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000)).map(Message::body)
             .compose(offer -> {
               JsonObject price = kind.equals("PPV") ? offer.getJsonObject("price") : offer.getJsonObject("ticketPrice");
@@ -239,42 +242,102 @@ public class PaymentsVerticle extends VerticleBase {
               }
               return entitled(userId, kind, target).compose(already -> already
                   ? Future.failedFuture(new ApiException(409, "You already have access."))
-                  : pay(userId, offer.getString("creatorId"), kind, price.getLong("amount"), body.getString("paymentMethod"),
+                  : pay(op, userId, offer.getString("creatorId"), kind, price.getLong("amount"), body.getString("paymentMethod"),
                       PaymentProvider.Usage.ONE_OFF, new JsonObject().put(kind.equals("PPV") ? "postId" : "streamId", target),
                       new JsonObject().put("kind", kind).put("target", target)));
-            }));
+            })));
   }
 
-  /** Charges the card, then books the payment and grants what it bought. 402 when the card is declined. */
-  private Future<JsonObject> pay(String userId, String creatorId, String type, long amount, String paymentMethod,
+  /**
+   * Charges the card, then books the payment and grants what it bought. 402 when the card is
+   * declined. The payment's id is the operation's: a second run of the operation (its holder died)
+   * finishes the payment the first one started instead of starting another.
+   */
+  private Future<JsonObject> pay(String paymentId, String userId, String creatorId, String type, long amount, String paymentMethod,
                                  PaymentProvider.Usage usage, JsonObject refs, JsonObject entitlement) {
     Fees fees = Fees.split(amount, feeBps);
     String now = Instant.now().toString();
     JsonObject payment = new JsonObject()
-        .put("_id", UUID.randomUUID().toString())
+        .put("_id", paymentId)
         .put("userId", userId).put("creatorId", creatorId).put("type", type)
         .put("amount", amount).put("fee", fees.fee()).put("net", fees.net()).put("currency", currency)
-        .put("status", "PENDING").put("paymentMethod", paymentMethod).put("refs", refs)
+        .put("status", "PENDING").put("paymentMethod", paymentMethod).put("usage", usage.name()).put("refs", refs)
         .put("entitlement", entitlement).put("released", false).put("createdAt", now);
     String offer = Offers.of(userId, entitlement);
     if (offer != null) {
       payment.put(Offers.FIELD, offer);
     }
+    return mongo.insert(PAYMENTS, payment).transform(inserted -> {
+      if (inserted.succeeded()) {
+        return chargeAndSettle(payment);
+      }
+      if (!Mongo.isDuplicateKey(inserted.cause())) {
+        return Future.failedFuture(inserted.cause());
+      }
+      return mongo.findOne(PAYMENTS, new JsonObject().put("_id", paymentId), null).compose(earlier -> earlier != null ? resume(earlier)
+          : offer != null ? offers.claimedBy(offer) : Future.failedFuture(inserted.cause()));
+    });
+  }
+
+  /** The operation already has a payment (an earlier run of it was interrupted): finish that one, else run {@code first}. */
+  private Future<JsonObject> resumeOr(String operation, java.util.function.Supplier<Future<JsonObject>> first) {
+    return mongo.findOne(PAYMENTS, new JsonObject().put("_id", operation), null)
+        .compose(earlier -> earlier != null ? resume(earlier) : first.get());
+  }
+
+  /** Answers what the payment's first run would have: its receipt, or the decline; a pending one is driven on. */
+  private Future<JsonObject> resume(JsonObject payment) {
+    return switch (payment.getString("status")) {
+      case "PENDING" -> provider.find("pay_" + payment.getString("_id"))
+          .compose(charge -> charge != null ? settle(payment, charge) : chargeAndSettle(payment));
+      case "FAILED" -> NOT_CHARGED.equals(payment.getString("declineCode")) ? chargeAgain(payment)
+          : declined(payment.getString("userId"), payment.getString("paymentMethod"), payment.getString("declineCode"));
+      default -> complete(payment, payment.getString("chargeId"));
+    };
+  }
+
+  /**
+   * The sweep gave up on a payment whose node died before charging (nothing was taken); its request
+   * came back, so it runs: pending again (claiming its offer again) and charged.
+   */
+  private Future<JsonObject> chargeAgain(JsonObject payment) {
+    JsonObject set = new JsonObject().put("status", "PENDING").put("createdAt", Instant.now().toString());
+    String offer = Offers.of(payment.getString("userId"), payment.getJsonObject("entitlement"));
+    if (offer != null) {
+      set.put(Offers.FIELD, offer);
+    }
+    return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "FAILED")
+            .put("declineCode", NOT_CHARGED), new JsonObject().put("$set", set).put("$unset", new JsonObject().put("declineCode", "")))
+        .transform(ar -> ar.failed() && offer != null && Mongo.isDuplicateKey(ar.cause()) ? offers.claimedBy(offer)
+            : ar.failed() ? Future.failedFuture(ar.cause())
+            : mongo.findOne(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")), null).compose(this::resume));
+  }
+
+  private Future<JsonObject> chargeAndSettle(JsonObject payment) {
     String id = payment.getString("_id");
-    return mongo.insert(PAYMENTS, payment)
-        .recover(err -> offer != null && Mongo.isDuplicateKey(err) ? offers.claimedBy(offer) : Future.failedFuture(err))
-        .compose(v -> provider.charge(new PaymentProvider.ChargeRequest("pay_" + id, userId, paymentMethod, amount, currency, usage,
-            new JsonObject().put("paymentId", id).put("type", type))))
-        .compose(charge -> {
-          if (!charge.succeeded()) {
-            return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
-                    Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode()))))
-                .compose(r -> cards.summary(userId, paymentMethod))
-                .compose(card -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
-                    new JsonObject().put("declineCode", charge.declineCode()).put("card", card))));
-          }
-          return complete(payment, charge.id()).compose(done -> cards.remember(userId, paymentMethod).map(done));
-        });
+    PaymentProvider.Usage usage = PaymentProvider.Usage.valueOf(payment.getString("usage", "ONE_OFF"));
+    return provider.charge(new PaymentProvider.ChargeRequest("pay_" + id, payment.getString("userId"), payment.getString("paymentMethod"),
+            payment.getLong("amount"), payment.getString("currency"), usage,
+            new JsonObject().put("paymentId", id).put("type", payment.getString("type"))))
+        .compose(charge -> settle(payment, charge));
+  }
+
+  private Future<JsonObject> settle(JsonObject payment, PaymentProvider.Charge charge) {
+    String id = payment.getString("_id");
+    String userId = payment.getString("userId");
+    String paymentMethod = payment.getString("paymentMethod");
+    if (!charge.succeeded()) {
+      return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id).put("status", "PENDING"),
+              Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED").put("declineCode", charge.declineCode()))))
+          .compose(r -> declined(userId, paymentMethod, charge.declineCode()));
+    }
+    return complete(payment, charge.id()).compose(done -> cards.remember(userId, paymentMethod).map(done));
+  }
+
+  private Future<JsonObject> declined(String userId, String paymentMethod, String declineCode) {
+    return cards.summary(userId, paymentMethod)
+        .compose(card -> Future.failedFuture(new ApiException(402, "Payment Required", "The card was declined.",
+            new JsonObject().put("declineCode", declineCode).put("card", card))));
   }
 
   /** Marks the payment succeeded, posts its journal entry, grants its entitlement. Safe to repeat. */
@@ -324,7 +387,9 @@ public class PaymentsVerticle extends VerticleBase {
         // A refund may have landed between our read and the grant: it removes access after its own
         // status change, and we re-check ours after granting, so either order ends without access.
         .compose(v -> mongo.findOne(PAYMENTS, new JsonObject().put("_id", paymentId), new JsonObject().put("status", 1)))
-        .compose(now -> now != null && "SUCCEEDED".equals(now.getString("status")) ? Future.succeededFuture()
+        .compose(now -> now != null && "SUCCEEDED".equals(now.getString("status"))
+            ? mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", paymentId),
+                new JsonObject().put("$set", new JsonObject().put("granted", true))).<Void>mapEmpty()
             : revokePaidBy(paymentId));
   }
 
@@ -374,11 +439,11 @@ public class PaymentsVerticle extends VerticleBase {
     // A renewal charges the subscription's card while the fan keeps it, else their default card.
     Future<String> card = usage == PaymentProvider.Usage.RENEWAL ? cards.forRenewal(userId, body.getString("paymentMethod"))
         : Future.succeededFuture(body.getString("paymentMethod"));
-    return idempotency.run("internal", key, body, () -> card.compose(paymentMethod -> paymentMethod == null
+    return idempotency.run("internal", key, body, op -> resumeOr(op, () -> card.compose(paymentMethod -> paymentMethod == null
         ? Future.failedFuture(new ApiException(402, "Payment Required", "No saved card: add a card to renew.",
             new JsonObject().put("declineCode", "no_card")))
-        : pay(userId, body.getString("creatorId"), body.getString("type"), body.getLong("amount"), paymentMethod, usage,
-            body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement"))));
+        : pay(op, userId, body.getString("creatorId"), body.getString("type"), body.getLong("amount"), paymentMethod, usage,
+            body.getJsonObject("refs", new JsonObject()), body.getJsonObject("entitlement")))));
   }
 
   /** Internal: checks and keeps a card for later charges (a free trial's renewal); 402 when it is declined. */
@@ -605,15 +670,23 @@ public class PaymentsVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  /** Periodic work: release earnings past the holding period, and finish anything a crash interrupted. */
+  /**
+   * Periodic work: release earnings past the holding period, and finish anything a crash
+   * interrupted. Each runs on its own, so a provider that does not answer a re-driven payout does
+   * not hold up releases.
+   */
   private void sweep() {
-    if (sweeping) {
+    once("release", this::releaseDue);
+    once("redrive", this::redrive);
+  }
+
+  private void once(String work, java.util.function.Supplier<Future<Void>> step) {
+    if (!sweeping.add(work)) {
       return;
     }
-    sweeping = true;
-    Future.all(releaseDue(), redrive())
-        .onFailure(err -> LOG.warn("payments sweep failed, retrying at the next one: {}", err.toString()))
-        .onComplete(v -> sweeping = false);
+    step.get()
+        .onFailure(err -> LOG.warn("payments {} failed, retrying at the next sweep: {}", work, err.toString()))
+        .onComplete(v -> sweeping.remove(work));
   }
 
   private Future<Void> releaseDue() {
@@ -658,18 +731,24 @@ public class PaymentsVerticle extends VerticleBase {
           }
           return mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")).put("status", "PENDING"),
               Offers.release(new JsonObject().put("$set", new JsonObject().put("status", "FAILED")
-                  .put("declineCode", charge == null ? "not_charged" : charge.declineCode())))).mapEmpty();
+                  .put("declineCode", charge == null ? NOT_CHARGED : charge.declineCode())))).mapEmpty();
         })));
     Future<Void> unbooked = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED")))
             .put("ledger.payment", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, payment -> postPayment(payment).compose(v -> grant(payment))));
+    // Booked but the grant never landed (a crash between the two): grant until it exists.
+    Future<Void> ungranted = mongo.find(PAYMENTS, new JsonObject().put("status", "SUCCEEDED").put("ledger.payment", true)
+            .put("entitlement", new JsonObject().put("$ne", null)).put("granted", new JsonObject().put("$ne", true))
+            .put("succeededAt", new JsonObject().put("$lte", Instant.now().minusSeconds(2).toString())))
+        .compose(list -> each(list, this::grant));
     Future<Void> unreleased = mongo.find(PAYMENTS, new JsonObject().put("released", true).put("ledger.release", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, this::postRelease));
     Future<Void> unrefunded = mongo.find(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("REFUNDED").add("DISPUTED")))
             .put("ledger.refund", new JsonObject().put("$ne", true)))
         .compose(list -> each(list, this::postReversal));
     Future<Void> unpaid = payouts.redrive(stale);
-    return Future.all(List.of(pending, unbooked, unreleased, unrefunded, unpaid)).mapEmpty();
+    Future<Long> keys = idempotency.sweep();
+    return Future.all(List.of(pending, unbooked, ungranted, unreleased, unrefunded, unpaid, keys)).mapEmpty();
   }
 
   private static Future<Void> each(List<JsonObject> items, Function<JsonObject, Future<Void>> step) {
@@ -683,7 +762,7 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<JsonObject> payout(Message<JsonObject> msg) {
     String creatorId = BusService.requireRole(msg, "CREATOR");
     JsonObject request = msg.body().getJsonObject("body", new JsonObject());
-    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, () -> payouts.request(creatorId));
+    return idempotency.run(creatorId, msg.body().getString("idempotencyKey"), request, op -> payouts.request(creatorId));
   }
 
   private Future<JsonObject> openPayoutAccount(Message<JsonObject> msg) {

@@ -1,23 +1,32 @@
 package dev.creatorhub.payments;
 
+import dev.creatorhub.shared.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * What an operator asks after an incident: does the ledger balance, and does it agree with the
  * payment and payout records? Besides the postings summing to zero it reports what the postings alone
  * cannot show: one fan holding two kept payments for one offer, payouts in flight (and whether the
- * ledger holds the same amount for them), and payments that took money without a journal entry.
+ * ledger holds the same amount for them), payments that took money without a journal entry, what
+ * a crash can leave half done (payments kept but never granted, grants whose payment is not kept,
+ * idempotency keys still running after their lease) and the subscriptions domain's interrupted
+ * attempts.
  */
 final class Reconciliation {
 
@@ -26,10 +35,15 @@ final class Reconciliation {
 
   private final MongoClient mongo;
   private final Ledger ledger;
+  private final Idempotency keys;
+  private final Supplier<Future<JsonObject>> subscriptions;
 
-  Reconciliation(MongoClient mongo, Ledger ledger) {
+  /** {@code subscriptions} asks that domain for its part; when it does not answer, the report says so and is not clean. */
+  Reconciliation(MongoClient mongo, Ledger ledger, Idempotency keys, Supplier<Future<JsonObject>> subscriptions) {
     this.mongo = mongo;
     this.ledger = ledger;
+    this.keys = keys;
+    this.subscriptions = subscriptions;
   }
 
   Future<JsonObject> run() {
@@ -37,14 +51,77 @@ final class Reconciliation {
     Future<JsonObject> duplicates = duplicatePurchases();
     Future<JsonObject> inFlight = payoutsInFlight();
     Future<JsonObject> unbooked = paymentsWithoutEntry();
-    return Future.all(postings, duplicates, inFlight, unbooked).map(all -> {
+    Future<JsonObject> access = grants();
+    Future<Long> stuck = keys.stuck();
+    // No subscriptions domain in the cluster: nothing of it can be half done. Deployed but silent: not clean.
+    Future<JsonObject> subs = subscriptions.get().otherwise(err -> err instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.NO_HANDLERS
+        ? new JsonObject().put("incomplete", new JsonObject().put("count", 0).put("deployed", false))
+        : new JsonObject().put("unavailable", err.toString()));
+    return Future.all(List.of(postings, duplicates, inFlight, unbooked, access, stuck, subs)).map(all -> {
+      JsonObject subscriptionReport = subs.result();
+      long stuckKeys = stuck.result() + subscriptionReport.getLong("stuckKeys", 0L);
       JsonObject report = postings.result().copy()
           .put("duplicatePurchases", duplicates.result())
           .put("payoutsInFlight", inFlight.result())
-          .put("paymentsWithoutEntry", unbooked.result());
+          .put("paymentsWithoutEntry", unbooked.result())
+          .put("paymentsWithoutGrant", access.result().getJsonObject("paymentsWithoutGrant"))
+          .put("grantsWithoutPayment", access.result().getJsonObject("grantsWithoutPayment"))
+          .put("stuckIdempotencyKeys", stuckKeys)
+          .put("incompleteSubscriptions", subscriptionReport.getJsonObject("incomplete",
+              new JsonObject().put("count", -1).put("unavailable", subscriptionReport.getString("unavailable"))));
       boolean clean = report.getBoolean("balanced") && duplicates.result().getInteger("count") == 0
-          && unbooked.result().getInteger("count") == 0 && inFlight.result().getBoolean("matchesLedger");
+          && unbooked.result().getInteger("count") == 0 && inFlight.result().getBoolean("matchesLedger")
+          && access.result().getJsonObject("paymentsWithoutGrant").getInteger("count") == 0
+          && access.result().getJsonObject("grantsWithoutPayment").getInteger("count") == 0
+          && stuckKeys == 0 && report.getJsonObject("incompleteSubscriptions").getInteger("count") == 0;
       return report.put("clean", clean);
+    });
+  }
+
+  /**
+   * Kept payments whose access is missing (no grant reaching as far as the payment bought, for
+   * access not yet over, 10 s after it succeeded), and grants naming a payment that is not kept (refunded, failed, gone).
+   */
+  private Future<JsonObject> grants() {
+    String settled = java.time.Instant.now().minusSeconds(10).toString();
+    Future<List<JsonObject>> kept = mongo.findWithOptions(PaymentsVerticle.PAYMENTS, new JsonObject().put("status", "SUCCEEDED")
+            .put("entitlement.kind", new JsonObject().put("$exists", true)).put("succeededAt", new JsonObject().put("$lte", settled)),
+        new FindOptions().setFields(new JsonObject().put("userId", 1).put("entitlement", 1)));
+    Future<List<JsonObject>> granted = mongo.findWithOptions(PaymentsVerticle.ENTITLEMENTS, new JsonObject(),
+        new FindOptions().setFields(new JsonObject().put("until", 1).put("paymentId", 1)));
+    Future<List<JsonObject>> payments = mongo.findWithOptions(PaymentsVerticle.PAYMENTS, new JsonObject(),
+        new FindOptions().setFields(new JsonObject().put("status", 1)));
+    long now = System.currentTimeMillis();
+    return Future.all(kept, granted, payments).map(all -> {
+      Map<String, JsonObject> grantById = new HashMap<>();
+      granted.result().forEach(g -> grantById.put(g.getString("_id"), g));
+      List<JsonObject> ungranted = new ArrayList<>();
+      for (JsonObject payment : kept.result()) {
+        JsonObject bought = payment.getJsonObject("entitlement");
+        JsonObject grant = grantById.get(payment.getString("userId") + "|" + bought.getString("kind") + "|" + bought.getString("target"));
+        Long until = bought.getLong("until");
+        if (until != null && until <= now) {
+          continue; // what it bought is over anyway (or ended with its subscription)
+        }
+        boolean covered = grant != null && (grant.getValue("until") == null || (until != null && grant.getLong("until") >= until));
+        if (!covered) {
+          ungranted.add(new JsonObject().put("paymentId", payment.getString("_id")).put("kind", bought.getString("kind"))
+              .put("target", bought.getString("target")).put("until", until).put("grantUntil", grant == null ? null : grant.getValue("until")));
+        }
+      }
+      Map<String, String> statusById = new HashMap<>();
+      payments.result().forEach(p -> statusById.put(p.getString("_id"), p.getString("status")));
+      List<String> unpaid = new ArrayList<>();
+      for (JsonObject grant : granted.result()) {
+        String paymentId = grant.getString("paymentId");
+        if (paymentId != null && !"SUCCEEDED".equals(statusById.get(paymentId))) {
+          unpaid.add(grant.getString("_id"));
+        }
+      }
+      return new JsonObject()
+          .put("paymentsWithoutGrant", new JsonObject().put("count", ungranted.size()).put("sample", new JsonArray(ungranted.stream().limit(SAMPLE).toList())))
+          .put("grantsWithoutPayment", new JsonObject().put("count", unpaid.size()).put("sample", new JsonArray(unpaid.stream().limit(SAMPLE).toList())));
     });
   }
 

@@ -11,6 +11,8 @@ public final class SubscriptionsAddresses {
   public static final String UPDATE = "subscriptions.update";
   public static final String MINE = "subscriptions.mine";
   public static final String SUBSCRIBERS = "subscriptions.subscribers";
+  /** {@code {}} → {@code {incomplete: {count, sample}, stuckKeys}}: what the ledger reconciliation reports of this domain. */
+  public static final String RECONCILE = "subscriptions.reconcile";
 
   /** A fan's subscription to a creator became live (new, or again after it had ended). */
   public static final String TOPIC_ACTIVATED = "subscription.activated";

@@ -66,7 +66,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     dayMs = settings.getLong("daySeconds") * 1000;
     retryMs = settings.getJsonArray("retrySeconds").stream().map(v -> ((Number) v).longValue() * 1000).toList();
     mongo = Mongo.client(vertx, config(), "subscriptions");
-    idempotency = new Idempotency(vertx, mongo, "subscription_idempotency_keys");
+    idempotency = Idempotency.of(vertx, config(), mongo, "subscription_idempotency_keys");
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> renewDue());
     return Future.all(
@@ -80,6 +80,7 @@ public class SubscriptionsVerticle extends VerticleBase {
             serve(SubscriptionsAddresses.UPDATE, this::update),
             serve(SubscriptionsAddresses.MINE, this::mine),
             serve(SubscriptionsAddresses.SUBSCRIBERS, this::subscribers),
+            serve(SubscriptionsAddresses.RECONCILE, msg -> reconcile()),
             ServicePing.register(vertx, SubscriptionsAddresses.SERVICE, nodeId).mapEmpty())))
         // A refunded or charged-back subscription payment ends the subscription.
         .compose(v -> EventConsumer.start(vertx, config(), "subscriptions", "subscriptions-refunds",
@@ -104,19 +105,27 @@ public class SubscriptionsVerticle extends VerticleBase {
     JsonObject request = msg.body().getJsonObject("body");
     JsonObject body = SUBSCRIBE.check(request);
     String username = msg.body().getString("creator");
-    return idempotency.run(fanId, msg.body().getString("idempotencyKey"), request.copy().put("creator", username), () ->
+    return idempotency.run(fanId, msg.body().getString("idempotencyKey"), request.copy().put("creator", username), op ->
         creator(username).compose(creator -> {
           if (creator.getString("id").equals(fanId)) {
             return Future.failedFuture(new ApiException(409, "You cannot subscribe to yourself."));
           }
           String pair = fanId + "|" + creator.getString("id");
           return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("pair", pair), null)
-              .compose(existing -> start(fanId, creator, body, existing));
+              .compose(existing -> start(fanId, creator, body, existing, op));
         }));
   }
 
-  private Future<JsonObject> start(String fanId, JsonObject creator, JsonObject body, JsonObject existing) {
+  /** {@code attempt} is the request's operation id: a retry of a request whose node died finds its own attempt. */
+  private Future<JsonObject> start(String fanId, JsonObject creator, JsonObject body, JsonObject existing, String attempt) {
     long now = System.currentTimeMillis();
+    if (existing != null && "INCOMPLETE".equals(existing.getString("status"))) {
+      return resume(existing); // a request for it is in flight, or was when its node died: one outcome for both
+    }
+    if (existing != null && attempt.equals(existing.getString("attempt"))) {
+      return Future.succeededFuture(view(existing)); // this very request already subscribed (finished by another node)
+    }
+
     if (existing != null && isLive(existing, now)) {
       return Future.failedFuture(new ApiException(409, "You are already subscribed to this creator."));
     }
@@ -136,6 +145,8 @@ public class SubscriptionsVerticle extends VerticleBase {
         && (existing == null || !existing.getBoolean("trialUsed", false));
     String id = existing == null ? UUID.randomUUID().toString() : existing.getString("_id");
     long period = existing == null ? 0 : existing.getLong("period", 0L) + 1;
+    int trialDays = trial ? creator.getInteger("trialDays") : 0;
+    long end = trial ? now + trialDays * dayMs : now + months * monthMs;
     JsonObject doc = new JsonObject()
         .put("_id", id).put("pair", fanId + "|" + creator.getString("id"))
         .put("fanId", fanId).put("creatorId", creator.getString("id")).put("creatorUsername", creator.getString("username"))
@@ -144,7 +155,10 @@ public class SubscriptionsVerticle extends VerticleBase {
         .put("paymentMethod", body.getString("paymentMethod")).put("cancelAtPeriodEnd", false)
         .put("term", UUID.randomUUID().toString()).put("period", period).put("attempts", 0).put("trialUsed", trial || (existing != null && existing.getBoolean("trialUsed", false)))
         .put("createdAt", existing == null ? Instant.now().toString() : existing.getString("createdAt"))
-        .put("updatedAt", Instant.now().toString());
+        .put("updatedAt", Instant.now().toString())
+        // What any node needs to finish or undo this attempt if the one running it dies.
+        .put("pending", new JsonObject().put("trial", trial).put("start", now).put("end", end)).put("attempt", attempt)
+        .put("previous", existing == null ? null : withoutId(existing));
     // The document exists before any money moves, so a charge always has a subscription to land in.
     Future<?> claimed = existing == null ? mongo.insert(SUBSCRIPTIONS, doc)
         : mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("updatedAt", existing.getString("updatedAt")),
@@ -154,33 +168,77 @@ public class SubscriptionsVerticle extends VerticleBase {
     return claimed
         .recover(err -> Mongo.isDuplicateKey(err) ? Future.failedFuture(new ApiException(409, "You are already subscribed to this creator."))
             : Future.failedFuture(err))
-        .compose(v -> trial ? startTrial(doc, existing, creator.getInteger("trialDays")) : firstCharge(doc, existing));
+        .compose(v -> resume(doc));
   }
 
-  private Future<JsonObject> startTrial(JsonObject doc, JsonObject existing, int trialDays) {
-    long end = System.currentTimeMillis() + trialDays * dayMs;
+  /**
+   * Drives an INCOMPLETE attempt to its end: granted and ACTIVE (or TRIALING), or undone when the
+   * card is declined. Every step is idempotent (the charge by its key, the grant by its id, the
+   * activation and the undo by the attempt's term), so the request, a retry of it and the sweep of
+   * another node may all run it and get one outcome.
+   */
+  private Future<JsonObject> resume(JsonObject doc) {
+    JsonObject pending = doc.getJsonObject("pending", new JsonObject());
+    long start = pending.getLong("start", System.currentTimeMillis());
+    long end = pending.getLong("end", start + doc.getInteger("months") * monthMs);
+    Future<JsonObject> started = pending.getBoolean("trial", false) ? startTrial(doc, start, end)
+        : charge(doc, doc.getLong("period"), end, "SAVE_FOR_RENEWALS")
+            .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED));
+    return started.recover(err -> err instanceof ApiException api && api.status() < 500
+        ? undo(doc).transform(ar -> Future.failedFuture(err))
+        : Future.failedFuture(err));
+  }
+
+  private Future<JsonObject> startTrial(JsonObject doc, long start, long end) {
     // The card is checked and kept now, so the first charge after the trial can run while the fan is away.
     return request(SubscriptionsAddresses.PAYMENTS_SAVE_CARD, new JsonObject().put("userId", doc.getString("fanId"))
             .put("paymentMethod", doc.getString("paymentMethod")).put("key", "trial:" + doc.getString("term")))
-        .recover(err -> undo(doc, existing).transform(ar -> Future.failedFuture(err)))
         .compose(saved -> request(SubscriptionsAddresses.PAYMENTS_GRANT, new JsonObject().put("userId", doc.getString("fanId"))
             .put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", end)))
-        .compose(v -> activate(doc, "TRIALING", System.currentTimeMillis(), end, SubscriptionsAddresses.TOPIC_ACTIVATED));
+        .compose(v -> activate(doc, "TRIALING", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED));
   }
 
-  private Future<JsonObject> firstCharge(JsonObject doc, JsonObject existing) {
-    long start = System.currentTimeMillis();
-    long end = start + doc.getInteger("months") * monthMs;
-    return charge(doc, doc.getLong("period"), end, "SAVE_FOR_RENEWALS")
-        .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED))
-        .recover(err -> undo(doc, existing).transform(ar -> Future.failedFuture(err)));
+  /**
+   * Declined: no subscription is granted; the document returns to what it was before this attempt.
+   * (A retry of a request whose attempt was undone runs again: a declined card charges nothing.)
+   */
+  private Future<?> undo(JsonObject doc) {
+    JsonObject claimed = new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE").put("term", doc.getString("term"));
+    JsonObject previous = doc.getJsonObject("previous");
+    return previous == null ? mongo.removeDocument(SUBSCRIPTIONS, claimed)
+        : mongo.updateCollection(SUBSCRIPTIONS, claimed, new JsonObject().put("$set", previous.copy().put("updatedAt", Instant.now().toString()))
+            .put("$unset", new JsonObject().put("pending", "").put("previous", "")));
   }
 
-  /** Declined (or failed): no subscription is granted; the document returns to what it was. */
-  private Future<?> undo(JsonObject doc, JsonObject existing) {
-    JsonObject claimed = new JsonObject().put("_id", doc.getString("_id")).put("status", "INCOMPLETE");
-    return existing == null ? mongo.removeDocument(SUBSCRIPTIONS, claimed)
-        : mongo.updateCollection(SUBSCRIPTIONS, claimed, new JsonObject().put("$set", withoutId(existing).put("updatedAt", Instant.now().toString())));
+  /** Attempts left INCOMPLETE past twice the sweep's threshold (the sweep should have ended them), and stuck keys. */
+  private Future<JsonObject> reconcile() {
+    String stale = Instant.now().minusMillis(2 * settings.getLong("incompleteAfterMs")).toString();
+    Future<List<JsonObject>> incomplete = mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("status", "INCOMPLETE")
+        .put("updatedAt", new JsonObject().put("$lte", stale)), new FindOptions().setFields(new JsonObject().put("_id", 1)));
+    Future<Long> stuck = idempotency.stuck();
+    return Future.all(incomplete, stuck).map(all -> new JsonObject()
+        .put("incomplete", new JsonObject().put("count", incomplete.result().size())
+            .put("sample", new JsonArray(incomplete.result().stream().limit(20).map(d -> d.getString("_id")).toList())))
+        .put("stuckKeys", stuck.result()));
+  }
+
+  /** Attempts whose node died before they ended (no request came back for them): driven on by whichever node sweeps first. */
+  private Future<Void> resumeInterrupted() {
+    String stale = Instant.now().minusMillis(settings.getLong("incompleteAfterMs")).toString();
+    return mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("status", "INCOMPLETE")
+            .put("updatedAt", new JsonObject().put("$lte", stale)), new FindOptions().setLimit(100))
+        .compose(list -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (JsonObject doc : list) {
+            chain = chain.compose(v -> resume(doc).<Void>mapEmpty().recover(err -> {
+              if (!(err instanceof ApiException api && api.status() < 500)) {
+                LOG.warn("interrupted subscription {} not finished yet: {}", doc.getString("_id"), err.toString());
+              }
+              return Future.succeededFuture();
+            }));
+          }
+          return chain;
+        });
   }
 
   /**
@@ -201,17 +259,31 @@ public class SubscriptionsVerticle extends VerticleBase {
     JsonObject set = new JsonObject().put("status", status).put("currentPeriodStart", start).put("currentPeriodEnd", end)
         .put("attempts", 0).putNull("nextAttemptAt").put("updatedAt", Instant.now().toString());
     JsonObject updated = doc.copy().mergeIn(set);
-    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")),
-            Outbox.push(new JsonObject().put("$set", set), Outbox.event(topic, doc.getString("creatorId"), summary(updated))))
-        .map(r -> {
-          Outbox.nudge(vertx, SUBSCRIPTIONS, doc.getString("_id"));
-          return view(updated);
+    updated.remove("pending");
+    updated.remove("previous");
+    JsonObject query = new JsonObject().put("_id", doc.getString("_id")).put("term", doc.getString("term"));
+    if (SubscriptionsAddresses.TOPIC_ACTIVATED.equals(topic)) {
+      query.put("status", "INCOMPLETE"); // once per attempt, however many runs finish it
+    }
+    return mongo.updateCollection(SUBSCRIPTIONS, query,
+            Outbox.push(new JsonObject().put("$set", set).put("$unset", new JsonObject().put("pending", "").put("previous", "")),
+                Outbox.event(topic, doc.getString("creatorId"), summary(updated))))
+        .compose(r -> {
+          if (r.getDocModified() == 1) {
+            Outbox.nudge(vertx, SUBSCRIPTIONS, doc.getString("_id"));
+            return Future.succeededFuture(view(updated));
+          }
+          return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("_id", doc.getString("_id")), null)
+              .map(current -> view(current == null ? updated : current));
         });
   }
 
   // ---- renewals ---------------------------------------------------------------------------
 
-  /** Renews, retries or ends every subscription whose period is over. One instance works on a subscription at a time. */
+  /**
+   * Finishes interrupted attempts, then renews, retries or ends every subscription whose period is
+   * over. One instance works on a subscription at a time.
+   */
   private void renewDue() {
     if (renewing) {
       return;
@@ -226,7 +298,12 @@ public class SubscriptionsVerticle extends VerticleBase {
         .put("$and", new JsonArray().add(new JsonObject().put("$or", new JsonArray()
             .add(new JsonObject().put("lockedUntil", new JsonObject().put("$exists", false)))
             .add(new JsonObject().put("lockedUntil", new JsonObject().put("$lt", now))))));
-    mongo.findWithOptions(SUBSCRIPTIONS, query, new FindOptions().setLimit(100))
+    Future.all(resumeInterrupted(), idempotency.sweep())
+        .recover(err -> {
+          LOG.warn("finishing interrupted subscriptions failed, retrying later: {}", err.toString());
+          return Future.succeededFuture();
+        })
+        .compose(v -> mongo.findWithOptions(SUBSCRIPTIONS, query, new FindOptions().setLimit(100)))
         .compose(due -> {
           Future<Void> chain = Future.succeededFuture();
           for (JsonObject sub : due) {

@@ -4,13 +4,15 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The MongoDB-wire-compatible server (mongo-java-server) used where no mongod can run. With a data
- * file it keeps its data on disk (H2 MVStore) between runs; without, it is in memory (tests).
+ * file it keeps its data on disk (H2 MVStore) between runs and through a crash of its process;
+ * without, it is in memory (tests). Commands run one at a time ({@link SerializedBackend}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -25,10 +27,17 @@ public final class EmbeddedMongo implements AutoCloseable {
   public static EmbeddedMongo start(Path dataFile, int port) throws Exception {
     MongoBackend backend;
     if (dataFile == null) {
-      backend = new MemoryBackend();
+      backend = new SerializedBackend(new MemoryBackend(), () -> { });
     } else {
       Files.createDirectories(dataFile.toAbsolutePath().getParent());
-      backend = new H2Backend(dataFile.toString());
+      H2Backend h2 = new H2Backend(dataFile.toString());
+      MVStore file = h2.getMvStore();
+      // Written to the file (the OS keeps it through a process crash) before the answer goes out.
+      backend = new SerializedBackend(h2, () -> {
+        if (file.hasUnsavedChanges()) {
+          file.commit();
+        }
+      });
     }
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);
