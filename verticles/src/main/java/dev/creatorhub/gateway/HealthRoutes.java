@@ -22,6 +22,8 @@ import io.vertx.redis.client.RedisAPI;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code /health/live} (the process answers) and {@code /health/ready}: one named check per
@@ -44,18 +46,21 @@ final class HealthRoutes {
 
   void addRoutes(Router router) {
     long timeout = config.getJsonObject("health").getLong("checkTimeoutMs", 2000L);
+    // Each probe gives up at the timeout and reports DOWN itself: a check the health-check library
+    // times out counts as a failure of the check, answered 500 instead of 503.
+    long deadline = timeout + 1000;
     mongo = Mongo.client(vertx, config, "gateway-health");
     redis = RedisClients.create(vertx, config);
     kafka = KafkaClients.admin(vertx, config);
     HealthChecks checks = HealthChecks.create(vertx)
-        .register("mongo", timeout, p -> complete(p, Mongo.ping(mongo)))
-        .register("redis", timeout, p -> complete(p, RedisAPI.api(redis).ping(List.of())))
-        .register("kafka", timeout, p -> complete(p, kafka.describeCluster()))
-        .register("s3", timeout, p -> complete(p, vertx.executeBlocking(() -> s3().listBuckets())))
-        .register("cluster", timeout, this::cluster);
+        .register("mongo", deadline, p -> complete(p, () -> Mongo.ping(mongo), timeout))
+        .register("redis", deadline, p -> complete(p, () -> RedisAPI.api(redis).ping(List.of()), timeout))
+        .register("kafka", deadline, p -> complete(p, () -> kafka.describeCluster(), timeout))
+        .register("s3", deadline, p -> complete(p, () -> vertx.executeBlocking(() -> s3().listBuckets()), timeout))
+        .register("cluster", deadline, this::cluster);
     for (Object service : config.getJsonObject("health").getJsonArray("requiredServices")) {
       String name = String.valueOf(service);
-      checks.register("service:" + name, timeout, p -> complete(p, ServicePing.ping(vertx, name, timeout)));
+      checks.register("service:" + name, deadline, p -> complete(p, () -> ServicePing.ping(vertx, name, timeout), timeout));
     }
     router.get("/health/live").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}"));
@@ -80,8 +85,14 @@ final class HealthRoutes {
         .put("self", manager.getNodeId())));
   }
 
-  private static void complete(Promise<Status> promise, Future<?> probe) {
-    probe.onComplete(ar -> promise.tryComplete(ar.succeeded() ? Status.OK()
+  private static void complete(Promise<Status> promise, Supplier<Future<?>> probe, long timeoutMs) {
+    Future<?> answer;
+    try {
+      answer = probe.get().timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(ar -> promise.tryComplete(ar.succeeded() ? Status.OK()
         : Status.KO(new JsonObject().put("reason", String.valueOf(ar.cause().getMessage())))));
   }
 

@@ -16,6 +16,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
+  private static final int WORKER_THREADS = 32;
+
   private final MongoServer server;
   private final int port;
 
@@ -32,7 +34,7 @@ public final class EmbeddedMongo implements AutoCloseable {
       Files.createDirectories(dataFile.toAbsolutePath().getParent());
       H2Backend h2 = new H2Backend(dataFile.toString());
       MVStore file = h2.getMvStore();
-      // Written to the file (the OS keeps it through a process crash) before the answer goes out.
+      // Written to the file (the OS keeps it through a process crash) before a write is answered.
       backend = new SerializedBackend(h2, () -> {
         if (file.hasUnsavedChanges()) {
           file.commit();
@@ -40,7 +42,8 @@ public final class EmbeddedMongo implements AutoCloseable {
       });
     }
     MongoServer server = new MongoServer(backend);
-    server.bind("127.0.0.1", port);
+    // Commands run one at a time anyway; more threads let more writers share one commit.
+    server.bind(new java.net.InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
     return new EmbeddedMongo(server, server.getLocalAddress().getPort());
   }
 

@@ -12,22 +12,35 @@ import io.netty.channel.Channel;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * The embedded store's backend, one command at a time, each made durable before it is answered.
- * mongo-java-server runs commands on many Netty threads against documents it shares and changes
- * in place, which failed under a few hundred clients; and its H2 file committed once a second, so
- * a {@code kill -9} lost up to a second of acknowledged writes. Serialized commands cost little on
- * a store that is CPU-bound anyway and bounded to this machine (docs/decisions/0015).
+ * The embedded store's backend, one command at a time, each write made durable before it is
+ * answered. mongo-java-server runs commands on many Netty threads against documents it shares and
+ * changes in place, which failed under a few hundred clients; and its H2 file committed once a
+ * second, so a {@code kill -9} lost up to a second of acknowledged writes. Commits are grouped: a
+ * writer waits after its command (outside the command lock) until a commit covers it, and one
+ * commit covers every command finished before it started (docs/decisions/0015).
  */
 final class SerializedBackend implements MongoBackend {
+
+  /** Commands that never change data: they wait for no commit. Anything else is treated as a write. */
+  private static final Set<String> READS = Set.of("find", "getmore", "aggregate", "count", "distinct", "listcollections",
+      "listindexes", "listdatabases", "ismaster", "hello", "ping", "buildinfo", "serverstatus", "getlasterror",
+      "killcursors", "endsessions", "whatsmyuri", "getparameter", "hostinfo", "dbstats", "collstats", "explain");
 
   private final MongoBackend delegate;
   private final Runnable commit;
   private final ReentrantLock lock = new ReentrantLock(true);
+  private final AtomicLong finishedWrites = new AtomicLong();
+  private final Object commits = new Object();
+  private long committedWrites;
 
-  /** {@code commit} runs after every command, still under the lock, before the answer goes out. */
+  /** {@code commit} makes every change so far durable; it runs outside the command lock, one at a time. */
   SerializedBackend(MongoBackend delegate, Runnable commit) {
     this.delegate = delegate;
     this.commit = commit;
@@ -35,37 +48,45 @@ final class SerializedBackend implements MongoBackend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    lock.lock();
-    try {
-      Document answer = delegate.handleCommand(channel, database, command, query);
-      commit.run();
-      return answer;
-    } finally {
-      lock.unlock();
-    }
+    return durable(command, () -> delegate.handleCommand(channel, database, command, query));
   }
 
   @Override
   public Document handleMessage(MongoMessage message) {
-    lock.lock();
-    try {
-      Document answer = delegate.handleMessage(message);
-      commit.run();
-      return answer;
-    } finally {
-      lock.unlock();
-    }
+    String command = message.getDocument().keySet().stream().findFirst().orElse("");
+    return durable(command, () -> delegate.handleMessage(message));
   }
 
   @Override
   public QueryResult handleQuery(MongoQuery query) {
+    return durable("query", () -> delegate.handleQuery(query));
+  }
+
+  private <T> T durable(String command, Supplier<T> action) {
+    long write;
+    T answer;
     lock.lock();
     try {
-      QueryResult answer = delegate.handleQuery(query);
-      commit.run();
-      return answer;
+      answer = action.get();
+      write = READS.contains(command.toLowerCase(Locale.ROOT)) ? 0 : finishedWrites.incrementAndGet();
     } finally {
       lock.unlock();
+    }
+    if (write > 0) {
+      awaitCommit(write);
+    }
+    return answer;
+  }
+
+  /** Returns once a commit covers write number {@code write}; whoever commits covers all writes finished so far. */
+  private void awaitCommit(long write) {
+    synchronized (commits) {
+      if (committedWrites >= write) {
+        return;
+      }
+      long covered = finishedWrites.get();
+      commit.run();
+      committedWrites = covered;
     }
   }
 
@@ -76,9 +97,9 @@ final class SerializedBackend implements MongoBackend {
 
   @Override
   public void dropDatabase(String database) {
-    locked(() -> {
+    durable("dropDatabase", () -> {
       delegate.dropDatabase(database);
-      commit.run();
+      return null;
     });
   }
 

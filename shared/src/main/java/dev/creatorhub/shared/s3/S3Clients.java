@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -31,10 +32,15 @@ public final class S3Clients {
 
   public static S3Client client(JsonObject config) {
     JsonObject s3 = config.getJsonObject("s3");
+    // A stalled S3 must not hold an upload (and its worker thread) for as long as the stall lasts:
+    // each call has a deadline, after which the caller answers 503.
+    Duration timeout = Duration.ofMillis(s3.getLong("timeoutMs", 15_000L));
     var builder = S3Client.builder()
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(60)))
+            .socketTimeout(timeout))
+        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallAttemptTimeout(timeout)
+            .apiCallTimeout(timeout.multipliedBy(2)).build())
         .region(Region.of(s3.getString("region")))
         .credentialsProvider(credentials(s3))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -48,6 +48,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (error.status() == 429 && problem.containsKey("retryAfter") && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", String.valueOf(problem.getValue("retryAfter")));
     }
+    if (error.status() == 503 && ctx.response().headers().get("Retry-After") == null) {
+      // Unavailable is temporary here (a domain timing out, a store or S3 stalling): say when to come back.
+      ctx.response().putHeader("Retry-After", "2");
+    }
     if (requestId != null) {
       problem.put("requestId", requestId);
     }
