@@ -31,13 +31,24 @@ public final class BusErrors {
       message.fail(api.status(), body.encode());
     } else if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       message.fail(reply.failureCode(), reply.getMessage());
-    } else if (failure instanceof ReplyException) {
-      // A service this domain depends on did not answer.
+    } else if (failure instanceof ReplyException || unreachable(failure)) {
+      // A service or store this domain depends on did not answer (or could not be reached).
+      LOG.warn("request on {} failed: a dependency is unavailable: {}", message.address(), failure.toString());
       message.fail(503, "A service this request needs is not available right now; try again.");
     } else {
       LOG.error("request on {} failed", message.address(), failure);
       message.fail(500, "internal error");
     }
+  }
+
+  /** A deadline passed or a connection failed, here or in a cause: the dependency is away, not our bug. */
+  static boolean unreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Turns an event-bus failure into the exception the HTTP layer renders. */

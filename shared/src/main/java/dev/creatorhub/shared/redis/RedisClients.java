@@ -2,10 +2,11 @@ package dev.creatorhub.shared.redis;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
-/** Redis client factory: one pooled client per verticle instance. */
+/** Redis client factory: one pooled client per verticle instance, every call with a deadline ({@code redis.timeoutMs}). */
 public final class RedisClients {
 
   private RedisClients() {
@@ -13,10 +14,12 @@ public final class RedisClients {
 
   public static Redis create(Vertx vertx, JsonObject config) {
     JsonObject redis = config.getJsonObject("redis");
-    return Redis.createClient(vertx, new RedisOptions()
+    int timeoutMs = redis.getInteger("timeoutMs", 1000);
+    return new TimedRedis(Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(redis.getString("uri"))
+        .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeoutMs))
         .setMaxPoolSize(redis.getInteger("maxPoolSize", 16))
         .setMaxPoolWaiting(2048)
-        .setMaxWaitingHandlers(4096));
+        .setMaxWaitingHandlers(4096)), timeoutMs);
   }
 }
