@@ -43,6 +43,8 @@ final class Fanout {
 
   private final Vertx vertx;
   private final int maxDrops;
+  /** How long a too-slow socket's close frame may take before its connection is closed under it. */
+  private static final long CLOSE_GRACE_MS = 2000;
   private final long reorderMs;
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
   final AtomicLong dropped = new AtomicLong();
@@ -147,7 +149,7 @@ final class Fanout {
       for (Object item : backlog) {
         JsonObject body = (JsonObject) item;
         long seq = body.getLong("seq", -1L);
-        if (write(subscriber, new Frame(seq, frame(address, body)))) {
+        if (write(subscriber, new Frame(seq, frame(address, body)), address)) {
           delivered.incrementAndGet();
         }
       }
@@ -155,7 +157,7 @@ final class Fanout {
     List<Frame> held = subscriber.held;
     subscriber.held = null;
     held.forEach(f -> {
-      if (write(subscriber, f)) {
+      if (write(subscriber, f, address)) {
         delivered.incrementAndGet();
       }
     });
@@ -261,7 +263,7 @@ final class Fanout {
         for (Subscriber s : group) {
           if (s.held != null) {
             s.held.add(frame);
-          } else if (write(s, frame)) {
+          } else if (write(s, frame, room.address)) {
             written++;
           }
         }
@@ -270,8 +272,16 @@ final class Fanout {
     });
   }
 
-  /** Writes one frame to one socket; false when skipped (already had it) or dropped (queue full). */
-  private boolean write(Subscriber s, Frame frame) {
+  /**
+   * Writes one frame to one socket; false when skipped (already had it) or dropped (queue full).
+   * After {@code maxDrops} drops in a row the socket leaves the room at once and is closed: its close
+   * frame queues behind the full buffer, so the connection under it is closed too if it is still
+   * open a moment later (logged once, not once per drop).
+   */
+  private boolean write(Subscriber s, Frame frame, String address) {
+    if (s.removed) {
+      return false;
+    }
     if (frame.seq() >= 0) {
       if (frame.seq() <= s.lastSeq) {
         return false;
@@ -282,13 +292,23 @@ final class Fanout {
       dropped.incrementAndGet();
       if (++s.drops >= maxDrops) {
         LOG.info("closing a socket of user {} that fell {} messages behind", s.userId, s.drops);
+        remove(address, s);
+        s.onKicked.run();
         s.socket.close(4008, "too slow: messages were dropped, reconnect with your last seq");
+        vertx.setTimer(CLOSE_GRACE_MS, t -> closeConnection(s.socket));
       }
       return false;
     }
     s.drops = 0;
     s.socket.write(frame.bytes());
     return true;
+  }
+
+  private static void closeConnection(SockJSSocket socket) {
+    io.vertx.ext.web.RoutingContext ctx = socket.routingContext();
+    if (ctx != null && ctx.request().connection() != null) {
+      ctx.request().connection().close();
+    }
   }
 
   private static Buffer frame(String address, Object body) {

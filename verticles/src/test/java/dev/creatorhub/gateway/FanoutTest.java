@@ -29,6 +29,7 @@ class FanoutTest {
     final List<JsonObject> written = new CopyOnWriteArrayList<>();
     volatile boolean full;
     volatile Integer closedWith;
+    final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
     final SockJSSocket socket = (SockJSSocket) Proxy.newProxyInstance(SockJSSocket.class.getClassLoader(),
         new Class<?>[] {SockJSSocket.class}, (proxy, method, args) -> switch (method.getName()) {
           case "write" -> {
@@ -38,6 +39,7 @@ class FanoutTest {
           case "writeQueueFull" -> full;
           case "close" -> {
             closedWith = args != null && args.length > 0 ? (Integer) args[0] : 0;
+            closes.incrementAndGet();
             yield null;
           }
           case "hashCode" -> System.identityHashCode(proxy);
@@ -127,6 +129,15 @@ class FanoutTest {
     assertThat(slow.closedWith).isEqualTo(4008);
     assertThat(slow.written).isEmpty();
     assertThat(fanout.dropped.get() - dropped).isGreaterThanOrEqualTo(5);
+
+    // Its close frame queues behind the full buffer: the room stops writing to it at once (no more
+    // drops, one close, one log line), whatever the socket does.
+    long droppedAtClose = fanout.dropped.get();
+    publish(9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+    Await.poll(() -> fast.seqs().size() == 20, 2000, "the room goes on");
+    assertThat(fanout.dropped.get()).isEqualTo(droppedAtClose);
+    assertThat(slow.closes.get()).isEqualTo(1);
+    assertThat(fanout.subscribers()).isEqualTo(1);
   }
 
   @Test
