@@ -13,13 +13,19 @@ import io.vertx.redis.client.Response;
  * Each room's sequence and bounded backlog, in Redis so every node agrees: one script gives a
  * message the room's next {@code seq}, appends it to the backlog (trimmed to the newest
  * {@code backlogSize}) and returns it; then it is published to the room. A viewer reconnecting with
- * its last seq is served from the backlog.
+ * its last seq is served from the backlog. Seqs only grow, across Redis restarts too (see APPEND),
+ * but are not contiguous there: viewers skip what they have seen, they never expect seq + 1.
  */
 final class RoomLog {
 
+  // KEYS: seq, backlog ; ARGV: message, backlog size, keep seconds, base. A room's first seq (and its
+  // first after Redis lost the key in a restart) follows the base, the caller's clock in ms x 1000:
+  // always above every seq the room had before, so no viewer drops new messages as already seen.
+  // (Lua numbers are doubles: exact up to 2^53, but only %d writes them out whole.)
   private static final String APPEND = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[4]) end
       local seq = redis.call('INCR', KEYS[1])
-      local msg = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+      local msg = '{"seq":' .. string.format('%d', seq) .. ',' .. string.sub(ARGV[1], 2)
       redis.call('RPUSH', KEYS[2], msg)
       redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
       redis.call('EXPIRE', KEYS[1], ARGV[3])
@@ -51,7 +57,7 @@ final class RoomLog {
   /** Sequences, stores and publishes a room message ({@code type} first); returns it with its seq. */
   Future<JsonObject> append(String streamId, JsonObject message) {
     return redis.send(Request.cmd(Command.EVAL).arg(APPEND).arg(2).arg(seqKey(streamId)).arg(backlogKey(streamId))
-            .arg(message.encode()).arg(backlogSize).arg(keepSeconds))
+            .arg(message.encode()).arg(backlogSize).arg(keepSeconds).arg(System.currentTimeMillis() * 1000))
         .map(stored -> {
           JsonObject sequenced = new JsonObject(stored.toString());
           vertx.eventBus().publish(LiveAddresses.room(streamId), sequenced);

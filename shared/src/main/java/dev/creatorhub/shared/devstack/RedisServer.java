@@ -17,18 +17,21 @@ public final class RedisServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts redis-server; with {@code persistDir} it snapshots there, otherwise it keeps nothing. */
+  /** Starts redis-server; with {@code persistDir} it keeps its data there (append-only file), otherwise nothing. */
   public static RedisServer start(String binary, Path workDir, Path persistDir, int port) throws IOException {
     String executable = resolve(binary);
     Files.createDirectories(workDir);
     List<String> command = new ArrayList<>(List.of(executable,
         "--port", String.valueOf(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
-        "--daemonize", "no", "--appendonly", "no", "--loglevel", "warning"));
+        "--daemonize", "no", "--loglevel", "warning"));
     if (persistDir != null) {
       Files.createDirectories(persistDir);
-      command.addAll(List.of("--dir", persistDir.toAbsolutePath().toString(), "--save", "60 1"));
+      // The append-only file is written before a command is answered, so a killed redis-server keeps
+      // what it acknowledged (sessions, room seqs); snapshots compact it.
+      command.addAll(List.of("--dir", persistDir.toAbsolutePath().toString(), "--save", "60 1",
+          "--appendonly", "yes", "--appendfsync", "everysec"));
     } else {
-      command.addAll(List.of("--dir", workDir.toAbsolutePath().toString(), "--save", ""));
+      command.addAll(List.of("--dir", workDir.toAbsolutePath().toString(), "--save", "", "--appendonly", "no"));
     }
     ChildProcess process = ChildProcess.start("redis", command, workDir.resolve("redis.log"));
     Ports.awaitOpen("redis-server", port, 10_000, process);
