@@ -14,6 +14,8 @@ import java.util.function.Function;
 /** How a domain serves a request/reply address: one reply per request, failures through {@link BusErrors}. */
 public final class BusService {
 
+  private static final int DEFAULT_MAX_IN_FLIGHT = 512;
+
   private BusService() {
   }
 
@@ -24,10 +26,26 @@ public final class BusService {
    */
   public static final class Served {
     private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    /** Requests this verticle instance is working on, over all its addresses (one event loop: no atomics). */
+    private int inFlight;
 
-    /** Registers {@code action} on {@code address}; completes once the registration reached the cluster. */
+    /**
+     * Registers {@code action} on {@code address}; completes once the registration reached the
+     * cluster. Past {@code eventBus.maxInFlight} requests in progress on this verticle instance, new
+     * ones are refused at once with 503 (the gateway adds Retry-After): under overload a domain
+     * answers fast instead of queueing every request until all of them time out.
+     */
     public Future<Void> serve(Vertx vertx, String address, Function<Message<JsonObject>, Future<?>> action) {
+      JsonObject config = vertx.getOrCreateContext().config();
+      int limit = config == null ? DEFAULT_MAX_IN_FLIGHT
+          : config.getJsonObject("eventBus", new JsonObject()).getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT);
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, msg -> {
+        if (inFlight >= limit) {
+          msg.fail(503, new JsonObject().put("title", "Service Unavailable")
+              .put("detail", "This service is busy right now; try again in a moment.").encode());
+          return;
+        }
+        inFlight++;
         Future<?> result;
         try {
           result = action.apply(msg);
@@ -35,6 +53,7 @@ public final class BusService {
           result = Future.failedFuture(e);
         }
         result.onComplete(ar -> {
+          inFlight--;
           if (ar.succeeded()) {
             msg.reply(ar.result());
           } else {
