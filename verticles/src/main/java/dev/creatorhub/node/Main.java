@@ -47,7 +47,8 @@ public final class Main {
     long tInfra = System.nanoTime();
     Node node;
     try {
-      node = Node.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      long waitSeconds = config.getJsonObject("node").getLong("startupWaitSeconds", 120L) + 60;
+      node = Node.start(config).toCompletionStage().toCompletableFuture().get(waitSeconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.error("node failed to start", e);
       if (stack != null) {

@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import dev.creatorhub.shared.bus.PlatformAddresses;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -126,6 +127,16 @@ public final class Node {
     if (instances <= 0) {
       return Future.succeededFuture();
     }
+    long waitMs = config.getJsonObject("node").getLong("startupWaitSeconds", 120L) * 1000;
+    return deploy(name, instances, System.currentTimeMillis() + waitMs);
+  }
+
+  /**
+   * Deploys one verticle; while a store or broker it needs is not reachable yet (a stack still
+   * starting, a restart), it tries again every 2 s until {@code deadline} instead of ending the node.
+   * The gateway is up meanwhile and readiness says what is missing.
+   */
+  private Future<Void> deploy(String name, int instances, long deadline) {
     // A verticle that takes this long to start is waiting for something: say what the threads are doing.
     long watchdog = vertx.setTimer(20_000, t -> LOG.warn("{} has not started after 20 s; threads:\n{}", name, threadDump()));
     return vertx.deployVerticle(Verticles.get(name),
@@ -135,7 +146,27 @@ public final class Node {
           deployed.put(name, instances);
           LOG.info("deployed {} x{}", name, instances);
         })
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .recover(err -> {
+          if (System.currentTimeMillis() + 2000 > deadline || !dependencyAway(err)) {
+            return Future.failedFuture(err);
+          }
+          LOG.warn("{} could not start, a dependency is not reachable ({}); trying again in 2 s", name, err.toString());
+          Promise<Void> again = Promise.promise();
+          vertx.setTimer(2000, t -> deploy(name, instances, deadline).onComplete(again));
+          return again.future();
+        });
+  }
+
+  /** A timeout or a connection failure somewhere in the cause chain (the Mongo driver's timeouts included). */
+  private static boolean dependencyAway(Throwable err) {
+    for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
+          || t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoSocketException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String threadDump() {

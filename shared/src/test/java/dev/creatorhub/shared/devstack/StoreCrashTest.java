@@ -64,7 +64,11 @@ class StoreCrashTest {
       for (int w = 0; w < 16; w++) {
         writers.add(write(mongo, "r" + r + "-w" + w, counter, acknowledged));
       }
-      Thread.sleep(300 + random.nextInt(900));
+      long warm = System.currentTimeMillis() + 20_000;
+      while (acknowledged.size() < 50 && System.currentTimeMillis() < warm) {
+        Thread.sleep(20); // writing for real before the clock starts (a cold JVM is slow at first)
+      }
+      Thread.sleep(random.nextInt(900));
       store.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no final commit
       Await.result(Future.join(writers).otherwiseEmpty());
       mongo.close();
@@ -77,7 +81,7 @@ class StoreCrashTest {
       Set<String> lost = new java.util.TreeSet<>(acknowledged);
       lost.removeAll(present);
       System.out.println("round " + r + ": " + acknowledged.size() + " acknowledged, " + lost.size() + " lost");
-      assertTrue(acknowledged.size() > 50, "the writers wrote before the kill");
+      assertTrue(acknowledged.size() >= 50, "the writers wrote before the kill");
       assertEquals(Set.of(), lost, "acknowledged before the kill, gone after the restart");
       reader.close();
       again.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

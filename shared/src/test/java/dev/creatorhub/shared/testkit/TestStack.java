@@ -55,6 +55,10 @@ public final class TestStack {
 
       Path keys = Files.createTempDirectory("creatorhub-test-keys");
       JwtKeys.generate(keys.resolve("public.pem"), keys.resolve("private.pem"));
+      // Removed when the test JVM ends (deleteOnExit runs in reverse order: files, then the folder).
+      keys.toFile().deleteOnExit();
+      keys.resolve("public.pem").toFile().deleteOnExit();
+      keys.resolve("private.pem").toFile().deleteOnExit();
       config.getJsonObject("jwt").put("publicKeyFile", keys.resolve("public.pem").toString())
           .put("privateKeyFile", keys.resolve("private.pem").toString());
 
