@@ -3,6 +3,7 @@ package dev.creatorhub.node;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.PlatformAddresses;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -148,7 +149,7 @@ public final class Node {
         })
         .<Void>mapEmpty()
         .recover(err -> {
-          if (System.currentTimeMillis() + 2000 > deadline || !dependencyAway(err)) {
+          if (System.currentTimeMillis() + 2000 > deadline || !BusErrors.unreachable(err)) {
             return Future.failedFuture(err);
           }
           LOG.warn("{} could not start, a dependency is not reachable ({}); trying again in 2 s", name, err.toString());
@@ -156,17 +157,6 @@ public final class Node {
           vertx.setTimer(2000, t -> deploy(name, instances, deadline).onComplete(again));
           return again.future();
         });
-  }
-
-  /** A timeout or a connection failure somewhere in the cause chain (the Mongo driver's timeouts included). */
-  private static boolean dependencyAway(Throwable err) {
-    for (Throwable t = err; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
-          || t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoSocketException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String threadDump() {

@@ -250,15 +250,15 @@ public class PaymentsVerticle extends VerticleBase {
 
   /**
    * Charges the card, then books the payment and grants what it bought. 402 when the card is
-   * declined. The payment's id is the operation's: a second run of the operation (its holder died)
-   * finishes the payment the first one started instead of starting another.
+   * declined. The payment's id is the operation's (random without a key): a second run of the
+   * operation (its holder died) finishes the payment the first one started instead of starting another.
    */
   private Future<JsonObject> pay(String paymentId, String userId, String creatorId, String type, long amount, String paymentMethod,
                                  PaymentProvider.Usage usage, JsonObject refs, JsonObject entitlement) {
     Fees fees = Fees.split(amount, feeBps);
     String now = Instant.now().toString();
     JsonObject payment = new JsonObject()
-        .put("_id", paymentId)
+        .put("_id", paymentId != null ? paymentId : java.util.UUID.randomUUID().toString())
         .put("userId", userId).put("creatorId", creatorId).put("type", type)
         .put("amount", amount).put("fee", fees.fee()).put("net", fees.net()).put("currency", currency)
         .put("status", "PENDING").put("paymentMethod", paymentMethod).put("usage", usage.name()).put("refs", refs)
@@ -274,13 +274,16 @@ public class PaymentsVerticle extends VerticleBase {
       if (!Mongo.isDuplicateKey(inserted.cause())) {
         return Future.failedFuture(inserted.cause());
       }
-      return mongo.findOne(PAYMENTS, new JsonObject().put("_id", paymentId), null).compose(earlier -> earlier != null ? resume(earlier)
+      return mongo.findOne(PAYMENTS, new JsonObject().put("_id", payment.getString("_id")), null).compose(earlier -> earlier != null ? resume(earlier)
           : offer != null ? offers.claimedBy(offer) : Future.failedFuture(inserted.cause()));
     });
   }
 
   /** The operation already has a payment (an earlier run of it was interrupted): finish that one, else run {@code first}. */
   private Future<JsonObject> resumeOr(String operation, java.util.function.Supplier<Future<JsonObject>> first) {
+    if (operation == null) {
+      return first.get(); // a request without a key: the common case costs no lookup
+    }
     return mongo.findOne(PAYMENTS, new JsonObject().put("_id", operation), null)
         .compose(earlier -> earlier != null ? resume(earlier) : first.get());
   }

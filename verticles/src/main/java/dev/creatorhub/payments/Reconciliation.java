@@ -90,8 +90,11 @@ final class Reconciliation {
         new FindOptions().setFields(new JsonObject().put("userId", 1).put("entitlement", 1)));
     Future<List<JsonObject>> granted = mongo.findWithOptions(PaymentsVerticle.ENTITLEMENTS, new JsonObject(),
         new FindOptions().setFields(new JsonObject().put("until", 1).put("paymentId", 1)));
-    Future<List<JsonObject>> payments = mongo.findWithOptions(PaymentsVerticle.PAYMENTS, new JsonObject(),
-        new FindOptions().setFields(new JsonObject().put("status", 1)));
+    // Only the payments grants name (a grant without a payment id is a trial's).
+    Future<List<JsonObject>> payments = granted.compose(grants -> mongo.findWithOptions(PaymentsVerticle.PAYMENTS,
+        new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(grants.stream().map(g -> g.getString("paymentId"))
+            .filter(java.util.Objects::nonNull).distinct().toList()))),
+        new FindOptions().setFields(new JsonObject().put("status", 1))));
     long now = System.currentTimeMillis();
     return Future.all(kept, granted, payments).map(all -> {
       Map<String, JsonObject> grantById = new HashMap<>();

@@ -116,13 +116,13 @@ public class SubscriptionsVerticle extends VerticleBase {
         }));
   }
 
-  /** {@code attempt} is the request's operation id: a retry of a request whose node died finds its own attempt. */
+  /** {@code attempt} is the request's operation id (null without a key): a retry of a request whose node died finds its own attempt. */
   private Future<JsonObject> start(String fanId, JsonObject creator, JsonObject body, JsonObject existing, String attempt) {
     long now = System.currentTimeMillis();
     if (existing != null && "INCOMPLETE".equals(existing.getString("status"))) {
       return resume(existing); // a request for it is in flight, or was when its node died: one outcome for both
     }
-    if (existing != null && attempt.equals(existing.getString("attempt"))) {
+    if (existing != null && attempt != null && attempt.equals(existing.getString("attempt"))) {
       return Future.succeededFuture(view(existing)); // this very request already subscribed (finished by another node)
     }
 

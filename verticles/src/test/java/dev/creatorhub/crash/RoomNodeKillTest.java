@@ -6,6 +6,7 @@ import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.BridgeClient;
 import dev.creatorhub.testing.ChildNode;
 import dev.creatorhub.testing.Http;
+import dev.creatorhub.testing.RoomMessages;
 import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.TestNodes;
 import io.vertx.core.json.JsonArray;
@@ -75,7 +76,7 @@ class RoomNodeKillTest {
       Set<String> attempted = new HashSet<>();
       try (BridgeClient host = BridgeClient.connect(b.vertx(), portB, null)) {
         say(host, hostAuth, id, 1, 10, acknowledged, attempted);
-        collect(sockets, seen, acknowledged.size());
+        RoomMessages.collect(sockets, seen, acknowledged.size(), 40_000);
 
         a.kill();
         // Messages while the viewers are away: they must come from the backlog.
@@ -106,7 +107,7 @@ class RoomNodeKillTest {
         }
         assertThat(pending).as("viewers never registered on B").isEmpty();
         say(host, hostAuth, id, 11, 30, acknowledged, attempted);
-        collect(sockets, seen, acknowledged.size());
+        RoomMessages.collect(sockets, seen, acknowledged.size(), 40_000);
         System.out.println("RoomNodeKillTest: " + VIEWERS + " viewers moved, " + retries.size() + " registrations told to retry, "
             + acknowledged.size() + " messages acknowledged");
         for (int i = 0; i < VIEWERS; i++) { // anything more would be a duplicate
@@ -148,21 +149,6 @@ class RoomNodeKillTest {
         }
         System.out.println("RoomNodeKillTest: chat " + sent + " at " + java.time.Instant.now() + " answered " + answer);
       }
-    }
-  }
-
-  /** Reads every viewer's room messages until each has {@code count} (MESSAGE bodies only). */
-  private static void collect(List<BridgeClient> sockets, List<List<JsonObject>> seen, int count) {
-    long deadline = System.currentTimeMillis() + 40_000;
-    for (int i = 0; i < sockets.size(); i++) {
-      List<JsonObject> got = seen.get(i);
-      while (got.size() < count && System.currentTimeMillis() < deadline) {
-        JsonObject frame = sockets.get(i).next(f -> "rec".equals(f.getString("type")), 1000);
-        if (frame != null && frame.getValue("body") instanceof JsonObject body && "MESSAGE".equals(body.getString("type"))) {
-          got.add(body);
-        }
-      }
-      assertThat(got.size()).as("viewer " + i).isGreaterThanOrEqualTo(count);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.creatorhub.shared.devstack.Ports;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.BridgeClient;
 import dev.creatorhub.testing.Http;
+import dev.creatorhub.testing.RoomMessages;
 import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.TestNodes;
 import io.vertx.core.json.JsonObject;
@@ -59,7 +60,7 @@ class LiveFailoverTest {
       try (BridgeClient host = BridgeClient.connect(b.vertx(), portB, null)) {
         JsonObject hostAuth = new JsonObject().put("Authorization", bearerCreator);
         say(host, hostAuth, id, 1, 10);
-        collect(sockets, seen, 10);
+        RoomMessages.collect(sockets, seen, 10, 30_000);
 
         Await.result(a.stop());
         say(host, hostAuth, id, 11, 20); // nobody is listening: these wait in the backlog
@@ -71,9 +72,9 @@ class LiveFailoverTest {
           again.register(room, fanAuth.copy().put("lastSeq", last));
           sockets.set(i, again);
         }
-        collect(sockets, seen, 20);
+        RoomMessages.collect(sockets, seen, 20, 30_000);
         say(host, hostAuth, id, 21, 25);
-        collect(sockets, seen, 25);
+        RoomMessages.collect(sockets, seen, 25, 30_000);
         for (int i = 0; i < VIEWERS; i++) { // anything more would be a duplicate
           JsonObject extra;
           while ((extra = sockets.get(i).next(f -> "rec".equals(f.getString("type")), 20)) != null) {
@@ -102,21 +103,6 @@ class LiveFailoverTest {
       JsonObject answer = host.next(f -> reply.equals(f.getString("address")), 10_000);
       assertThat(answer).isNotNull();
       assertThat(answer.getString("type")).as(answer.encode()).isEqualTo("rec");
-    }
-  }
-
-  /** Reads every viewer's room messages until each has {@code count} (MESSAGE bodies only). */
-  private static void collect(List<BridgeClient> sockets, List<List<JsonObject>> seen, int count) {
-    long deadline = System.currentTimeMillis() + 30_000;
-    for (int i = 0; i < sockets.size(); i++) {
-      List<JsonObject> got = seen.get(i);
-      while (got.size() < count && System.currentTimeMillis() < deadline) {
-        JsonObject frame = sockets.get(i).next(f -> "rec".equals(f.getString("type")), 1000);
-        if (frame != null && frame.getValue("body") instanceof JsonObject body && "MESSAGE".equals(body.getString("type"))) {
-          got.add(body);
-        }
-      }
-      assertThat(got).as("viewer " + i).hasSize(count);
     }
   }
 }

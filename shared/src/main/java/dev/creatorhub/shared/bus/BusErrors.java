@@ -41,10 +41,14 @@ public final class BusErrors {
     }
   }
 
-  /** A deadline passed or a connection failed, here or in a cause: the dependency is away, not our bug. */
-  static boolean unreachable(Throwable failure) {
+  /**
+   * A deadline passed or a connection failed, here or in a cause (the Mongo driver's own timeouts and
+   * socket errors included): the dependency is away, not our bug.
+   */
+  public static boolean unreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException) {
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.io.IOException
+          || t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoSocketException) {
         return true;
       }
     }

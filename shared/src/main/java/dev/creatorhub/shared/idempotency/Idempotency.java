@@ -61,11 +61,12 @@ public final class Idempotency {
 
   /**
    * Runs {@code action} once per key. It gets the operation id: stable for a key (so a taken-over
-   * run writes under the same ids), random without one.
+   * run writes under the same ids), {@code null} without a key (no earlier run can exist, so there
+   * is nothing to look for).
    */
   public Future<JsonObject> run(String userId, String key, JsonObject request, Function<String, Future<JsonObject>> action) {
     if (key == null) {
-      return action.apply(UUID.randomUUID().toString());
+      return action.apply(null);
     }
     if (key.isBlank() || key.length() > 255) {
       return Future.failedFuture(new ApiException(400, "Idempotency-Key must be 1 to 255 characters."));
