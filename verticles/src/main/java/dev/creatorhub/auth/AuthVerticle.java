@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 /**
  * Accounts: registration, sign-in (password, then TOTP when enabled), sessions with rotating
  * refresh tokens, profiles, creator pricing, and the admin actions on users. Owns the {@code users}
- * collection and the {@code auth:*} Redis keys.
+ * and {@code sessions} collections and the {@code auth:fail:*} Redis keys (login throttle counters).
  */
 public class AuthVerticle extends VerticleBase {
 
@@ -64,6 +64,7 @@ public class AuthVerticle extends VerticleBase {
   private long accessTtl;
   private UserCache users;
   private EventConsumer subscriberCounts;
+  private long purgeTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -71,8 +72,8 @@ public class AuthVerticle extends VerticleBase {
     accessTtl = config().getJsonObject("jwt").getLong("accessTokenTtlSeconds", 900L);
     mongo = Mongo.client(vertx, config(), "auth");
     redis = RedisClients.create(vertx, config());
-    sessions = new Sessions(vertx, redis, auth.getLong("refreshTokenTtlSeconds"), accessTtl);
-    throttle = new LoginThrottle(redis, auth.getJsonObject("loginThrottle"));
+    sessions = new Sessions(vertx, mongo, auth.getLong("refreshTokenTtlSeconds"), accessTtl);
+    throttle = new LoginThrottle(vertx, redis, auth.getJsonObject("loginThrottle"));
     JsonObject argon = auth.getJsonObject("argon2");
     hasher = new PasswordHasher(argon.getInteger("memoryKiB"), argon.getInteger("iterations"), argon.getInteger("parallelism"));
     users = new UserCache(id -> mongo.findOne(USERS, new JsonObject().put("_id", id), null));
@@ -86,12 +87,13 @@ public class AuthVerticle extends VerticleBase {
           return Future.all(
               Mongo.uniqueIndex(mongo, USERS, new JsonObject().put("username", 1), "username_unique"),
               Mongo.uniqueIndex(mongo, USERS, new JsonObject().put("email", 1), "email_unique"),
+              sessions.createIndexes(),
               vertx.executeBlocking(PasswordPolicy::load),
               hash(UUID.randomUUID().toString()));
         })
         .compose(all -> {
-          policy = all.resultAt(2);
-          dummyHash = all.resultAt(3);
+          policy = all.resultAt(3);
+          dummyHash = all.resultAt(4);
           return bootstrapAdmin();
         })
         .compose(v -> Future.all(List.of(
@@ -121,7 +123,11 @@ public class AuthVerticle extends VerticleBase {
         .compose(v -> EventConsumer.start(vertx, config(), "auth", "auth-subscriber-counts",
             Set.of(AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED, AuthAddresses.TOPIC_SUBSCRIPTION_EXPIRED,
                 AuthAddresses.TOPIC_POST_PUBLISHED, AuthAddresses.TOPIC_POST_DELETED), mongo, this::count))
-        .onSuccess(consumer -> subscriberCounts = consumer);
+        .onSuccess(consumer -> {
+          subscriberCounts = consumer;
+          purgeTimer = vertx.setPeriodic(auth.getLong("sessionPurgeMinutes", 60L) * 60_000, id -> sessions.purge()
+              .onFailure(err -> LOG.warn("session purge failed: {}", err.toString())));
+        });
   }
 
   /** Keeps the profile's {@code subscriberCount} and {@code postCount} in step with the other domains' events. */
@@ -143,6 +149,7 @@ public class AuthVerticle extends VerticleBase {
     if (subscriberCounts != null) {
       subscriberCounts.close();
     }
+    vertx.cancelTimer(purgeTimer);
     return served.stop().eventually(() -> hashing.close()).eventually(() -> mongo.close()).onComplete(v -> redis.close());
   }
 

@@ -1,11 +1,17 @@
 package dev.creatorhub.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.redis.RedisBreaker;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+
+import java.time.Duration;
 
 /**
  * Password guessing made slow without locking anyone out (docs/decisions/0013). Failed checks of a
@@ -16,6 +22,9 @@ import io.vertx.redis.client.Request;
  * answered 429 with Retry-After without looking at the password. The account-wide cap is short, so
  * guesses spread over many addresses never keep the owner out for more than a few seconds, and the
  * owner's own address is judged by its own failures only.
+ *
+ * <p>When Redis cannot be reached, sign-in keeps working and the same rule is applied with counters
+ * kept on this node (docs/decisions/0016).
  */
 final class LoginThrottle {
 
@@ -45,17 +54,23 @@ final class LoginThrottle {
       """;
 
   private final Redis redis;
+  private final RedisBreaker redisOrLocal;
   private final int windowSeconds;
   private final long[] free;
   private final long[] capMs;
+  /** key → {failures, last failure ms}: the counters of this node while Redis is unreachable. */
+  private final Cache<String, long[]> local;
 
-  LoginThrottle(Redis redis, JsonObject config) {
+  LoginThrottle(Vertx vertx, Redis redis, JsonObject config) {
     this.redis = redis;
     this.windowSeconds = config.getInteger("windowSeconds", 900);
     JsonObject caps = config.getJsonObject("maxDelaySeconds", new JsonObject());
     this.free = new long[] {config.getInteger("perAccount", 10), config.getInteger("perAccountAndIp", 5), config.getInteger("perIp", 20)};
     this.capMs = new long[] {caps.getLong("account", 10L) * 1000, caps.getLong("accountAndIp", 60L) * 1000, caps.getLong("ip", 300L) * 1000};
+    this.local = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(windowSeconds)).build();
+    this.redisOrLocal = new RedisBreaker(vertx, "login throttle", config.getLong("redisRetryMs", 5000L), "counts on this node");
   }
+
 
   /** The key of an account: its id once resolved, else the normalized name that was tried. */
   static String account(JsonObject user, String login) {
@@ -64,14 +79,16 @@ final class LoginThrottle {
 
   /** Fails with 429 (and {@code retryAfter}) while any of the three counters asks to wait. */
   Future<Void> check(String account, String ip) {
-    Request request = Request.cmd(Command.EVAL).arg(CHECK).arg(3);
-    keys(account, ip, request);
-    request.arg(System.currentTimeMillis());
-    for (int i = 0; i < 3; i++) {
-      request.arg(free[i]).arg(capMs[i]);
-    }
-    return redis.send(request).compose(r -> {
-      long waitMs = r == null ? 0 : r.toLong();
+    long now = System.currentTimeMillis();
+    return redisOrLocal.<Long>call(() -> {
+      Request request = Request.cmd(Command.EVAL).arg(CHECK).arg(3);
+      keys(account, ip, request);
+      request.arg(now);
+      for (int i = 0; i < 3; i++) {
+        request.arg(free[i]).arg(capMs[i]);
+      }
+      return redis.send(request).map(r -> r == null ? 0L : r.toLong());
+    }, () -> localWait(keys(account, ip), now)).compose(waitMs -> {
       if (waitMs <= 0) {
         return Future.succeededFuture();
       }
@@ -82,18 +99,48 @@ final class LoginThrottle {
   }
 
   Future<Void> failed(String account, String ip) {
-    Request request = Request.cmd(Command.EVAL).arg(FAILED).arg(3);
-    keys(account, ip, request);
-    return redis.send(request.arg(System.currentTimeMillis()).arg(windowSeconds)).mapEmpty();
+    long now = System.currentTimeMillis();
+    return redisOrLocal.<Void>call(() -> {
+      Request request = Request.cmd(Command.EVAL).arg(FAILED).arg(3);
+      keys(account, ip, request);
+      return redis.send(request.arg(now).arg(windowSeconds)).mapEmpty();
+    }, () -> {
+      for (String key : keys(account, ip)) {
+        local.asMap().compute(key, (k, counter) -> counter == null ? new long[] {1, now} : new long[] {counter[0] + 1, now});
+      }
+      return null;
+    });
   }
 
   /** The owner got in from this address: its own tally starts again (the account-wide one does not). */
   Future<Void> succeeded(String account, String ip) {
-    return redis.send(Request.cmd(Command.DEL).arg(pairKey(account, ip))).mapEmpty();
+    return redisOrLocal.<Void>call(() -> redis.send(Request.cmd(Command.DEL).arg(pairKey(account, ip))).mapEmpty(), () -> {
+      local.invalidate(pairKey(account, ip));
+      return null;
+    });
+  }
+
+  /** The same rule as {@link #CHECK}, on this node's counters. */
+  private long localWait(String[] keys, long now) {
+    long wait = 0;
+    for (int i = 0; i < keys.length; i++) {
+      long[] counter = local.getIfPresent(keys[i]);
+      if (counter != null && counter[0] >= free[i]) {
+        long delay = (long) Math.min(capMs[i], 1000 * Math.pow(2, counter[0] - free[i]));
+        wait = Math.max(wait, counter[1] + delay - now);
+      }
+    }
+    return wait;
+  }
+
+  private static String[] keys(String account, String ip) {
+    return new String[] {"auth:fail:acct:" + account, pairKey(account, ip), "auth:fail:ip:" + ip};
   }
 
   private static void keys(String account, String ip, Request request) {
-    request.arg("auth:fail:acct:" + account).arg(pairKey(account, ip)).arg("auth:fail:ip:" + ip);
+    for (String key : keys(account, ip)) {
+      request.arg(key);
+    }
   }
 
   private static String pairKey(String account, String ip) {

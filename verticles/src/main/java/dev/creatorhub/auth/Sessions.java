@@ -1,13 +1,15 @@
 package dev.creatorhub.auth;
 
+import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.security.Revocations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,153 +17,155 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Sign-in sessions in Redis. A login starts a family (the session id, {@code sid} in access
- * tokens); each refresh token is a random 256-bit value stored only as its SHA-256 and used once:
- * rotation marks it used and issues the next one of the family; presenting a used one revokes the
- * whole family. Revocations are also published so gateways refuse the family's access tokens at once.
+ * Sign-in sessions, one document per session in the {@code sessions} collection (docs/decisions/0016:
+ * they live in the store, so a Redis outage or restart neither blocks sign-in nor signs everyone out).
+ * A login starts a session (its id is {@code sid} in access tokens) holding the SHA-256 of its one
+ * current refresh token. A refresh swaps that hash for the next one in a single conditional update,
+ * so two uses of one token cannot both win; a token the session already moved past (kept in
+ * {@code used}, the latest few) is a replay and ends the session. Ended sessions are published so
+ * gateways refuse their access tokens at once.
  */
 final class Sessions {
 
+  static final String SESSIONS = "sessions";
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  // KEYS: rt(new), ufam ; ARGV: uid, fam, ttlMs
-  private static final String CREATE = """
-      redis.call('HSET', KEYS[1], 'uid', ARGV[1], 'fam', ARGV[2], 'used', '0')
-      redis.call('PEXPIRE', KEYS[1], ARGV[3])
-      redis.call('SADD', KEYS[2], ARGV[2])
-      redis.call('PEXPIRE', KEYS[2], ARGV[3])
-      return 'OK'
-      """;
-  // KEYS: rt(old), rt(new) ; ARGV: ttlMs
-  private static final String ROTATE = """
-      local uid = redis.call('HGET', KEYS[1], 'uid')
-      if not uid then return {'UNKNOWN'} end
-      local fam = redis.call('HGET', KEYS[1], 'fam')
-      local famKey = 'auth:fam:' .. fam
-      if redis.call('EXISTS', famKey) == 1 then return {'REVOKED', uid, fam} end
-      if redis.call('HGET', KEYS[1], 'used') == '1' then
-        redis.call('SET', famKey, 'revoked', 'PX', ARGV[1])
-        return {'REPLAY', uid, fam}
-      end
-      redis.call('HSET', KEYS[1], 'used', '1')
-      redis.call('HSET', KEYS[2], 'uid', uid, 'fam', fam, 'used', '0')
-      redis.call('PEXPIRE', KEYS[2], ARGV[1])
-      return {'OK', uid, fam}
-      """;
-  // KEYS: ufam ; ARGV: ttlMs
-  private static final String REVOKE_ALL = """
-      local fams = redis.call('SMEMBERS', KEYS[1])
-      for _, fam in ipairs(fams) do redis.call('SET', 'auth:fam:' .. fam, 'revoked', 'PX', ARGV[1]) end
-      redis.call('DEL', KEYS[1])
-      return fams
-      """;
+  /** Used tokens remembered per session for replay detection; an older one is simply unknown (still refused). */
+  private static final int USED_KEPT = 20;
 
   record Rotation(String status, String userId, String family, String token) {
   }
 
   private final Vertx vertx;
-  private final Redis redis;
+  private final MongoClient mongo;
   private final long refreshTtlMs;
   private final long accessTtlSeconds;
 
-  Sessions(Vertx vertx, Redis redis, long refreshTtlSeconds, long accessTtlSeconds) {
+  Sessions(Vertx vertx, MongoClient mongo, long refreshTtlSeconds, long accessTtlSeconds) {
     this.vertx = vertx;
-    this.redis = redis;
+    this.mongo = mongo;
     this.refreshTtlMs = refreshTtlSeconds * 1000;
     this.accessTtlSeconds = accessTtlSeconds;
   }
 
-  /** Starts a family for a login; returns {@code [family, refreshToken]}. */
+  Future<Void> createIndexes() {
+    return Future.all(
+        Mongo.uniqueIndex(mongo, SESSIONS, new JsonObject().put("token", 1), "session_token_unique"),
+        Mongo.index(mongo, SESSIONS, new JsonObject().put("used", 1), new IndexOptions().name("session_used")),
+        Mongo.index(mongo, SESSIONS, new JsonObject().put("userId", 1), new IndexOptions().name("session_user")),
+        Mongo.index(mongo, SESSIONS, new JsonObject().put("revokedUntil", 1), new IndexOptions().name("session_revoked"))).mapEmpty();
+  }
+
+  /** Starts a session for a login; returns {@code [family, refreshToken]}. */
   Future<String[]> start(String userId) {
     String family = UUID.randomUUID().toString();
     String token = newToken();
-    return redis.send(Request.cmd(Command.EVAL).arg(CREATE).arg(2).arg(tokenKey(token)).arg(familiesKey(userId))
-            .arg(userId).arg(family).arg(refreshTtlMs))
-        .map(r -> new String[] {family, token});
+    long now = System.currentTimeMillis();
+    JsonObject session = new JsonObject().put("_id", family).put("userId", userId).put("token", sha256(token))
+        .put("used", new JsonArray()).put("createdAtMs", now).put("expiresAtMs", now + refreshTtlMs);
+    return mongo.insert(SESSIONS, session).map(id -> new String[] {family, token});
   }
 
+  /** OK (with the next token), REPLAY (the session is now ended) or UNKNOWN (expired, ended, never issued). */
   Future<Rotation> rotate(String token) {
+    String hash = sha256(token);
     String next = newToken();
-    return redis.send(Request.cmd(Command.EVAL).arg(ROTATE).arg(2).arg(tokenKey(token)).arg(tokenKey(next)).arg(refreshTtlMs))
-        .compose(r -> {
-          String status = r.get(0).toString();
-          Rotation rotation = new Rotation(status, r.size() > 1 ? r.get(1).toString() : null,
-              r.size() > 2 ? r.get(2).toString() : null, next);
-          return status.equals("REPLAY") ? publishSession(rotation.family()).map(rotation) : Future.succeededFuture(rotation);
-        });
+    long now = System.currentTimeMillis();
+    JsonObject current = new JsonObject().put("token", hash).put("expiresAtMs", new JsonObject().put("$gt", now))
+        .put("revokedUntil", new JsonObject().put("$exists", false));
+    JsonObject swap = new JsonObject()
+        .put("$set", new JsonObject().put("token", sha256(next)).put("expiresAtMs", now + refreshTtlMs))
+        .put("$push", new JsonObject().put("used", new JsonObject().put("$each", new JsonArray().add(hash)).put("$slice", -USED_KEPT)));
+    return mongo.findOneAndUpdate(SESSIONS, current, swap).compose(session -> {
+      if (session != null) {
+        return Future.succeededFuture(new Rotation("OK", session.getString("userId"), session.getString("_id"), next));
+      }
+      return mongo.findOne(SESSIONS, new JsonObject().put("used", hash), new JsonObject().put("userId", 1).put("revokedUntil", 1))
+          .compose(replayed -> {
+            if (replayed == null) {
+              return Future.succeededFuture(new Rotation("UNKNOWN", null, null, null));
+            }
+            Rotation replay = new Rotation("REPLAY", replayed.getString("userId"), replayed.getString("_id"), null);
+            return replayed.containsKey("revokedUntil") ? Future.succeededFuture(replay) : revokeFamily(replay.family()).map(replay);
+          });
+    });
   }
 
-  /** The family of a refresh token and its user, or null. */
+  /** The session of a current refresh token and its user, or null. */
   Future<JsonObject> describe(String token) {
-    return redis.send(Request.cmd(Command.HGETALL).arg(tokenKey(token))).map(r -> {
-      if (r == null || r.size() == 0) {
-        return null;
-      }
-      return new JsonObject().put("userId", r.get("uid").toString()).put("family", r.get("fam").toString());
-    });
+    return mongo.findOne(SESSIONS, new JsonObject().put("token", sha256(token)), new JsonObject().put("userId", 1)).map(session ->
+        session == null ? null : new JsonObject().put("userId", session.getString("userId")).put("family", session.getString("_id")));
   }
 
   Future<Void> revokeFamily(String family) {
-    return redis.send(Request.cmd(Command.SET).arg("auth:fam:" + family).arg("revoked").arg("PX").arg(refreshTtlMs))
-        .compose(r -> publishSession(family));
-  }
-
-  /** Ends every session of a user: their refresh families, and the access tokens carrying those session ids. */
-  Future<Void> revokeAll(String userId) {
-    return redis.send(Request.cmd(Command.EVAL).arg(REVOKE_ALL).arg(1).arg(familiesKey(userId)).arg(refreshTtlMs))
-        .compose(families -> {
-          List<Future<?>> published = new ArrayList<>();
-          for (Response family : families) {
-            published.add(publishSession(family.toString()));
-          }
-          return Future.all(published).mapEmpty();
+    long until = revokedUntil();
+    return mongo.updateCollection(SESSIONS, new JsonObject().put("_id", family),
+            new JsonObject().put("$set", new JsonObject().put("revokedUntil", until)))
+        .map(r -> {
+          publish(family, until);
+          return null;
         });
   }
 
-  private Future<Void> publishSession(String family) {
-    long until = System.currentTimeMillis() / 1000 + accessTtlSeconds + 60;
-    return redis.send(Request.cmd(Command.ZADD).arg("auth:revoked:sessions").arg(until).arg(family)).map(r -> {
-      vertx.eventBus().publish(Revocations.ADDRESS, new JsonObject().put("sid", family).put("until", until));
-      return null;
-    });
+  /** Ends every session of a user: refreshes stop working and gateways refuse the access tokens carrying those ids. */
+  Future<Void> revokeAll(String userId) {
+    long until = revokedUntil();
+    JsonObject live = new JsonObject().put("userId", userId).put("revokedUntil", new JsonObject().put("$exists", false))
+        .put("expiresAtMs", new JsonObject().put("$gt", System.currentTimeMillis()));
+    return mongo.findWithOptions(SESSIONS, live, new FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .compose(sessions -> {
+          List<String> ids = new ArrayList<>();
+          sessions.forEach(s -> ids.add(s.getString("_id")));
+          if (ids.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          return mongo.updateCollectionWithOptions(SESSIONS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))),
+                  new JsonObject().put("$set", new JsonObject().put("revokedUntil", until)), new UpdateOptions().setMulti(true))
+              .map(r -> {
+                ids.forEach(id -> publish(id, until));
+                return null;
+              });
+        });
   }
 
-  /** Revocations that can still match a live access token, for gateways that start later. */
+  /** Ended sessions whose access tokens may still be live, for gateways that start later. */
   Future<JsonObject> snapshot() {
     long now = System.currentTimeMillis() / 1000;
-    return redis.send(Request.cmd(Command.ZREMRANGEBYSCORE).arg("auth:revoked:sessions").arg("-inf").arg(now))
-        .compose(v -> redis.send(Request.cmd(Command.ZRANGE).arg("auth:revoked:sessions").arg(0).arg(-1).arg("WITHSCORES")))
-        .map(zset -> {
+    return mongo.findWithOptions(SESSIONS, new JsonObject().put("revokedUntil", new JsonObject().put("$gt", now)),
+            new FindOptions().setFields(new JsonObject().put("revokedUntil", 1)))
+        .map(revoked -> {
           JsonObject sessions = new JsonObject();
-          for (int i = 0; i < zset.size(); i++) {
-            Response entry = zset.get(i);
-            if (entry.size() == 2) { // RESP3: [member, score] pairs
-              sessions.put(entry.get(0).toString(), entry.get(1).toDouble().longValue());
-            } else if (i + 1 < zset.size()) { // RESP2: flat member, score
-              sessions.put(zset.get(i).toString(), zset.get(++i).toDouble().longValue());
-            }
-          }
+          revoked.forEach(s -> sessions.put(s.getString("_id"), s.getLong("revokedUntil")));
           return new JsonObject().put("sessions", sessions);
         });
+  }
+
+  /** Deletes sessions that can neither refresh nor be named by a live access token any more. */
+  Future<Long> purge() {
+    long now = System.currentTimeMillis();
+    JsonObject over = new JsonObject().put("$or", new JsonArray()
+        .add(new JsonObject().put("expiresAtMs", new JsonObject().put("$lt", now)).put("revokedUntil", new JsonObject().put("$exists", false)))
+        .add(new JsonObject().put("revokedUntil", new JsonObject().put("$lt", now / 1000))));
+    return mongo.removeDocuments(SESSIONS, over).map(r -> r == null ? 0L : r.getRemovedCount());
+  }
+
+  /** Epoch seconds until which a revocation matters: the longest an access token of the session can still live. */
+  private long revokedUntil() {
+    return System.currentTimeMillis() / 1000 + accessTtlSeconds + 60;
+  }
+
+  private void publish(String family, long until) {
+    vertx.eventBus().publish(Revocations.ADDRESS, new JsonObject().put("sid", family).put("until", until));
   }
 
   private static String newToken() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String tokenKey(String token) {
-    return "auth:rt:" + sha256(token);
-  }
-
-  private static String familiesKey(String userId) {
-    return "auth:ufam:" + userId;
   }
 
   static String sha256(String value) {

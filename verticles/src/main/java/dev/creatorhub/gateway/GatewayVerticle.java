@@ -54,7 +54,7 @@ public class GatewayVerticle extends VerticleBase {
       redis = RedisClients.create(vertx, config);
       JsonObject http = config.getJsonObject("http");
       ClientIp clientIp = new ClientIp(http.getJsonArray("trustedProxies", new io.vertx.core.json.JsonArray()));
-      RateLimiter limiter = new RateLimiter(redis, config.getJsonObject("rateLimits"), clientIp);
+      RateLimiter limiter = new RateLimiter(vertx, redis, config.getJsonObject("rateLimits"), clientIp);
       watchConfig(limiter);
       OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
           .stream().map(String::valueOf).toList(), http.getJsonArray("allowedHosts").stream().map(String::valueOf).toList());

@@ -385,6 +385,37 @@ class AuthApiTest {
     assertProblem(post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", 42)), 400);
   }
 
+  @Test
+  void oneRefreshTokenUsedEightTimesAtOnceRotatesOnceAndTheRestAreReplays() throws Exception {
+    String name = unique("refrace_");
+    register(name, "SUBSCRIBER");
+    String token = login(name, PASSWORD, ip()).getString("refreshToken");
+    Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    var pool = Executors.newFixedThreadPool(8);
+    List<String> issued = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+      List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        all.add(pool.submit(() -> {
+          Http.Response r = post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", token));
+          statuses.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
+          if (r.status() == 200) {
+            issued.add(r.json().getString("refreshToken"));
+          }
+        }));
+      }
+      for (var f : all) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(statuses.get(200).get()).as("%s", statuses).isEqualTo(1);
+    assertThat(statuses.get(401).get()).as("%s", statuses).isEqualTo(7);
+    // The replays ended the session: the winner's next token is refused too.
+    assertProblem(post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", issued.get(0))), 401);
+  }
+
   /** The value of a cookie set by a response, and its attributes as sent. */
   private static String[] cookie(Http.Response r, String name) {
     String header = r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
