@@ -15,6 +15,15 @@ for i in $(seq 1 200); do
 done > "$work/lat.txt"
 echo "n=200 p50=$(percentile 50 < "$work/lat.txt") p99=$(percentile 99 < "$work/lat.txt") max=$(percentile 100 < "$work/lat.txt")"
 
+echo "== refresh latency, sequential, 200 rotations of one session (ms) =="
+refresh=$(curl -s -X POST $api/auth/login -H 'Content-Type: application/json' -d "$login" | sed -E 's/.*"refreshToken":"([^"]+)".*/\1/')
+for i in $(seq 1 200); do
+  out=$(curl -s -w '\n%{time_total}' -X POST $api/auth/refresh -H 'Content-Type: application/json' -d "{\"refreshToken\":\"$refresh\"}")
+  refresh=$(echo "$out" | head -1 | sed -E 's/.*"refreshToken":"([^"]+)".*/\1/')
+  echo "$out" | tail -1
+done > "$work/refresh.txt"
+echo "n=200 p50=$(percentile 50 < "$work/refresh.txt") p99=$(percentile 99 < "$work/refresh.txt") max=$(percentile 100 < "$work/refresh.txt")"
+
 echo "== sign-in throughput, 4 concurrent clients, 20 s =="
 cat > "$work/login.lua" <<LUA
 wrk.method = "POST"

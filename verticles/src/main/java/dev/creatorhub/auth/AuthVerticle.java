@@ -1,8 +1,8 @@
 package dev.creatorhub.auth;
 
-import dev.creatorhub.shared.text.DisplayText;
-import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.kafka.EventConsumer;
@@ -11,6 +11,7 @@ import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.security.JwtKeys;
 import dev.creatorhub.shared.security.Revocations;
+import dev.creatorhub.shared.text.DisplayText;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -417,7 +418,7 @@ public class AuthVerticle extends VerticleBase {
       set.putNull(target);
       return Future.succeededFuture();
     }
-    return vertx.eventBus().<JsonObject>request(AuthAddresses.MEDIA_DESCRIBE, new JsonObject().put("id", mediaId),
+    return LocalFirst.<JsonObject>request(vertx, AuthAddresses.MEDIA_DESCRIBE, new JsonObject().put("id", mediaId),
             new DeliveryOptions().setSendTimeout(3000))
         .map(Message::body)
         .recover(err -> err instanceof io.vertx.core.eventbus.ReplyException reply && reply.failureCode() == 404

@@ -3,6 +3,7 @@ package dev.creatorhub.content;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -684,7 +685,7 @@ public class ContentVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(3000))
+    return LocalFirst.<JsonObject>request(vertx, address, body, new DeliveryOptions().setSendTimeout(3000))
         .map(Message::body)
         .recover(err -> {
           ApiException api = BusErrors.toApiException(err);

@@ -2,6 +2,7 @@ package dev.creatorhub.gateway;
 
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.RequestIds;
 import dev.creatorhub.shared.web.RequestUser;
@@ -11,8 +12,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -146,11 +145,7 @@ final class GatewayRoutes implements Routes {
     if (requestId != null) {
       options.addHeader(BusHeaders.REQUEST_ID, requestId);
     }
-    // A consumer on this node answers without the cluster lookup and serialization; only when the
-    // domain runs elsewhere does the request go through the cluster (no handler here: nothing ran).
-    return vertx.eventBus().<T>request(address, body, new DeliveryOptions(options).setLocalOnly(true))
-        .recover(err -> err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
-            ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(err))
+    return LocalFirst.<T>request(vertx, address, body, options)
         .map(Message::body)
         .recover(err -> {
           ApiException api = BusErrors.toApiException(err);

@@ -2,6 +2,7 @@ package dev.creatorhub.gateway;
 
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -208,7 +209,7 @@ final class SocketBridge {
         vertx.eventBus().send(address, body, options);
         return;
       }
-      vertx.eventBus().request(address, body, options).onComplete(answer -> {
+      LocalFirst.request(vertx, address, body, options).onComplete(answer -> {
         if (answer.succeeded()) {
           reply(connection, replyAddress, answer.result().body());
         } else {
@@ -299,7 +300,7 @@ final class SocketBridge {
     if (lastSeq >= 0) {
       ask.put("lastSeq", lastSeq);
     }
-    return vertx.eventBus().<JsonObject>request(authorizeAddress, ask, new DeliveryOptions().setSendTimeout(requestTimeoutMs)
+    return LocalFirst.<JsonObject>request(vertx, authorizeAddress, ask, new DeliveryOptions().setSendTimeout(requestTimeoutMs)
             .addHeader(BusHeaders.USER_ID, connection.userId).addHeader(BusHeaders.USER_ROLE, connection.role))
         .map(Message::body)
         .recover(err -> err instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE

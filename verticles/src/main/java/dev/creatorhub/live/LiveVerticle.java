@@ -1,15 +1,16 @@
 package dev.creatorhub.live;
 
-import dev.creatorhub.shared.text.DisplayText;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.redis.RedisClients;
+import dev.creatorhub.shared.text.DisplayText;
 import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -461,7 +462,7 @@ public class LiveVerticle extends VerticleBase {
     JsonObject ask = "TICKET".equals(access)
         ? new JsonObject().put("userId", userId).put("kind", "TICKET").put("target", stream.getString("_id"))
         : new JsonObject().put("userId", userId).put("kind", "SUBSCRIPTION").put("target", stream.getString("creatorId"));
-    return vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_ENTITLEMENT_CHECK, ask, new DeliveryOptions().setSendTimeout(3000))
+    return LocalFirst.<JsonObject>request(vertx, LiveAddresses.PAYMENTS_ENTITLEMENT_CHECK, ask, new DeliveryOptions().setSendTimeout(3000))
         .compose(answer -> answer.body().getBoolean("entitled", false) ? Future.succeededFuture(answer.body().getLong("until"))
             : Future.failedFuture(new ApiException(403, "TICKET".equals(access) ? "Buy a ticket to watch this stream."
                 : "Subscribe to watch this stream.")));
@@ -540,14 +541,14 @@ public class LiveVerticle extends VerticleBase {
       }
       String id = stream.getString("_id");
       return access(stream, userId, role).compose(ok -> body.getString("paymentMethod") != null ? Future.succeededFuture(body.getString("paymentMethod"))
-          : vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_DEFAULT_CARD, new JsonObject().put("userId", userId),
+          : LocalFirst.<JsonObject>request(vertx, LiveAddresses.PAYMENTS_DEFAULT_CARD, new JsonObject().put("userId", userId),
               new DeliveryOptions().setSendTimeout(3000)).map(r -> r.body().getString("paymentMethod"))).compose(paymentMethod -> {
         JsonObject tip = new JsonObject().put("creator", stream.getString("creatorId")).put("streamId", id)
             .put("amount", amount).put("paymentMethod", paymentMethod);
         if (message != null && !message.isEmpty()) {
           tip.put("message", message);
         }
-        return vertx.eventBus().<JsonObject>request(LiveAddresses.PAYMENTS_TIP,
+        return LocalFirst.<JsonObject>request(vertx, LiveAddresses.PAYMENTS_TIP,
                 new JsonObject().put("body", tip).put("idempotencyKey", "live:" + id + ":" + body.getString("idempotencyKey")),
                 new DeliveryOptions().setSendTimeout(20_000).addHeader(BusHeaders.USER_ID, userId).addHeader(BusHeaders.USER_ROLE, role))
             .map(Message::body);
@@ -795,7 +796,7 @@ public class LiveVerticle extends VerticleBase {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return vertx.eventBus().<JsonObject>request(LiveAddresses.AUTH_USER_GET, new JsonObject().put("id", userId),
+    return LocalFirst.<JsonObject>request(vertx, LiveAddresses.AUTH_USER_GET, new JsonObject().put("id", userId),
             new DeliveryOptions().setSendTimeout(3000))
         .map(reply -> {
           String name = reply.body().getString("username");

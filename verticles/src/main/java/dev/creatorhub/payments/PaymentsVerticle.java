@@ -2,6 +2,7 @@ package dev.creatorhub.payments;
 
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
@@ -216,7 +217,7 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<Void> belongsTo(String address, JsonObject ask, String creatorId, String field, String problem) {
     ApiException invalid = new ApiException(400, "Bad Request", problem, new JsonObject().put("errors",
         new JsonArray().add(new JsonObject().put("field", field).put("message", problem))));
-    return vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000))
+    return LocalFirst.<JsonObject>request(vertx, address, ask, new DeliveryOptions().setSendTimeout(3000))
         .recover(err -> err instanceof ReplyException reply && reply.failureCode() == 404 ? Future.failedFuture(invalid)
             : Future.failedFuture(err))
         .compose(offer -> creatorId.equals(offer.body().getString("creatorId")) ? Future.succeededFuture() : Future.failedFuture(invalid));
@@ -230,7 +231,7 @@ public class PaymentsVerticle extends VerticleBase {
     String address = kind.equals("PPV") ? PaymentsAddresses.CONTENT_POST_OFFER : PaymentsAddresses.LIVE_STREAM_OFFER;
     JsonObject ask = kind.equals("PPV") ? new JsonObject().put("postId", target) : new JsonObject().put("streamId", target);
     return idempotency.run(userId, msg.body().getString("idempotencyKey"), request.copy().put("target", target), op -> resumeOr(op, () ->
-        vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000)).map(Message::body)
+        LocalFirst.<JsonObject>request(vertx, address, ask, new DeliveryOptions().setSendTimeout(3000)).map(Message::body)
             .compose(offer -> {
               JsonObject price = kind.equals("PPV") ? offer.getJsonObject("price") : offer.getJsonObject("ticketPrice");
               boolean forSale = kind.equals("PPV") ? "PPV".equals(offer.getString("visibility")) : "TICKET".equals(offer.getString("access"));
@@ -972,7 +973,7 @@ public class PaymentsVerticle extends VerticleBase {
   /** The creator to pay, by username or id; must be an active creator. */
   private Future<JsonObject> creator(String creator) {
     JsonObject ask = creator.matches("[0-9a-f-]{36}") ? new JsonObject().put("id", creator) : new JsonObject().put("username", creator);
-    return vertx.eventBus().<JsonObject>request(PaymentsAddresses.AUTH_USER_GET, ask, new DeliveryOptions().setSendTimeout(3000))
+    return LocalFirst.<JsonObject>request(vertx, PaymentsAddresses.AUTH_USER_GET, ask, new DeliveryOptions().setSendTimeout(3000))
         .map(Message::body)
         .recover(err -> err instanceof ReplyException reply && reply.failureCode() == 404
             ? Future.failedFuture(new ApiException(404, "No such creator.")) : Future.failedFuture(err))

@@ -1,8 +1,9 @@
 package dev.creatorhub.subscriptions;
 
 import dev.creatorhub.shared.bus.BusErrors;
-import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
@@ -527,7 +528,7 @@ public class SubscriptionsVerticle extends VerticleBase {
   /** A request to another domain; its 4xx failures keep their status, so a decline stays a 402. */
   private Future<JsonObject> request(String address, JsonObject body) {
     // Long enough for a card provider's round trips behind payments.charge.
-    return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(20_000))
+    return LocalFirst.<JsonObject>request(vertx, address, body, new DeliveryOptions().setSendTimeout(20_000))
         .map(Message::body)
         .recover(err -> {
           ApiException api = BusErrors.toApiException(err);

@@ -3,6 +3,7 @@ package dev.creatorhub.uploads;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
+import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -134,7 +135,7 @@ public class UploadsVerticle extends VerticleBase {
     if (!settings.getBoolean("watermark", false)) {
       return Future.succeededFuture(null);
     }
-    return vertx.eventBus().<JsonObject>request(UploadsAddresses.AUTH_USER_GET, new JsonObject().put("id", ownerId),
+    return LocalFirst.<JsonObject>request(vertx, UploadsAddresses.AUTH_USER_GET, new JsonObject().put("id", ownerId),
             new DeliveryOptions().setSendTimeout(3000))
         .map(reply -> "@" + reply.body().getString("username"));
   }
@@ -263,7 +264,7 @@ public class UploadsVerticle extends VerticleBase {
   }
 
   private Future<Boolean> askAllowed(String address, JsonObject ask, String field) {
-    return vertx.eventBus().<JsonObject>request(address, ask, new DeliveryOptions().setSendTimeout(3000))
+    return LocalFirst.<JsonObject>request(vertx, address, ask, new DeliveryOptions().setSendTimeout(3000))
         .map(reply -> reply.body().getBoolean(field, false))
         .recover(err -> {
           ApiException api = BusErrors.toApiException(err);

@@ -117,6 +117,16 @@ class BridgeTest {
   }
 
   @Test
+  void anAuthorizerThatNeverAnswersMeansRetryNotDenied() {
+    try (BridgeClient fan = BridgeClient.connect(node.vertx(), port, null)) {
+      fan.register("test.room.silent-1", auth("fan-9"));
+      JsonObject refusal = fan.next(f -> "err".equals(f.getString("type")), 10_000);
+      assertThat(refusal).as("an answer once the authorization timed out").isNotNull();
+      assertThat(refusal.getString("body", refusal.getString("message"))).isEqualTo("retry");
+    }
+  }
+
+  @Test
   void socketsFromForeignOriginsAreRefused() {
     assertThatThrownBy(() -> BridgeClient.connect(node.vertx(), port, "https://evil.example"))
         .hasMessageContaining("403");
