@@ -23,10 +23,9 @@ public final class AuthAddresses {
   public static final String ADMIN_VERIFY = "auth.admin.verify";
   public static final String ADMIN_SUSPEND = "auth.admin.suspend";
 
-  /** {@code {id}} or {@code {username}} → the public user view (with {@code status}); 404 when unknown. */
-  public static final String USER_GET = "auth.user.get";
-  /** {@code {ids: [...]}} → {@code {users: [...]}} public views of those that exist. */
-  public static final String USERS_GET = "auth.users.get";
+  /** Asked by other domains through {@link dev.creatorhub.auth.api.AuthClient}, which owns these addresses. */
+  public static final String USER_GET = dev.creatorhub.auth.api.AuthClient.USER_GET;
+  public static final String USERS_GET = dev.creatorhub.auth.api.AuthClient.USERS_GET;
   /** {@code {q, limit}} → {@code {items: [public creator views]}}: active creators matching by name or bio. */
   public static final String CREATORS_SEARCH = "auth.creators.search";
   /** {@code {mediaId}} → {@code {public}}: whether the media is someone's avatar or banner. */

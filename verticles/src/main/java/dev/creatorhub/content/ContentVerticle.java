@@ -1,5 +1,7 @@
 package dev.creatorhub.content;
 
+import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.auth.api.UserInfo;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
@@ -47,6 +49,8 @@ import java.util.regex.Pattern;
  */
 public class ContentVerticle extends VerticleBase {
 
+  private AuthClient auth;
+
   private static final Logger LOG = LoggerFactory.getLogger(ContentVerticle.class);
   static final String POSTS = "posts";
   static final String LIKES = "post_likes";
@@ -71,6 +75,7 @@ public class ContentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    auth = new AuthClient(vertx);
     settings = config().getJsonObject("content");
     mongo = Mongo.client(vertx, config(), "content");
     redis = RedisClients.create(vertx, config());
@@ -157,13 +162,13 @@ public class ContentVerticle extends VerticleBase {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return Future.all(creator(creatorId), media(creatorId, mediaIds)).compose(all -> {
-      JsonObject creator = all.resultAt(0);
+    return Future.all(auth.user(creatorId), media(creatorId, mediaIds)).compose(all -> {
+      UserInfo creator = all.resultAt(0);
       JsonArray media = all.resultAt(1);
       String id = UUID.randomUUID().toString();
       String at = Instant.ofEpochMilli(now).toString();
       JsonObject post = new JsonObject().put("_id", id).put("creatorId", creatorId)
-          .put("creatorUsername", creator.getString("username"))
+          .put("creatorUsername", creator.username())
           .put("text", text).put("visibility", body.getString("visibility")).put("price", price)
           .put("previewLength", body.getInteger("previewLength", 0)).put("blurredPreview", body.getBoolean("blurredPreview", false))
           .put("media", media).put("mediaIds", mediaIds).put("type", type(media))
@@ -316,14 +321,9 @@ public class ContentVerticle extends VerticleBase {
     String userId = msg.headers().get(BusHeaders.USER_ID);
     String role = msg.headers().get(BusHeaders.USER_ROLE);
     JsonObject body = msg.body();
-    return request(ContentAddresses.AUTH_USER_GET, new JsonObject().put("username", body.getString("username")))
-        .recover(err -> err instanceof ApiException api && api.status() == 404
-            ? Future.failedFuture(new ApiException(404, "No such creator.")) : Future.failedFuture(err))
+    return auth.creator(body.getString("username"))
         .compose(creator -> {
-          if (!"CREATOR".equals(creator.getString("role"))) {
-            return Future.failedFuture(new ApiException(404, "No such creator."));
-          }
-          String creatorId = creator.getString("id");
+          String creatorId = creator.id();
           if (!creatorId.equals(userId) && !"ADMIN".equals(role)) {
             return timelinePage(List.of(creatorId), body, userId, role, null);
           }
@@ -550,9 +550,6 @@ public class ContentVerticle extends VerticleBase {
         ? Future.succeededFuture(post) : Future.failedFuture(new ApiException(403, "This post belongs to another creator.")));
   }
 
-  private Future<JsonObject> creator(String creatorId) {
-    return request(ContentAddresses.AUTH_USER_GET, new JsonObject().put("id", creatorId));
-  }
 
   /** Snapshots of the media to attach; each must exist and belong to the creator. */
   private Future<JsonArray> media(String creatorId, JsonArray ids) {

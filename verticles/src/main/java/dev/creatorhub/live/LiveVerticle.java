@@ -2,6 +2,7 @@ package dev.creatorhub.live;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.LocalFirst;
@@ -16,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -45,6 +45,8 @@ import java.util.function.Function;
  */
 public class LiveVerticle extends VerticleBase {
 
+  private AuthClient auth;
+
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
   static final String STREAMS = "streams";
   static final String MESSAGES = "stream_messages";
@@ -70,6 +72,7 @@ public class LiveVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    auth = new AuthClient(vertx);
     settings = config().getJsonObject("live");
     currency = config().getJsonObject("payments").getString("currency");
     mongo = Mongo.client(vertx, config(), "live");
@@ -796,15 +799,10 @@ public class LiveVerticle extends VerticleBase {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return LocalFirst.<JsonObject>request(vertx, LiveAddresses.AUTH_USER_GET, new JsonObject().put("id", userId),
-            new DeliveryOptions().setSendTimeout(3000))
-        .map(reply -> {
-          String name = reply.body().getString("username");
-          usernames.put(userId, name);
-          return name;
-        })
-        .recover(err -> err instanceof ReplyException r && r.failureCode() == 404
-            ? Future.failedFuture(new ApiException(404, "No such user.")) : Future.failedFuture(err));
+    return auth.user(userId).map(user -> {
+      usernames.put(userId, user.username());
+      return user.username();
+    });
   }
 
   private JsonObject view(JsonObject stream) {

@@ -70,7 +70,6 @@ public final class PaymentsAddresses {
   public static final String TOPIC_PAYOUT_FAILED = "payout.failed";
 
   // Addresses of other domains (their contracts, named here so no class of theirs is used).
-  static final String AUTH_USER_GET = "auth.user.get";
   /** {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}. */
   static final String CONTENT_POST_OFFER = "content.post.offer";
   /** {@code {streamId}} → {@code {creatorId, access, ticketPrice: {amount, currency}}}. */

@@ -1,5 +1,6 @@
 package dev.creatorhub.payments;
 
+import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.LocalFirst;
@@ -39,6 +40,8 @@ import java.util.function.Function;
  * crash) without moving money twice.
  */
 public class PaymentsVerticle extends VerticleBase {
+
+  private AuthClient auth;
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
   static final String PAYMENTS = "payments";
@@ -94,6 +97,7 @@ public class PaymentsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    auth = new AuthClient(vertx);
     settings = config().getJsonObject("payments");
     currency = settings.getString("currency");
     feeBps = settings.getInteger("platformFeeBps");
@@ -184,9 +188,9 @@ public class PaymentsVerticle extends VerticleBase {
     if (value < limits.getLong("min") || value > limits.getLong("max")) {
       throw new ApiException(400, "A tip must be between " + limits.getLong("min") + " and " + limits.getLong("max") + " (minor units).");
     }
-    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request, op -> resumeOr(op, () -> creator(body.getString("creator"))
+    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request, op -> resumeOr(op, () -> auth.activeCreator(body.getString("creator"))
         .compose(creator -> {
-          if (creator.getString("id").equals(userId)) {
+          if (creator.id().equals(userId)) {
             return Future.failedFuture(new ApiException(409, "You cannot tip yourself."));
           }
           JsonObject refs = new JsonObject();
@@ -195,7 +199,7 @@ public class PaymentsVerticle extends VerticleBase {
               refs.put(field, body.getString(field));
             }
           }
-          return tipReferences(body, creator.getString("id")).compose(v -> pay(op, userId, creator.getString("id"), "TIP", value,
+          return tipReferences(body, creator.id()).compose(v -> pay(op, userId, creator.id(), "TIP", value,
               body.getString("paymentMethod"), PaymentProvider.Usage.ONE_OFF, refs, null));
         })));
   }
@@ -969,17 +973,6 @@ public class PaymentsVerticle extends VerticleBase {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  /** The creator to pay, by username or id; must be an active creator. */
-  private Future<JsonObject> creator(String creator) {
-    JsonObject ask = creator.matches("[0-9a-f-]{36}") ? new JsonObject().put("id", creator) : new JsonObject().put("username", creator);
-    return LocalFirst.<JsonObject>request(vertx, PaymentsAddresses.AUTH_USER_GET, ask, new DeliveryOptions().setSendTimeout(3000))
-        .map(Message::body)
-        .recover(err -> err instanceof ReplyException reply && reply.failureCode() == 404
-            ? Future.failedFuture(new ApiException(404, "No such creator.")) : Future.failedFuture(err))
-        .compose(user -> "CREATOR".equals(user.getString("role")) && "ACTIVE".equals(user.getString("status"))
-            ? Future.succeededFuture(user) : Future.failedFuture(new ApiException(404, "No such creator.")));
-  }
 
   private JsonObject receipt(JsonObject payment) {
     JsonObject receipt = new JsonObject()

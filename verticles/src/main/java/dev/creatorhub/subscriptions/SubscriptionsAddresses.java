@@ -25,8 +25,6 @@ public final class SubscriptionsAddresses {
   public static final String TOPIC_EXPIRED = "subscription.expired";
 
   // Other domains' contracts.
-  static final String AUTH_USER_GET = "auth.user.get";
-  static final String AUTH_USERS_GET = "auth.users.get";
   static final String PAYMENTS_CHARGE = "payments.charge";
   static final String PAYMENTS_SAVE_CARD = "payments.card.save";
   static final String PAYMENTS_GRANT = "payments.entitlement.grant";

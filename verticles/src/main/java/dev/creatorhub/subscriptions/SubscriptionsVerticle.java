@@ -1,5 +1,7 @@
 package dev.creatorhub.subscriptions;
 
+import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.auth.api.UserInfo;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
@@ -36,6 +38,8 @@ import java.util.function.Function;
  */
 public class SubscriptionsVerticle extends VerticleBase {
 
+  private AuthClient auth;
+
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsVerticle.class);
   static final String SUBSCRIPTIONS = "subscriptions";
   private static final List<String> LIVE = List.of("TRIALING", "ACTIVE", "PAST_DUE", "CANCELLED");
@@ -62,6 +66,7 @@ public class SubscriptionsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    auth = new AuthClient(vertx);
     settings = config().getJsonObject("subscriptions");
     monthMs = settings.getLong("monthSeconds") * 1000;
     dayMs = settings.getLong("daySeconds") * 1000;
@@ -107,18 +112,18 @@ public class SubscriptionsVerticle extends VerticleBase {
     JsonObject body = SUBSCRIBE.check(request);
     String username = msg.body().getString("creator");
     return idempotency.run(fanId, msg.body().getString("idempotencyKey"), request.copy().put("creator", username), op ->
-        creator(username).compose(creator -> {
-          if (creator.getString("id").equals(fanId)) {
+        auth.activeCreator(username).compose(creator -> {
+          if (creator.id().equals(fanId)) {
             return Future.failedFuture(new ApiException(409, "You cannot subscribe to yourself."));
           }
-          String pair = fanId + "|" + creator.getString("id");
+          String pair = fanId + "|" + creator.id();
           return mongo.findOne(SUBSCRIPTIONS, new JsonObject().put("pair", pair), null)
               .compose(existing -> start(fanId, creator, body, existing, op));
         }));
   }
 
   /** {@code attempt} is the request's operation id (null without a key): a retry of a request whose node died finds its own attempt. */
-  private Future<JsonObject> start(String fanId, JsonObject creator, JsonObject body, JsonObject existing, String attempt) {
+  private Future<JsonObject> start(String fanId, UserInfo creator, JsonObject body, JsonObject existing, String attempt) {
     long now = System.currentTimeMillis();
     if (existing != null && "INCOMPLETE".equals(existing.getString("status"))) {
       return resume(existing); // a request for it is in flight, or was when its node died: one outcome for both
@@ -133,24 +138,24 @@ public class SubscriptionsVerticle extends VerticleBase {
     int months = body.getInteger("bundleMonths", 1);
     int discount = 0;
     if (months > 1) {
-      JsonObject bundle = creator.getJsonArray("bundles", new JsonArray()).stream().map(b -> (JsonObject) b)
+      JsonObject bundle = creator.bundles().stream().map(b -> (JsonObject) b)
           .filter(b -> b.getInteger("months") == months).findFirst().orElse(null);
       if (bundle == null) {
         return Future.failedFuture(new ApiException(400, "This creator offers no " + months + "-month bundle."));
       }
       discount = bundle.getInteger("discountPercent");
     }
-    JsonObject monthly = creator.getJsonObject("subscriptionPrice");
+    JsonObject monthly = creator.subscriptionPrice();
     long price = Math.floorDiv(monthly.getLong("amount") * months * (100 - discount) * 2 + 100, 200);
-    boolean trial = creator.getInteger("trialDays", 0) > 0 && months == 1
+    boolean trial = creator.trialDays() > 0 && months == 1
         && (existing == null || !existing.getBoolean("trialUsed", false));
     String id = existing == null ? UUID.randomUUID().toString() : existing.getString("_id");
     long period = existing == null ? 0 : existing.getLong("period", 0L) + 1;
-    int trialDays = trial ? creator.getInteger("trialDays") : 0;
+    int trialDays = trial ? creator.trialDays() : 0;
     long end = trial ? now + trialDays * dayMs : now + months * monthMs;
     JsonObject doc = new JsonObject()
-        .put("_id", id).put("pair", fanId + "|" + creator.getString("id"))
-        .put("fanId", fanId).put("creatorId", creator.getString("id")).put("creatorUsername", creator.getString("username"))
+        .put("_id", id).put("pair", fanId + "|" + creator.id())
+        .put("fanId", fanId).put("creatorId", creator.id()).put("creatorUsername", creator.username())
         .put("status", "INCOMPLETE").put("months", months).put("discountPercent", discount)
         .put("price", new JsonObject().put("amount", price).put("currency", monthly.getString("currency")))
         .put("paymentMethod", body.getString("paymentMethod")).put("cancelAtPeriodEnd", false)
@@ -483,16 +488,13 @@ public class SubscriptionsVerticle extends VerticleBase {
             new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(1000))
         .compose(list -> {
           List<JsonObject> live = list.stream().filter(s -> isLive(s, now)).toList();
-          JsonArray ids = new JsonArray(live.stream().map(s -> s.getString("fanId")).distinct().toList());
-          return request(SubscriptionsAddresses.AUTH_USERS_GET, new JsonObject().put("ids", ids)).map(users -> {
-            java.util.Map<String, JsonObject> byId = new java.util.HashMap<>();
-            users.getJsonArray("users").forEach(u -> byId.put(((JsonObject) u).getString("id"), (JsonObject) u));
+          return auth.users(live.stream().map(s -> s.getString("fanId")).toList()).map(byId -> {
             JsonArray items = new JsonArray();
             for (JsonObject s : live) {
-              JsonObject fan = byId.getOrDefault(s.getString("fanId"), new JsonObject());
+              UserInfo fan = byId.get(s.getString("fanId"));
               items.add(new JsonObject().put("subscriptionId", s.getString("_id")).put("status", s.getString("status"))
-                  .put("fan", new JsonObject().put("id", s.getString("fanId")).put("username", fan.getString("username"))
-                      .put("displayName", fan.getString("displayName")).put("avatar", fan.getString("avatar")))
+                  .put("fan", new JsonObject().put("id", s.getString("fanId")).put("username", fan == null ? null : fan.username())
+                      .put("displayName", fan == null ? null : fan.displayName()).put("avatar", fan == null ? null : fan.avatar()))
                   .put("since", s.getString("createdAt")).put("currentPeriodEnd", iso(s.getLong("currentPeriodEnd"))));
             }
             return new JsonObject().put("items", items).put("count", items.size());
@@ -515,14 +517,6 @@ public class SubscriptionsVerticle extends VerticleBase {
       return true; // a request for it is in flight
     }
     return LIVE.contains(status) && (!"CANCELLED".equals(status) || sub.getLong("currentPeriodEnd", 0L) > now);
-  }
-
-  private Future<JsonObject> creator(String username) {
-    return request(SubscriptionsAddresses.AUTH_USER_GET, new JsonObject().put("username", username))
-        .recover(err -> err instanceof ApiException api && api.status() == 404
-            ? Future.failedFuture(new ApiException(404, "No such creator.")) : Future.failedFuture(err))
-        .compose(user -> "CREATOR".equals(user.getString("role")) && "ACTIVE".equals(user.getString("status"))
-            ? Future.succeededFuture(user) : Future.failedFuture(new ApiException(404, "No such creator.")));
   }
 
   /** A request to another domain; its 4xx failures keep their status, so a decline stays a 402. */

@@ -23,7 +23,6 @@ public final class UploadsAddresses {
   static final String CONTENT_MEDIA_ACCESS = "content.media.access";
   /** {@code {mediaId}} → {@code {public}}: is the media someone's avatar or banner. */
   static final String AUTH_MEDIA_PUBLIC = "auth.media.public";
-  static final String AUTH_USER_GET = "auth.user.get";
 
   private UploadsAddresses() {
   }

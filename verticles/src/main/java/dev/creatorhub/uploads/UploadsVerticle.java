@@ -1,5 +1,6 @@
 package dev.creatorhub.uploads;
 
+import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
@@ -27,18 +28,20 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 
-import javax.imageio.ImageIO;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
 
 /**
  * Owns the {@code media} collection and the stored objects: checks and re-encodes what the upload
  * route stored, records it, and hands out short-lived URLs to those allowed to see it.
  */
 public class UploadsVerticle extends VerticleBase {
+
+  private AuthClient auth;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadsVerticle.class);
   static final String MEDIA = "media";
@@ -57,6 +60,7 @@ public class UploadsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    auth = new AuthClient(vertx);
     settings = config().getJsonObject("uploads");
     bucket = config().getJsonObject("s3").getString("bucket");
     urlTtl = Duration.ofSeconds(settings.getLong("urlTtlSeconds"));
@@ -135,9 +139,7 @@ public class UploadsVerticle extends VerticleBase {
     if (!settings.getBoolean("watermark", false)) {
       return Future.succeededFuture(null);
     }
-    return LocalFirst.<JsonObject>request(vertx, UploadsAddresses.AUTH_USER_GET, new JsonObject().put("id", ownerId),
-            new DeliveryOptions().setSendTimeout(3000))
-        .map(reply -> "@" + reply.body().getString("username"));
+    return auth.user(ownerId).map(owner -> "@" + owner.username());
   }
 
   private record StoredImage(byte[] bytes, String mimeType, long pixels) {

@@ -42,13 +42,23 @@ class ArchitectureTest {
           .as("startup code and worker-only code");
 
   @Test
-  void domainsDoNotUseEachOthersClasses() {
+  void domainsUseOnlyEachOthersApi() {
     ArchRule rule = slices().matching("dev.creatorhub.(*)..")
         .should().notDependOnEachOther()
         // The node is the composition root: it names every verticle it can deploy.
         .ignoreDependency(resideInAPackage("dev.creatorhub.node.."), DescribedPredicate.alwaysTrue())
-        .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage("dev.creatorhub.shared.."));
+        .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage("dev.creatorhub.shared.."))
+        // A domain's api (its clients and records) is the one part others may use.
+        .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage("dev.creatorhub.*.api.."));
     rule.check(main);
+  }
+
+  @Test
+  void anApiCarriesNoneOfItsDomainsInternals() {
+    noClasses().that().resideInAPackage("dev.creatorhub.*.api..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("dev.creatorhub.*.api..", "dev.creatorhub.shared..", "java..",
+            "io.vertx..")
+        .check(main);
   }
 
   @Test

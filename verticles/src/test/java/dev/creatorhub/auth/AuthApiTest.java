@@ -1,7 +1,10 @@
 package dev.creatorhub.auth;
 
+import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.auth.api.UserInfo;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.bus.BusHeaders;
+import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.kafka.EventConsumer;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.testkit.Await;
@@ -628,6 +631,21 @@ class AuthApiTest {
     Throwable missing = Await.result(bus.request(AuthAddresses.USER_GET, new JsonObject().put("id", "nope"))
         .transform(ar -> Future.succeededFuture(ar.cause())));
     assertThat(((io.vertx.core.eventbus.ReplyException) missing).failureCode()).isEqualTo(404);
+
+    // The typed client other domains use: records, 404s as ApiExceptions, any number of ids.
+    AuthClient client = new AuthClient(node.vertx());
+    UserInfo creator = Await.result(client.activeCreator(name));
+    assertThat(creator.id()).isEqualTo(id);
+    assertThat(creator.isActiveCreator()).isTrue();
+    assertThat(creator.subscriptionPrice()).isNotNull();
+    String fan = register(unique("lookfan_"), "SUBSCRIBER").getString("id");
+    Throwable notACreator = Await.result(client.creator(fan).transform(ar -> Future.succeededFuture(ar.cause())));
+    assertThat(notACreator).isInstanceOf(ApiException.class).hasMessageContaining("No such creator");
+    List<String> many = new ArrayList<>(List.of(id, fan));
+    for (int i = 0; i < 250; i++) {
+      many.add(java.util.UUID.randomUUID().toString());
+    }
+    assertThat(Await.result(client.users(many))).containsOnlyKeys(id, fan);
   }
 
   @Test

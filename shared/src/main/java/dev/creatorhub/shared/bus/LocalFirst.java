@@ -1,11 +1,13 @@
 package dev.creatorhub.shared.bus;
 
+import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Requests that a consumer on this node answers when there is one, and the cluster otherwise (no
@@ -18,6 +20,14 @@ import io.vertx.core.eventbus.ReplyFailure;
 public final class LocalFirst {
 
   private LocalFirst() {
+  }
+
+  /** A request whose answer is a JSON body; a failure becomes the {@link ApiException} the HTTP layer renders. */
+  public static Future<JsonObject> ask(Vertx vertx, String address, JsonObject body, DeliveryOptions options) {
+    return LocalFirst.<JsonObject>request(vertx, address, body, options).map(Message::body).recover(err -> {
+      ApiException api = BusErrors.toApiException(err);
+      return Future.failedFuture(api != null ? api : err);
+    });
   }
 
   public static <T> Future<Message<T>> request(Vertx vertx, String address, Object body, DeliveryOptions options) {
