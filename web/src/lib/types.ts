@@ -5,6 +5,8 @@ export type Role = 'CREATOR' | 'SUBSCRIBER' | 'ADMIN';
 export interface Bundle {
   months: number;
   discountPercent: number;
+  /** The bundle's total, from the server (absent in what a creator sends). */
+  price?: Money;
 }
 
 export interface User {

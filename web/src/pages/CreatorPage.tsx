@@ -15,11 +15,6 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorState, Skeleton } from '@/components/ui/states';
 
-/** The server's rule: the discounted total, rounded half up to a cent. */
-export function bundlePrice(monthly: number, months: number, discountPercent: number) {
-  return Math.floor((monthly * months * (100 - discountPercent) + 50) / 100);
-}
-
 export default function CreatorPage() {
   const { username = '' } = useParams();
   const user = useAuth((s) => s.user);
@@ -103,9 +98,10 @@ export default function CreatorPage() {
                 <Button size="lg" onClick={() => startCheckout()}>
                   {c.trialDays ? `Start ${c.trialDays}-day free trial` : `Subscribe for ${formatMoney(price)}/month`}
                 </Button>
-                {c.bundles?.map((b) => (
-                  <Button key={b.months} variant="outline" size="lg" onClick={() => startCheckout(b.months, bundlePrice(price.amount, b.months, b.discountPercent))}>
-                    {b.months} months {formatMoney({ amount: bundlePrice(price.amount, b.months, b.discountPercent), currency: price.currency })}
+                {/* Bundle prices come from the server, computed by the rule it charges with. */}
+                {c.bundles?.filter((b) => b.price).map((b) => (
+                  <Button key={b.months} variant="outline" size="lg" onClick={() => startCheckout(b.months, b.price!.amount)}>
+                    {b.months} months {formatMoney(b.price!)}
                     {b.discountPercent > 0 && <Badge>-{b.discountPercent}%</Badge>}
                   </Button>
                 ))}

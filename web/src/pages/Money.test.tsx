@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryRouter } from 'react-router-dom';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { api } from '@/lib/api';
 import { isCurrent, type Subscription } from '@/lib/types';
 import { payoutBlocker } from '@/components/PayoutPanel';
-import { bundlePrice } from './CreatorPage';
+import CreatorPage from './CreatorPage';
 import Subscriptions, { cardName } from './Subscriptions';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
@@ -19,9 +19,15 @@ describe('money in the web app', () => {
     expect(payoutBlocker({ ...facts, available: usd(2000) }, { accountId: 'a', payoutsEnabled: true, provider: 'sandbox' })).toBeNull();
   });
 
-  it('shows bundle prices rounded the way the server charges them', () => {
-    expect(bundlePrice(999, 3, 10)).toBe(2697); // 2697.3
-    expect(bundlePrice(1499, 3, 50)).toBe(2249); // 2248.5 rounds up, as the server does
+  it('shows the bundle prices the server charges, not prices of its own', async () => {
+    // 999 × 6 × 75 % = 4495.5: the server rounds half up and says 4496; the page shows exactly that.
+    const creator = { id: 'c1', username: 'anna', role: 'CREATOR', subscriptionPrice: usd(999),
+      bundles: [{ months: 6, discountPercent: 25, price: usd(4496) }, { months: 3, discountPercent: 10, price: usd(2697) }] };
+    vi.spyOn(api, 'get').mockImplementation((url: string) =>
+      Promise.resolve({ data: url === '/creators/anna' ? creator : { items: [] } }) as never);
+    render(<MemoryRouter initialEntries={['/c/anna']}><Routes><Route path="/c/:username" element={<CreatorPage />} /></Routes></MemoryRouter>);
+    expect(await screen.findByRole('button', { name: /6 months \$44\.96/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /3 months \$26\.97/ })).toBeInTheDocument();
   });
 
   it('names cards and knows when a cancelled subscription has ended', () => {

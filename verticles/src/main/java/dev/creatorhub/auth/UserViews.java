@@ -1,5 +1,6 @@
 package dev.creatorhub.auth;
 
+import dev.creatorhub.shared.money.Prices;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -27,12 +28,27 @@ final class UserViews {
     if ("CREATOR".equals(user.getString("role"))) {
       JsonObject creator = user.getJsonObject("creatorProfile", new JsonObject());
       view.put("subscriptionPrice", creator.getJsonObject("subscriptionPrice"))
-          .put("bundles", creator.getJsonArray("bundles", new JsonArray()))
+          .put("bundles", bundles(creator))
           .put("trialDays", creator.getInteger("trialDays", 0))
           .put("subscriberCount", creator.getLong("subscriberCount", 0L))
           .put("postCount", creator.getLong("postCount", 0L));
     }
     return view;
+  }
+
+  /** Each bundle with its price, computed by the rule subscriptions charge with: clients show it, never compute it. */
+  private static JsonArray bundles(JsonObject creator) {
+    JsonObject monthly = creator.getJsonObject("subscriptionPrice");
+    JsonArray bundles = new JsonArray();
+    for (Object b : creator.getJsonArray("bundles", new JsonArray())) {
+      JsonObject bundle = ((JsonObject) b).copy();
+      if (monthly != null) {
+        bundle.put("price", new JsonObject().put("currency", monthly.getString("currency"))
+            .put("amount", Prices.bundle(monthly.getLong("amount"), bundle.getInteger("months"), bundle.getInteger("discountPercent", 0))));
+      }
+      bundles.add(bundle);
+    }
+    return bundles;
   }
 
   /** What the account owner sees. */

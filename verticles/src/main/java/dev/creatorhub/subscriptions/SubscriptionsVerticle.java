@@ -10,6 +10,7 @@ import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import dev.creatorhub.shared.kafka.EventConsumer;
+import dev.creatorhub.shared.money.Prices;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.validation.BodySchema;
@@ -146,7 +147,7 @@ public class SubscriptionsVerticle extends VerticleBase {
       discount = bundle.getInteger("discountPercent");
     }
     JsonObject monthly = creator.subscriptionPrice();
-    long price = Math.floorDiv(monthly.getLong("amount") * months * (100 - discount) * 2 + 100, 200);
+    long price = Prices.bundle(monthly.getLong("amount"), months, discount);
     boolean trial = creator.trialDays() > 0 && months == 1
         && (existing == null || !existing.getBoolean("trialUsed", false));
     String id = existing == null ? UUID.randomUUID().toString() : existing.getString("_id");

@@ -141,6 +141,9 @@ class SubscriptionsApiTest {
     assertThat(r.json().getJsonObject("price").getLong("amount")).isEqualTo(2547);
     assertThat(r.json().getInteger("months")).isEqualTo(3);
     assertThat(gross(creator)).isEqualTo(2547);
+    // The price fans are shown for the bundle is the one they were charged.
+    JsonObject shown = http.get("/api/v1/creators/" + creator.getString("username")).json().getJsonArray("bundles").getJsonObject(0);
+    assertThat(shown.getJsonObject("price")).isEqualTo(new JsonObject().put("currency", "USD").put("amount", 2547));
   }
 
   @Test
