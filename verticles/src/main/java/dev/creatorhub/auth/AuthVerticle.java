@@ -184,8 +184,7 @@ public class AuthVerticle extends VerticleBase {
       user.put("creatorProfile", new JsonObject()
           .put("subscriptionPrice", money(price.getLong("defaultAmount"), price.getString("currency")))
           .put("bundles", new JsonArray()).put("trialDays", 0)
-          .put("subscriberCount", 0L).put("postCount", 0L)
-          .put("totalEarnings", money(0, price.getString("currency"))));
+          .put("subscriberCount", 0L).put("postCount", 0L));
     }
     Outbox.attach(user, Outbox.event(AuthAddresses.TOPIC_REGISTERED, user.getString("_id"),
         UserViews.publicView(user).put("email", email)));

@@ -34,24 +34,4 @@ public class ApiException extends RuntimeException {
   public JsonObject extensions() {
     return extensions;
   }
-
-  public static ApiException badRequest(String detail) {
-    return new ApiException(400, detail);
-  }
-
-  public static ApiException unauthorized(String detail) {
-    return new ApiException(401, detail);
-  }
-
-  public static ApiException forbidden(String detail) {
-    return new ApiException(403, detail);
-  }
-
-  public static ApiException notFound(String detail) {
-    return new ApiException(404, detail);
-  }
-
-  public static ApiException conflict(String detail) {
-    return new ApiException(409, detail);
-  }
 }

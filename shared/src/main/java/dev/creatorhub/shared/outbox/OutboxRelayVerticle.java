@@ -42,18 +42,24 @@ public class OutboxRelayVerticle extends VerticleBase {
   private final List<Future<?>> inflight = new ArrayList<>();
   private long timer;
 
+  private static Long setting(JsonObject outbox, String key) {
+    return java.util.Objects.requireNonNull(outbox.getLong(key), () -> "outbox." + key + " is not set");
+  }
+
   @Override
   public Future<?> start() {
     JsonObject outbox = config().getJsonObject("outbox");
     collections = outbox.getJsonArray("collections", new JsonArray()).stream().map(String::valueOf).toList();
-    batchSize = outbox.getInteger("batchSize", 100);
-    staleAfterMs = outbox.getLong("staleAfterMs", 5000L);
+    // One default, in conf/default.json (the code had a second, different one for pollMs).
+    batchSize = setting(outbox, "batchSize").intValue();
+    staleAfterMs = setting(outbox, "staleAfterMs");
+    long pollMs = setting(outbox, "pollMs");
     mongo = Mongo.client(vertx, config(), "outbox-relay");
     // Creating the Kafka producer blocks (hundreds of ms): off the event loop.
     return vertx.executeBlocking(() -> KafkaClients.producer(vertx, config(), "outbox-relay-" + deploymentID()), false)
         .compose(created -> {
           producer = created;
-          timer = vertx.setPeriodic(outbox.getInteger("pollMs", 500), id -> scan());
+          timer = vertx.setPeriodic(pollMs, id -> scan());
           return vertx.eventBus().<JsonObject>localConsumer(Outbox.NUDGE_ADDRESS, msg -> sendNow(msg.body())).completion();
         });
   }
