@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +47,9 @@ import java.util.function.Function;
  * mutes, slow mode and presence live in Redis so every node agrees.
  */
 public class LiveVerticle extends VerticleBase {
+
+  private MessageConsumer<JsonObject> presenceReports;
+  private final Set<Future<Void>> presenceUpdates = new HashSet<>();
 
   private AuthClient auth;
 
@@ -107,7 +113,7 @@ public class LiveVerticle extends VerticleBase {
             serve(LiveAddresses.MOD_UNBAN, msg -> ban(msg, false)),
             serve(LiveAddresses.MOD_SLOW, this::slowMode),
             serve(LiveAddresses.RTC_SIGNAL, this::signal),
-            vertx.eventBus().<JsonObject>consumer(LiveAddresses.BRIDGE_PRESENCE, msg -> presence(msg.body())).completion(),
+            (presenceReports = vertx.eventBus().<JsonObject>consumer(LiveAddresses.BRIDGE_PRESENCE, msg -> presence(msg.body()))).completion(),
             vertx.eventBus().<String>consumer(CHANGED, msg -> streams.invalidate(msg.body())).completion(),
             ServicePing.register(vertx, LiveAddresses.SERVICE, nodeId).mapEmpty())));
   }
@@ -119,11 +125,16 @@ public class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(ticker);
-    return served.stop().eventually(() -> {
-      agoraRest.close();
-      redis.close();
-      return mongo.close();
-    });
+    // Sockets closing with the node report leaving: record those in flight, take no more, then close
+    // Redis (before, each report after it failed with a warning: 150 lines for 150 viewers).
+    Future<Void> noMoreReports = presenceReports == null ? Future.succeededFuture() : presenceReports.unregister();
+    return noMoreReports.eventually(served::stop)
+        .eventually(() -> Future.join(new ArrayList<>(presenceUpdates)))
+        .eventually(() -> {
+          agoraRest.close();
+          redis.close();
+          return mongo.close();
+        });
   }
 
   private JsonObject schema(boolean create) {
@@ -701,7 +712,7 @@ public class LiveVerticle extends VerticleBase {
     String userId = report.getString("userId");
     boolean present = report.getBoolean("present", false);
     String key = "live:viewers:" + streamId;
-    redis.send(Request.cmd(Command.HINCRBY).arg(key).arg(userId).arg(present ? 1 : -1)).compose(count -> {
+    Future<Void> update = redis.send(Request.cmd(Command.HINCRBY).arg(key).arg(userId).arg(present ? 1 : -1)).compose(count -> {
       long sockets = count.toLong();
       String now = Instant.now().toString();
       if (present && sockets == 1) {
@@ -717,7 +728,9 @@ public class LiveVerticle extends VerticleBase {
             .mapEmpty();
       }
       return Future.succeededFuture();
-    }).onFailure(err -> LOG.warn("presence update failed: {}", err.toString()));
+    });
+    presenceUpdates.add(update);
+    update.onComplete(ar -> presenceUpdates.remove(update)).onFailure(err -> LOG.warn("presence update failed: {}", err.toString()));
   }
 
   /**
