@@ -29,8 +29,6 @@ public final class ContentAddresses {
   static final String AUTH_CREATORS_SEARCH = "auth.creators.search";
   static final String UPLOADS_DESCRIBE = "uploads.media.describe";
   static final String UPLOADS_PREVIEW_URL = "uploads.media.previewUrl";
-  static final String ENTITLEMENT_CHECK_MANY = "payments.entitlement.checkMany";
-  static final String ENTITLEMENT_TARGETS = "payments.entitlement.targets";
 
   private ContentAddresses() {
   }

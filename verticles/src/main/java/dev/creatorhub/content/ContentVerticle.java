@@ -2,6 +2,8 @@ package dev.creatorhub.content;
 
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.auth.api.UserInfo;
+import dev.creatorhub.payments.api.EntitlementsClient.Kind;
+import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
@@ -50,6 +52,7 @@ import java.util.regex.Pattern;
 public class ContentVerticle extends VerticleBase {
 
   private AuthClient auth;
+  private EntitlementsClient entitlements;
 
   private static final Logger LOG = LoggerFactory.getLogger(ContentVerticle.class);
   static final String POSTS = "posts";
@@ -76,6 +79,7 @@ public class ContentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     auth = new AuthClient(vertx);
+    entitlements = new EntitlementsClient(vertx);
     settings = config().getJsonObject("content");
     mongo = Mongo.client(vertx, config(), "content");
     redis = RedisClients.create(vertx, config());
@@ -437,8 +441,7 @@ public class ContentVerticle extends VerticleBase {
     Future<Set<String>> subscribed = !needsSubscriptions ? Future.succeededFuture(Set.of())
         : subscribedKnown != null ? Future.succeededFuture(subscribedKnown) : subscribedCreators(userId);
     Future<Set<String>> bought = ppv.isEmpty() ? Future.succeededFuture(Set.of())
-        : request(ContentAddresses.ENTITLEMENT_CHECK_MANY, new JsonObject().put("userId", userId).put("kind", "PPV")
-            .put("targets", new JsonArray(new ArrayList<>(ppv)))).map(r -> strings(r.getJsonArray("entitled")));
+        : entitlements.heldAmong(userId, Kind.PPV, ppv);
     Future<Set<String>> liked = userId == null || posts.isEmpty() ? Future.succeededFuture(Set.of()) : likedBy(userId, posts);
     return Future.all(subscribed, bought, liked).map(all -> {
       JsonArray views = new JsonArray();
@@ -502,8 +505,7 @@ public class ContentVerticle extends VerticleBase {
 
 
   private Future<Set<String>> subscribedCreators(String userId) {
-    return request(ContentAddresses.ENTITLEMENT_TARGETS, new JsonObject().put("userId", userId).put("kind", "SUBSCRIPTION"))
-        .map(r -> strings(r.getJsonArray("targets")));
+    return entitlements.targets(userId, Kind.SUBSCRIPTION);
   }
 
   // ---- for other domains ------------------------------------------------------------------------
@@ -690,13 +692,6 @@ public class ContentVerticle extends VerticleBase {
         });
   }
 
-  private static Set<String> strings(JsonArray values) {
-    Set<String> out = new HashSet<>();
-    if (values != null) {
-      values.forEach(v -> out.add(String.valueOf(v)));
-    }
-    return out;
-  }
 
   private static String encodeCursor(long publishAtMs, String id) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString((publishAtMs + ":" + id).getBytes(StandardCharsets.UTF_8));

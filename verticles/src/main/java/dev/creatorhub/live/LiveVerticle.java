@@ -3,6 +3,9 @@ package dev.creatorhub.live;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.payments.api.EntitlementsClient.Entitlement;
+import dev.creatorhub.payments.api.EntitlementsClient.Kind;
+import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.LocalFirst;
@@ -52,6 +55,7 @@ public class LiveVerticle extends VerticleBase {
   private final Set<Future<Void>> presenceUpdates = new HashSet<>();
 
   private AuthClient auth;
+  private EntitlementsClient entitlements;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
   static final String STREAMS = "streams";
@@ -79,6 +83,7 @@ public class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     auth = new AuthClient(vertx);
+    entitlements = new EntitlementsClient(vertx);
     settings = config().getJsonObject("live");
     currency = config().getJsonObject("payments").getString("currency");
     mongo = Mongo.client(vertx, config(), "live");
@@ -473,11 +478,10 @@ public class LiveVerticle extends VerticleBase {
     if ("PUBLIC".equals(access)) {
       return Future.succeededFuture(null);
     }
-    JsonObject ask = "TICKET".equals(access)
-        ? new JsonObject().put("userId", userId).put("kind", "TICKET").put("target", stream.getString("_id"))
-        : new JsonObject().put("userId", userId).put("kind", "SUBSCRIPTION").put("target", stream.getString("creatorId"));
-    return LocalFirst.<JsonObject>request(vertx, LiveAddresses.PAYMENTS_ENTITLEMENT_CHECK, ask, new DeliveryOptions().setSendTimeout(3000))
-        .compose(answer -> answer.body().getBoolean("entitled", false) ? Future.succeededFuture(answer.body().getLong("until"))
+    Future<Entitlement> held = "TICKET".equals(access) ? entitlements.check(userId, Kind.TICKET, stream.getString("_id"))
+        : entitlements.check(userId, Kind.SUBSCRIPTION, stream.getString("creatorId"));
+    return held
+        .compose(answer -> answer.entitled() ? Future.succeededFuture(answer.until())
             : Future.failedFuture(new ApiException(403, "TICKET".equals(access) ? "Buy a ticket to watch this stream."
                 : "Subscribe to watch this stream.")));
   }

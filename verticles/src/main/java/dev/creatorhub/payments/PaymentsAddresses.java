@@ -24,11 +24,11 @@ public final class PaymentsAddresses {
    * For other domains: {@code {userId, kind: PPV|TICKET|SUBSCRIPTION, target}} → {@code {entitled}}.
    * {@code target} is the post id, stream id or creator id.
    */
-  public static final String ENTITLEMENT_CHECK = "payments.entitlement.check";
+  public static final String ENTITLEMENT_CHECK = dev.creatorhub.payments.api.EntitlementsClient.CHECK;
   /** {@code {userId, kind, targets: [...]}} → {@code {entitled: [the targets the user may see]}}. */
-  public static final String ENTITLEMENT_CHECK_MANY = "payments.entitlement.checkMany";
+  public static final String ENTITLEMENT_CHECK_MANY = dev.creatorhub.payments.api.EntitlementsClient.CHECK_MANY;
   /** {@code {userId, kind}} → {@code {targets: [...]}}: what the user has live access to (e.g. the creators subscribed to). */
-  public static final String ENTITLEMENT_TARGETS = "payments.entitlement.targets";
+  public static final String ENTITLEMENT_TARGETS = dev.creatorhub.payments.api.EntitlementsClient.TARGETS;
 
   /**
    * For the subscriptions domain: {@code {chargeKey, userId, creatorId, type, amount, paymentMethod, refs,
