@@ -46,7 +46,6 @@ public final class AuthAddresses {
   static final String TOPIC_POST_DELETED = "post.deleted";
 
   /** Where the uploads domain answers who owns a media object (avatars and banners are checked). */
-  static final String MEDIA_DESCRIBE = "uploads.media.describe";
 
   private AuthAddresses() {
   }

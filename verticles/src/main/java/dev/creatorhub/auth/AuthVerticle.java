@@ -2,7 +2,6 @@ package dev.creatorhub.auth;
 
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
-import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.kafka.EventConsumer;
@@ -12,10 +11,10 @@ import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.security.JwtKeys;
 import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.text.DisplayText;
+import dev.creatorhub.uploads.api.UploadsClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +44,8 @@ import java.util.regex.Pattern;
  */
 public class AuthVerticle extends VerticleBase {
 
+  private UploadsClient uploads;
+
   private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
   static final String USERS = "users";
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.]{3,30}");
@@ -69,6 +70,7 @@ public class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    uploads = new UploadsClient(vertx);
     auth = config().getJsonObject("auth");
     accessTtl = config().getJsonObject("jwt").getLong("accessTokenTtlSeconds", 900L);
     mongo = Mongo.client(vertx, config(), "auth");
@@ -417,16 +419,14 @@ public class AuthVerticle extends VerticleBase {
       set.putNull(target);
       return Future.succeededFuture();
     }
-    return LocalFirst.<JsonObject>request(vertx, AuthAddresses.MEDIA_DESCRIBE, new JsonObject().put("id", mediaId),
-            new DeliveryOptions().setSendTimeout(3000))
-        .map(Message::body)
-        .recover(err -> err instanceof io.vertx.core.eventbus.ReplyException reply && reply.failureCode() == 404
+    return uploads.describe(mediaId)
+        .recover(err -> err instanceof ApiException api && api.status() == 404
             ? Future.failedFuture(fieldError(field, "No such media.")) : Future.failedFuture(err))
         .compose(media -> {
-          if (!userId.equals(media.getString("ownerId"))) {
+          if (!userId.equals(media.ownerId())) {
             return Future.failedFuture(new ApiException(403, "That media belongs to someone else."));
           }
-          if (!String.valueOf(media.getString("mimeType")).startsWith("image/")) {
+          if (!media.isImage()) {
             return Future.failedFuture(fieldError(field, "Avatars and banners must be images."));
           }
           set.put(target, mediaId);

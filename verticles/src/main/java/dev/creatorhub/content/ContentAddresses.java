@@ -27,8 +27,6 @@ public final class ContentAddresses {
 
   // Addresses of other domains (their contracts, named here so no class of theirs is used).
   static final String AUTH_CREATORS_SEARCH = "auth.creators.search";
-  static final String UPLOADS_DESCRIBE = "uploads.media.describe";
-  static final String UPLOADS_PREVIEW_URL = "uploads.media.previewUrl";
 
   private ContentAddresses() {
   }

@@ -15,6 +15,8 @@ import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.text.DisplayText;
 import dev.creatorhub.shared.validation.BodySchema;
+import dev.creatorhub.uploads.api.MediaInfo;
+import dev.creatorhub.uploads.api.UploadsClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -53,6 +55,7 @@ public class ContentVerticle extends VerticleBase {
 
   private AuthClient auth;
   private EntitlementsClient entitlements;
+  private UploadsClient uploads;
 
   private static final Logger LOG = LoggerFactory.getLogger(ContentVerticle.class);
   static final String POSTS = "posts";
@@ -80,6 +83,7 @@ public class ContentVerticle extends VerticleBase {
   public Future<?> start() {
     auth = new AuthClient(vertx);
     entitlements = new EntitlementsClient(vertx);
+    uploads = new UploadsClient(vertx);
     settings = config().getJsonObject("content");
     mongo = Mongo.client(vertx, config(), "content");
     redis = RedisClients.create(vertx, config());
@@ -317,7 +321,7 @@ public class ContentVerticle extends VerticleBase {
       if (!post.getBoolean("blurredPreview", false) || mediaId == null) {
         return Future.failedFuture(new ApiException(404, "This post has no preview."));
       }
-      return request(ContentAddresses.UPLOADS_PREVIEW_URL, new JsonObject().put("id", mediaId));
+      return uploads.previewUrl(mediaId).map(url -> new JsonObject().put("url", url));
     });
   }
 
@@ -555,25 +559,29 @@ public class ContentVerticle extends VerticleBase {
 
   /** Snapshots of the media to attach; each must exist and belong to the creator. */
   private Future<JsonArray> media(String creatorId, JsonArray ids) {
-    List<Future<JsonObject>> described = new ArrayList<>();
+    List<Future<MediaInfo>> described = new ArrayList<>();
     for (Object id : ids) {
-      described.add(request(ContentAddresses.UPLOADS_DESCRIBE, new JsonObject().put("id", id))
+      described.add(uploads.describe(String.valueOf(id))
           .recover(err -> err instanceof ApiException api && api.status() == 404
               ? Future.failedFuture(fieldError("mediaIds", "No such media: " + id)) : Future.failedFuture(err)));
     }
     return Future.all(described).compose(all -> {
       JsonArray media = new JsonArray();
-      for (Future<JsonObject> f : described) {
-        JsonObject m = f.result();
-        if (!creatorId.equals(m.getString("ownerId"))) {
+      for (Future<MediaInfo> f : described) {
+        MediaInfo m = f.result();
+        if (!creatorId.equals(m.ownerId())) {
           return Future.failedFuture(new ApiException(403, "You can only attach media you uploaded."));
         }
-        JsonObject snapshot = new JsonObject().put("id", m.getString("id")).put("mimeType", m.getString("mimeType"))
-            .put("size", m.getLong("size")).put("hasThumbnail", m.getBoolean("hasThumbnail", false));
-        for (String field : List.of("width", "height", "durationSeconds")) {
-          if (m.getValue(field) != null) {
-            snapshot.put(field, m.getValue(field));
-          }
+        JsonObject snapshot = new JsonObject().put("id", m.id()).put("mimeType", m.mimeType())
+            .put("size", m.size()).put("hasThumbnail", m.hasThumbnail());
+        if (m.width() != null) {
+          snapshot.put("width", m.width());
+        }
+        if (m.height() != null) {
+          snapshot.put("height", m.height());
+        }
+        if (m.durationSeconds() != null) {
+          snapshot.put("durationSeconds", m.durationSeconds());
         }
         media.add(snapshot);
       }

@@ -7,14 +7,13 @@ public final class UploadsAddresses {
 
   /** Internal (from the upload route): {@code {key, ownerId, mimeType, size}} → the stored media's view. */
   public static final String INGEST = "uploads.media.ingest";
-  /** For other domains: {@code {id}} → {@code {id, ownerId, mimeType, size, width?, height?, durationSeconds?}}, 404. */
-  public static final String DESCRIBE = "uploads.media.describe";
+  /** For other domains, through {@link dev.creatorhub.uploads.api.UploadsClient}. */
+  public static final String DESCRIBE = dev.creatorhub.uploads.api.UploadsClient.DESCRIBE;
   /** The owner's view of one of their media: {@code {id}} → the view, 404 for anyone else. */
   public static final String MINE = "uploads.media.mine";
   /** {@code {id, variant: content|thumbnail}} with the caller's identity (if any) → {@code {url}}, or 403/404. */
   public static final String URL = "uploads.media.url";
-  /** For the content domain: {@code {id}} → {@code {url}} of the blurred preview (made to be shown when locked). */
-  public static final String PREVIEW_URL = "uploads.media.previewUrl";
+  public static final String PREVIEW_URL = dev.creatorhub.uploads.api.UploadsClient.PREVIEW_URL;
 
   public static final String TOPIC_MEDIA_UPLOADED = "media.uploaded";
 

@@ -593,7 +593,7 @@ class AuthApiTest {
         "mine", new JsonObject().put("ownerId", ownerUser.getString("id")).put("mimeType", "image/png"),
         "theirs", new JsonObject().put("ownerId", "someone-else").put("mimeType", "image/jpeg"),
         "video", new JsonObject().put("ownerId", ownerUser.getString("id")).put("mimeType", "video/mp4"));
-    var describe = node.vertx().eventBus().<JsonObject>consumer(AuthAddresses.MEDIA_DESCRIBE, msg -> {
+    var describe = node.vertx().eventBus().<JsonObject>consumer(dev.creatorhub.uploads.api.UploadsClient.DESCRIBE, msg -> {
       JsonObject found = media.get(msg.body().getString("id"));
       if (found == null) {
         msg.fail(404, "no such media");
