@@ -263,7 +263,7 @@ public class AuthVerticle extends VerticleBase {
 
   private Future<JsonObject> signedIn(String account, String ip, JsonObject user) {
     return throttle.succeeded(account, ip)
-        .compose(v -> sessions.start(user.getString("_id")))
+        .compose(v -> sessions.start(user.getString("_id"), user.getString("passwordChangedAt")))
         .map(started -> tokens(user, started[0], started[1]));
   }
 
@@ -288,6 +288,10 @@ public class AuthVerticle extends VerticleBase {
         if (user == null || !"ACTIVE".equals(user.getString("status"))) {
           return sessions.revokeFamily(rotation.family())
               .compose(v -> Future.failedFuture(new ApiException(401, "This account cannot sign in.")));
+        }
+        if (!java.util.Objects.equals(rotation.credential(), user.getString("passwordChangedAt"))) {
+          return sessions.revokeFamily(rotation.family())
+              .compose(v -> Future.failedFuture(new ApiException(401, "The password was changed; sign in again.")));
         }
         return Future.succeededFuture(tokens(user, rotation.family(), rotation.token()));
       });

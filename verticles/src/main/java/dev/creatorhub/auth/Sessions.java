@@ -26,18 +26,22 @@ import java.util.UUID;
  * they live in the store, so a Redis outage or restart neither blocks sign-in nor signs everyone out).
  * A login starts a session (its id is {@code sid} in access tokens) holding the SHA-256 of its one
  * current refresh token. A refresh swaps that hash for the next one in a single conditional update,
- * so two uses of one token cannot both win; a token the session already moved past (kept in
- * {@code used}, the latest few) is a replay and ends the session. Ended sessions are published so
- * gateways refuse their access tokens at once.
+ * so two uses of one token cannot both win; a token the session already moved past is a replay and
+ * ends the session. Used tokens are remembered for the refresh lifetime in {@code session_used}
+ * (any number of rotations later), and the latest few also in the session itself, written by the
+ * same update (so a crash between the swap and the marker forgets none of them). Ended sessions are
+ * published so gateways refuse their access tokens at once.
  */
 final class Sessions {
 
   static final String SESSIONS = "sessions";
+  static final String USED = "session_used";
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Used tokens remembered per session for replay detection; an older one is simply unknown (still refused). */
+  /** Used tokens kept in the session document itself (the rest are in {@link #USED}). */
   private static final int USED_KEPT = 20;
 
-  record Rotation(String status, String userId, String family, String token) {
+  /** {@code credential}: the password the session signed in with (see {@link #start}), so a change since ends it. */
+  record Rotation(String status, String userId, String family, String token, String credential) {
   }
 
   private final Vertx vertx;
@@ -57,16 +61,22 @@ final class Sessions {
         Mongo.uniqueIndex(mongo, SESSIONS, new JsonObject().put("token", 1), "session_token_unique"),
         Mongo.index(mongo, SESSIONS, new JsonObject().put("used", 1), new IndexOptions().name("session_used")),
         Mongo.index(mongo, SESSIONS, new JsonObject().put("userId", 1), new IndexOptions().name("session_user")),
-        Mongo.index(mongo, SESSIONS, new JsonObject().put("revokedUntil", 1), new IndexOptions().name("session_revoked"))).mapEmpty();
+        Mongo.index(mongo, SESSIONS, new JsonObject().put("revokedUntil", 1), new IndexOptions().name("session_revoked")),
+        Mongo.index(mongo, USED, new JsonObject().put("expiresAtMs", 1), new IndexOptions().name("session_used_expiry"))).mapEmpty();
   }
 
-  /** Starts a session for a login; returns {@code [family, refreshToken]}. */
-  Future<String[]> start(String userId) {
+  /**
+   * Starts a session for a login; returns {@code [family, refreshToken]}. {@code credential} names the
+   * password it signed in with (the user's {@code passwordChangedAt}): a refresh after the password
+   * changed is refused, even for a session started by a sign-in that checked the old password while
+   * the change was being made (which the change's revocation cannot see).
+   */
+  Future<String[]> start(String userId, String credential) {
     String family = UUID.randomUUID().toString();
     String token = newToken();
     long now = System.currentTimeMillis();
     JsonObject session = new JsonObject().put("_id", family).put("userId", userId).put("token", sha256(token))
-        .put("used", new JsonArray()).put("createdAtMs", now).put("expiresAtMs", now + refreshTtlMs);
+        .put("used", new JsonArray()).put("credential", credential).put("createdAtMs", now).put("expiresAtMs", now + refreshTtlMs);
     return mongo.insert(SESSIONS, session).map(id -> new String[] {family, token});
   }
 
@@ -82,23 +92,35 @@ final class Sessions {
         .put("$push", new JsonObject().put("used", new JsonObject().put("$each", new JsonArray().add(hash)).put("$slice", -USED_KEPT)));
     return mongo.findOneAndUpdate(SESSIONS, current, swap).compose(session -> {
       if (session != null) {
-        return Future.succeededFuture(new Rotation("OK", session.getString("userId"), session.getString("_id"), next));
+        Rotation ok = new Rotation("OK", session.getString("userId"), session.getString("_id"), next, session.getString("credential"));
+        JsonObject marker = new JsonObject().put("_id", hash).put("sid", ok.family()).put("expiresAtMs", now + refreshTtlMs);
+        return mongo.insert(USED, marker).map(ok).recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture(ok) : Future.failedFuture(err));
       }
-      return mongo.findOne(SESSIONS, new JsonObject().put("used", hash), new JsonObject().put("userId", 1).put("revokedUntil", 1))
-          .compose(replayed -> {
-            if (replayed == null) {
-              return Future.succeededFuture(new Rotation("UNKNOWN", null, null, null));
-            }
-            Rotation replay = new Rotation("REPLAY", replayed.getString("userId"), replayed.getString("_id"), null);
-            return replayed.containsKey("revokedUntil") ? Future.succeededFuture(replay) : revokeFamily(replay.family()).map(replay);
-          });
+      return sessionOfUsed(hash).compose(replayed -> {
+        if (replayed == null) {
+          return Future.succeededFuture(new Rotation("UNKNOWN", null, null, null, null));
+        }
+        Rotation replay = new Rotation("REPLAY", replayed.getString("userId"), replayed.getString("_id"), null, null);
+        return replayed.containsKey("revokedUntil") ? Future.succeededFuture(replay) : revokeFamily(replay.family()).map(replay);
+      });
     });
   }
 
-  /** The session of a current refresh token and its user, or null. */
+  /** The session a used token belonged to, or null. */
+  private Future<JsonObject> sessionOfUsed(String hash) {
+    JsonObject fields = new JsonObject().put("userId", 1).put("revokedUntil", 1);
+    return mongo.findOne(SESSIONS, new JsonObject().put("used", hash), fields).compose(recent -> recent != null ? Future.succeededFuture(recent)
+        : mongo.findOne(USED, new JsonObject().put("_id", hash), null).compose(marker -> marker == null ? Future.succeededFuture(null)
+            : mongo.findOne(SESSIONS, new JsonObject().put("_id", marker.getString("sid")), fields)));
+  }
+
+  /** The session of a refresh token (current, or just rotated by another tab) and its user, or null. */
   Future<JsonObject> describe(String token) {
-    return mongo.findOne(SESSIONS, new JsonObject().put("token", sha256(token)), new JsonObject().put("userId", 1)).map(session ->
-        session == null ? null : new JsonObject().put("userId", session.getString("userId")).put("family", session.getString("_id")));
+    String hash = sha256(token);
+    return mongo.findOne(SESSIONS, new JsonObject().put("token", hash), new JsonObject().put("userId", 1))
+        .compose(session -> session != null ? Future.succeededFuture(session) : sessionOfUsed(hash))
+        .map(session -> session == null ? null
+            : new JsonObject().put("userId", session.getString("userId")).put("family", session.getString("_id")));
   }
 
   Future<Void> revokeFamily(String family) {
@@ -150,7 +172,8 @@ final class Sessions {
     JsonObject over = new JsonObject().put("$or", new JsonArray()
         .add(new JsonObject().put("expiresAtMs", new JsonObject().put("$lt", now)).put("revokedUntil", new JsonObject().put("$exists", false)))
         .add(new JsonObject().put("revokedUntil", new JsonObject().put("$lt", now / 1000))));
-    return mongo.removeDocuments(SESSIONS, over).map(r -> r == null ? 0L : r.getRemovedCount());
+    return mongo.removeDocuments(USED, new JsonObject().put("expiresAtMs", new JsonObject().put("$lt", now)))
+        .compose(v -> mongo.removeDocuments(SESSIONS, over)).map(r -> r == null ? 0L : r.getRemovedCount());
   }
 
   /** Epoch seconds until which a revocation matters: the longest an access token of the session can still live. */

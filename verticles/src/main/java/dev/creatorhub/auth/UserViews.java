@@ -42,7 +42,7 @@ final class UserViews {
     JsonArray bundles = new JsonArray();
     for (Object b : creator.getJsonArray("bundles", new JsonArray())) {
       JsonObject bundle = ((JsonObject) b).copy();
-      if (monthly != null) {
+      if (monthly != null && monthly.getValue("amount") instanceof Number && bundle.getValue("months") instanceof Number) {
         bundle.put("price", new JsonObject().put("currency", monthly.getString("currency"))
             .put("amount", Prices.bundle(monthly.getLong("amount"), bundle.getInteger("months"), bundle.getInteger("discountPercent", 0))));
       }

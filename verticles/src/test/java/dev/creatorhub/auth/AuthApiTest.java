@@ -389,6 +389,38 @@ class AuthApiTest {
   }
 
   @Test
+  void aTokenReplayedManyRotationsLaterStillEndsTheSession() {
+    String name = unique("refold_");
+    register(name, "SUBSCRIBER");
+    String stolen = login(name, PASSWORD, ip()).getString("refreshToken");
+    String latest = stolen;
+    for (int i = 0; i < 25; i++) { // more than the session document remembers itself
+      Http.Response r = post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", latest));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      latest = r.json().getString("refreshToken");
+    }
+    Http.Response replay = post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", stolen));
+    assertProblem(replay, 401);
+    assertThat(replay.body()).contains("already used");
+    assertProblem(post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", latest)), 401);
+  }
+
+  @Test
+  void aSessionSignedInWithAnOldPasswordCannotRefresh() {
+    // The password changed without this session being revoked (a sign-in that raced the change, or
+    // a revocation that did not finish): the refresh itself sees the password moved on.
+    String name = unique("pwrace_");
+    String id = register(name, "SUBSCRIBER").getString("id");
+    String token = login(name, PASSWORD, ip()).getString("refreshToken");
+    var mongo = Mongo.client(node.vertx(), node.config(), "auth-test");
+    Await.result(mongo.updateCollection("users", new JsonObject().put("_id", id),
+        new JsonObject().put("$set", new JsonObject().put("passwordChangedAt", Instant.now().toString()))));
+    Http.Response refused = post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", token));
+    assertProblem(refused, 401);
+    assertThat(refused.body()).contains("password was changed");
+  }
+
+  @Test
   void oneRefreshTokenUsedEightTimesAtOnceRotatesOnceAndTheRestAreReplays() throws Exception {
     String name = unique("refrace_");
     register(name, "SUBSCRIBER");

@@ -25,6 +25,9 @@ public final class BusService {
    * would unregister them only after {@code stop()} completes.
    */
   public static final class Served {
+    /** The detail of a refusal for overload: the action did not run, so another instance may be asked. */
+    public static final String BUSY = "This service is busy right now; try again in a moment.";
+
     private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
     /** Requests this verticle instance is working on, over all its addresses (one event loop: no atomics). */
     private int inFlight;
@@ -41,8 +44,7 @@ public final class BusService {
           : config.getJsonObject("eventBus", new JsonObject()).getInteger("maxInFlight", DEFAULT_MAX_IN_FLIGHT);
       MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, msg -> {
         if (inFlight >= limit) {
-          msg.fail(503, new JsonObject().put("title", "Service Unavailable")
-              .put("detail", "This service is busy right now; try again in a moment.").encode());
+          msg.fail(503, new JsonObject().put("title", "Service Unavailable").put("detail", BUSY).encode());
           return;
         }
         inFlight++;

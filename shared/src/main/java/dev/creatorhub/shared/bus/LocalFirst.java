@@ -15,7 +15,8 @@ import io.vertx.core.json.JsonObject;
  * and serialization, and they do not depend on other nodes being alive: after a node is killed, the
  * cluster needs a moment (≈ 0.3–0.4 s on loopback, measured) to forget its consumers, and a request
  * routed to one of them only fails at its timeout. Load is spread across nodes by whatever spreads
- * the HTTP and socket traffic in front of them.
+ * the HTTP and socket traffic in front of them, and a local consumer that refuses for overload
+ * (before doing anything) passes the request on to the cluster.
  */
 public final class LocalFirst {
 
@@ -30,9 +31,15 @@ public final class LocalFirst {
     });
   }
 
+  /** No consumer here, or the one here refused for overload before doing anything: safe to ask the cluster. */
+  private static boolean nothingRan(Throwable err) {
+    return err instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
+        || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == 503
+        && String.valueOf(reply.getMessage()).contains(BusService.Served.BUSY));
+  }
+
   public static <T> Future<Message<T>> request(Vertx vertx, String address, Object body, DeliveryOptions options) {
     return vertx.eventBus().<T>request(address, body, new DeliveryOptions(options).setLocalOnly(true))
-        .recover(err -> err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
-            ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(err));
+        .recover(err -> nothingRan(err) ? vertx.eventBus().<T>request(address, body, options) : Future.failedFuture(err));
   }
 }

@@ -45,6 +45,22 @@ class BusServiceTest {
     assertThat(((ReplyException) gone).failureType()).isEqualTo(ReplyFailure.NO_HANDLERS);
   }
 
+  @Test
+  void aLocalConsumerThatRefusesForOverloadPassesTheRequestToTheCluster() {
+    // Only NO_HANDLERS and the overload refusal (nothing ran) are asked again; any other failure is the answer.
+    BusService.Served served = new BusService.Served();
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    Await.result(served.serve(vertx, "test.refuse", msg -> {
+      ran.incrementAndGet();
+      throw new ApiException(503, "Down.");
+    }));
+    Throwable refused = failure(LocalFirst.request(vertx, "test.refuse", new JsonObject(), new io.vertx.core.eventbus.DeliveryOptions()));
+    assertThat(((ReplyException) refused).failureCode()).isEqualTo(503);
+    assertThat(ran).as("a 503 from a handler that ran is not retried").hasValue(1);
+    Throwable none = failure(LocalFirst.request(vertx, "test.nobody", new JsonObject(), new io.vertx.core.eventbus.DeliveryOptions()));
+    assertThat(((ReplyException) none).failureType()).isEqualTo(ReplyFailure.NO_HANDLERS);
+  }
+
   private static Throwable failure(Future<?> future) {
     return Await.result(future.transform(ar -> Future.succeededFuture(ar.cause())));
   }
