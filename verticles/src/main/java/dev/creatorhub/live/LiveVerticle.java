@@ -6,9 +6,9 @@ import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.payments.api.EntitlementsClient.Entitlement;
 import dev.creatorhub.payments.api.EntitlementsClient.Kind;
 import dev.creatorhub.payments.api.EntitlementsClient;
+import dev.creatorhub.payments.api.PaymentsClient;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
-import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -18,7 +18,6 @@ import dev.creatorhub.shared.text.DisplayText;
 import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +55,7 @@ public class LiveVerticle extends VerticleBase {
 
   private AuthClient auth;
   private EntitlementsClient entitlements;
+  private PaymentsClient payments;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
   static final String STREAMS = "streams";
@@ -84,6 +84,7 @@ public class LiveVerticle extends VerticleBase {
   public Future<?> start() {
     auth = new AuthClient(vertx);
     entitlements = new EntitlementsClient(vertx);
+    payments = new PaymentsClient(vertx);
     settings = config().getJsonObject("live");
     currency = config().getJsonObject("payments").getString("currency");
     mongo = Mongo.client(vertx, config(), "live");
@@ -559,17 +560,13 @@ public class LiveVerticle extends VerticleBase {
       }
       String id = stream.getString("_id");
       return access(stream, userId, role).compose(ok -> body.getString("paymentMethod") != null ? Future.succeededFuture(body.getString("paymentMethod"))
-          : LocalFirst.<JsonObject>request(vertx, LiveAddresses.PAYMENTS_DEFAULT_CARD, new JsonObject().put("userId", userId),
-              new DeliveryOptions().setSendTimeout(3000)).map(r -> r.body().getString("paymentMethod"))).compose(paymentMethod -> {
+          : payments.defaultCard(userId)).compose(paymentMethod -> {
         JsonObject tip = new JsonObject().put("creator", stream.getString("creatorId")).put("streamId", id)
             .put("amount", amount).put("paymentMethod", paymentMethod);
         if (message != null && !message.isEmpty()) {
           tip.put("message", message);
         }
-        return LocalFirst.<JsonObject>request(vertx, LiveAddresses.PAYMENTS_TIP,
-                new JsonObject().put("body", tip).put("idempotencyKey", "live:" + id + ":" + body.getString("idempotencyKey")),
-                new DeliveryOptions().setSendTimeout(20_000).addHeader(BusHeaders.USER_ID, userId).addHeader(BusHeaders.USER_ROLE, role))
-            .map(Message::body);
+        return payments.tip(userId, tip, "live:" + id + ":" + body.getString("idempotencyKey"));
       }).compose(receipt -> announceTip(stream, userId, receipt, message).map(receipt));
     });
   }

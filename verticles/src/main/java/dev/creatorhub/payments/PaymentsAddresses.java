@@ -43,7 +43,7 @@ public final class PaymentsAddresses {
   /** {@code {userId, paymentMethod, key}} → {@code {saved: true}}, or 402: a card kept for later charges, not charged. */
   public static final String SAVE_CARD = "payments.card.save";
   /** {@code {userId}} → {@code {paymentMethod}}: the user's default kept card (room tips), 402 when none. */
-  public static final String DEFAULT_CARD = "payments.card.default";
+  public static final String DEFAULT_CARD = dev.creatorhub.payments.api.PaymentsClient.DEFAULT_CARD;
   /** A fan's kept cards: {@code {items: [{id, brand, last4, expMonth, expYear, isDefault}]}}. */
   public static final String CARDS_LIST = "payments.cards.list";
   /** {@code {cardId}}: renewals and room tips use this card from now on. */

@@ -1,6 +1,7 @@
 package dev.creatorhub.payments;
 
 import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.payments.api.PaymentsClient;
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.LocalFirst;
@@ -126,7 +127,10 @@ public class PaymentsVerticle extends VerticleBase {
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("creatorId", 1).put("status", 1), new io.vertx.ext.mongo.IndexOptions()),
             Mongo.index(mongo, PAYMENTS, new JsonObject().put("status", 1).put("released", 1), new io.vertx.ext.mongo.IndexOptions()))
         .compose(v -> Future.all(List.of(
-            serve(PaymentsAddresses.TIP, this::tip),
+            serve(PaymentsAddresses.TIP, msg -> tip(BusService.requireUser(msg), msg.body().getJsonObject("body"),
+                msg.body().getString("idempotencyKey"))),
+            serve(PaymentsClient.TIP_FOR, msg -> tip(requiredField(msg.body(), "fanId"), msg.body().getJsonObject("tip"),
+                msg.body().getString("idempotencyKey"))),
             serve(PaymentsAddresses.PURCHASE_POST, msg -> purchase(msg, "PPV")),
             serve(PaymentsAddresses.PURCHASE_TICKET, msg -> purchase(msg, "TICKET")),
             serve(PaymentsAddresses.HISTORY, this::history),
@@ -175,9 +179,8 @@ public class PaymentsVerticle extends VerticleBase {
 
   // ---- paying -------------------------------------------------------------------------------
 
-  private Future<JsonObject> tip(Message<JsonObject> msg) {
-    String userId = BusService.requireUser(msg);
-    JsonObject request = msg.body().getJsonObject("body");
+  /** A tip by {@code userId}: from {@code POST /tips}, or from a domain tipping on the user's behalf ({@link PaymentsClient}). */
+  private Future<JsonObject> tip(String userId, JsonObject request, String idempotencyKey) {
     JsonObject body = TIP.check(request);
     JsonObject amount = body.getJsonObject("amount");
     JsonObject limits = settings.getJsonObject("tip");
@@ -188,7 +191,7 @@ public class PaymentsVerticle extends VerticleBase {
     if (value < limits.getLong("min") || value > limits.getLong("max")) {
       throw new ApiException(400, "A tip must be between " + limits.getLong("min") + " and " + limits.getLong("max") + " (minor units).");
     }
-    return idempotency.run(userId, msg.body().getString("idempotencyKey"), request, op -> resumeOr(op, () -> auth.activeCreator(body.getString("creator"))
+    return idempotency.run(userId, idempotencyKey, request, op -> resumeOr(op, () -> auth.activeCreator(body.getString("creator"))
         .compose(creator -> {
           if (creator.id().equals(userId)) {
             return Future.failedFuture(new ApiException(409, "You cannot tip yourself."));
@@ -202,6 +205,13 @@ public class PaymentsVerticle extends VerticleBase {
           return tipReferences(body, creator.id()).compose(v -> pay(op, userId, creator.id(), "TIP", value,
               body.getString("paymentMethod"), PaymentProvider.Usage.ONE_OFF, refs, null));
         })));
+  }
+
+  private static String requiredField(JsonObject body, String field) {
+    if (body == null || !(body.getValue(field) instanceof String value) || value.isEmpty()) {
+      throw new ApiException(400, "Name the " + field + ".");
+    }
+    return value;
   }
 
   /** A tip's post or stream must exist and belong to the creator it tips: receipts and events carry them. */

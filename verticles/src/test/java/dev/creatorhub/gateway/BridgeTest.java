@@ -83,6 +83,9 @@ class BridgeTest {
       assertRefused(client.next(5000));
       client.send(TestDomainVerticle.SECRET, auth("fan-2"), new JsonObject(), "reply-5");
       assertRefused(client.next(5000));
+      // Addresses where a domain acts on a user's behalf are for domains only.
+      client.send(dev.creatorhub.payments.api.PaymentsClient.TIP_FOR, auth("fan-2"), new JsonObject().put("fanId", "someone-else"), "reply-6");
+      assertRefused(client.next(5000));
     }
     assertThat(secretHits.get()).isZero();
   }
