@@ -27,9 +27,9 @@ public final class AuthAddresses {
   public static final String USER_GET = dev.creatorhub.auth.api.AuthClient.USER_GET;
   public static final String USERS_GET = dev.creatorhub.auth.api.AuthClient.USERS_GET;
   /** {@code {q, limit}} → {@code {items: [public creator views]}}: active creators matching by name or bio. */
-  public static final String CREATORS_SEARCH = "auth.creators.search";
+  public static final String CREATORS_SEARCH = dev.creatorhub.auth.api.AuthClient.CREATORS_SEARCH;
   /** {@code {mediaId}} → {@code {public}}: whether the media is someone's avatar or banner. */
-  public static final String MEDIA_PUBLIC = "auth.media.public";
+  public static final String MEDIA_PUBLIC = dev.creatorhub.auth.api.AuthClient.MEDIA_PUBLIC;
 
   /** Kafka topics the domain publishes through its outbox. */
   public static final String TOPIC_REGISTERED = "user.registered";

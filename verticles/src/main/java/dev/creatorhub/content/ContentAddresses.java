@@ -20,13 +20,12 @@ public final class ContentAddresses {
   /** For the payments domain: {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}, 404. */
   public static final String POST_OFFER = "content.post.offer";
   /** For the uploads domain: {@code {mediaId, userId?, role?}} → {@code {allowed}}: a post carrying it is unlocked for the user. */
-  public static final String MEDIA_ACCESS = "content.media.access";
+  public static final String MEDIA_ACCESS = dev.creatorhub.content.api.ContentClient.MEDIA_ACCESS;
 
   public static final String TOPIC_POST_PUBLISHED = "post.published";
   public static final String TOPIC_POST_DELETED = "post.deleted";
 
   // Addresses of other domains (their contracts, named here so no class of theirs is used).
-  static final String AUTH_CREATORS_SEARCH = "auth.creators.search";
 
   private ContentAddresses() {
   }

@@ -360,10 +360,10 @@ public class ContentVerticle extends VerticleBase {
         .put("text", new JsonObject().put("$regex", Pattern.quote(q)).put("$options", "i"));
     FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1)).setLimit(limit)
         .setFields(new JsonObject().put(Outbox.FIELD, 0));
-    Future<JsonObject> creators = request(ContentAddresses.AUTH_CREATORS_SEARCH, new JsonObject().put("q", q).put("limit", limit));
+    Future<JsonArray> creators = auth.searchCreators(q, limit);
     Future<JsonArray> posts = mongo.findWithOptions(POSTS, query, options).compose(found -> views(found, userId, role));
     return Future.all(creators, posts).map(all -> new JsonObject()
-        .put("creators", creators.result().getJsonArray("items"))
+        .put("creators", creators.result())
         .put("posts", posts.result()));
   }
 

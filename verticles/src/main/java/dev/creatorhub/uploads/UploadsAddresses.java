@@ -1,6 +1,6 @@
 package dev.creatorhub.uploads;
 
-/** Event-bus addresses of the uploads domain, and the other domains' addresses it calls. */
+/** Event-bus addresses of the uploads domain (other domains call it through {@code uploads.api.UploadsClient}). */
 public final class UploadsAddresses {
 
   public static final String SERVICE = "uploads";
@@ -16,12 +16,6 @@ public final class UploadsAddresses {
   public static final String PREVIEW_URL = dev.creatorhub.uploads.api.UploadsClient.PREVIEW_URL;
 
   public static final String TOPIC_MEDIA_UPLOADED = "media.uploaded";
-
-  // Addresses of other domains (their contracts, named here so no class of theirs is used).
-  /** {@code {mediaId, userId?, role?}} → {@code {allowed}}: is the media on a post (or message) the user may see. */
-  static final String CONTENT_MEDIA_ACCESS = "content.media.access";
-  /** {@code {mediaId}} → {@code {public}}: is the media someone's avatar or banner. */
-  static final String AUTH_MEDIA_PUBLIC = "auth.media.public";
 
   private UploadsAddresses() {
   }

@@ -1,10 +1,9 @@
 package dev.creatorhub.uploads;
 
 import dev.creatorhub.auth.api.AuthClient;
-import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
-import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -13,7 +12,6 @@ import dev.creatorhub.shared.s3.S3Clients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
@@ -42,6 +40,7 @@ import javax.imageio.ImageIO;
 public class UploadsVerticle extends VerticleBase {
 
   private AuthClient auth;
+  private ContentClient content;
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadsVerticle.class);
   static final String MEDIA = "media";
@@ -61,6 +60,7 @@ public class UploadsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     auth = new AuthClient(vertx);
+    content = new ContentClient(vertx);
     settings = config().getJsonObject("uploads");
     bucket = config().getJsonObject("s3").getString("bucket");
     urlTtl = Duration.ofSeconds(settings.getLong("urlTtlSeconds"));
@@ -259,20 +259,10 @@ public class UploadsVerticle extends VerticleBase {
     if (userId != null && (userId.equals(media.getString("ownerId")) || "ADMIN".equals(role))) {
       return Future.succeededFuture(true);
     }
-    JsonObject ask = new JsonObject().put("mediaId", media.getString("_id")).put("userId", userId).put("role", role);
-    return askAllowed(UploadsAddresses.CONTENT_MEDIA_ACCESS, ask, "allowed")
-        .compose(allowed -> allowed ? Future.succeededFuture(true)
-            : askAllowed(UploadsAddresses.AUTH_MEDIA_PUBLIC, new JsonObject().put("mediaId", media.getString("_id")), "public"));
+    String id = media.getString("_id");
+    return content.mayViewMedia(id, userId, role).compose(allowed -> allowed ? Future.succeededFuture(true) : auth.isProfileMedia(id));
   }
 
-  private Future<Boolean> askAllowed(String address, JsonObject ask, String field) {
-    return LocalFirst.<JsonObject>request(vertx, address, ask, new DeliveryOptions().setSendTimeout(3000))
-        .map(reply -> reply.body().getBoolean(field, false))
-        .recover(err -> {
-          ApiException api = BusErrors.toApiException(err);
-          return Future.failedFuture(api != null ? api : err);
-        });
-  }
 
   private String presign(String key, Duration ttl, String contentType) {
     return presigner.presignGetObject(GetObjectPresignRequest.builder().signatureDuration(ttl)

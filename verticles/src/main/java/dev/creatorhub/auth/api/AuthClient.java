@@ -26,6 +26,10 @@ public final class AuthClient {
   /** Request {@code {ids}} (at most {@link #MAX_IDS}); replies {@code {users: [view]}}, unknown ids left out. */
   public static final String USERS_GET = "auth.users.get";
   public static final int MAX_IDS = 200;
+  /** Request {@code {mediaId}}; replies {@code {public}}: the media is someone's avatar or banner. */
+  public static final String MEDIA_PUBLIC = "auth.media.public";
+  /** Request {@code {q, limit}}; replies {@code {items: [public creator views]}}: active creators matching by name or bio. */
+  public static final String CREATORS_SEARCH = "auth.creators.search";
   private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
   private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(3000);
 
@@ -75,6 +79,17 @@ public final class AuthClient {
       }
       return byId;
     });
+  }
+
+  /** True when the media is someone's avatar or banner (anyone may see those). */
+  public Future<Boolean> isProfileMedia(String mediaId) {
+    return LocalFirst.ask(vertx, MEDIA_PUBLIC, new JsonObject().put("mediaId", mediaId), OPTIONS).map(r -> r.getBoolean("public", false));
+  }
+
+  /** Public views of active creators matching {@code q}, as the API shows them. */
+  public Future<JsonArray> searchCreators(String q, int limit) {
+    return LocalFirst.ask(vertx, CREATORS_SEARCH, new JsonObject().put("q", q).put("limit", limit), OPTIONS)
+        .map(r -> r.getJsonArray("items", new JsonArray()));
   }
 
   private Future<UserInfo> get(JsonObject ask) {
