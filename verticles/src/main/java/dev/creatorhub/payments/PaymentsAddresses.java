@@ -34,14 +34,14 @@ public final class PaymentsAddresses {
    * For the subscriptions domain: {@code {chargeKey, userId, creatorId, type, amount, paymentMethod, refs,
    * entitlement: {kind, target, until}}} → the receipt, or 402 when declined. Idempotent by {@code chargeKey}.
    */
-  public static final String CHARGE = "payments.charge";
+  public static final String CHARGE = dev.creatorhub.payments.api.ChargesClient.CHARGE;
   /** {@code {userId, kind, target, until}} (epoch ms): access without a payment (a free trial). */
-  public static final String ENTITLEMENT_GRANT = "payments.entitlement.grant";
+  public static final String ENTITLEMENT_GRANT = dev.creatorhub.payments.api.ChargesClient.GRANT;
   /** {@code {userId, kind, target}}: access ends now (a trial cancelled, a subscription ended early). */
-  public static final String ENTITLEMENT_REVOKE = "payments.entitlement.revoke";
+  public static final String ENTITLEMENT_REVOKE = dev.creatorhub.payments.api.ChargesClient.REVOKE;
 
   /** {@code {userId, paymentMethod, key}} → {@code {saved: true}}, or 402: a card kept for later charges, not charged. */
-  public static final String SAVE_CARD = "payments.card.save";
+  public static final String SAVE_CARD = dev.creatorhub.payments.api.ChargesClient.SAVE_CARD;
   /** {@code {userId}} → {@code {paymentMethod}}: the user's default kept card (room tips), 402 when none. */
   public static final String DEFAULT_CARD = dev.creatorhub.payments.api.PaymentsClient.DEFAULT_CARD;
   /** A fan's kept cards: {@code {items: [{id, brand, last4, expMonth, expYear, isDefault}]}}. */

@@ -25,10 +25,6 @@ public final class SubscriptionsAddresses {
   public static final String TOPIC_EXPIRED = "subscription.expired";
 
   // Other domains' contracts.
-  static final String PAYMENTS_CHARGE = "payments.charge";
-  static final String PAYMENTS_SAVE_CARD = "payments.card.save";
-  static final String PAYMENTS_GRANT = "payments.entitlement.grant";
-  static final String PAYMENTS_REVOKE = "payments.entitlement.revoke";
   static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
 
   private SubscriptionsAddresses() {

@@ -2,10 +2,12 @@ package dev.creatorhub.subscriptions;
 
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.auth.api.UserInfo;
-import dev.creatorhub.shared.bus.BusErrors;
+import dev.creatorhub.payments.api.ChargesClient.Charge;
+import dev.creatorhub.payments.api.ChargesClient.Usage;
+import dev.creatorhub.payments.api.ChargesClient;
+import dev.creatorhub.payments.api.EntitlementsClient.Kind;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
-import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
@@ -16,7 +18,6 @@ import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +41,7 @@ import java.util.function.Function;
 public class SubscriptionsVerticle extends VerticleBase {
 
   private AuthClient auth;
+  private ChargesClient charges;
 
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsVerticle.class);
   static final String SUBSCRIPTIONS = "subscriptions";
@@ -68,6 +70,7 @@ public class SubscriptionsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     auth = new AuthClient(vertx);
+    charges = new ChargesClient(vertx);
     settings = config().getJsonObject("subscriptions");
     monthMs = settings.getLong("monthSeconds") * 1000;
     dayMs = settings.getLong("daySeconds") * 1000;
@@ -189,7 +192,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     long start = pending.getLong("start", System.currentTimeMillis());
     long end = pending.getLong("end", start + doc.getInteger("months") * monthMs);
     Future<JsonObject> started = pending.getBoolean("trial", false) ? startTrial(doc, start, end)
-        : charge(doc, doc.getLong("period"), end, "SAVE_FOR_RENEWALS")
+        : charge(doc, doc.getLong("period"), end, Usage.SAVE_FOR_RENEWALS)
             .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED));
     return started.recover(err -> err instanceof ApiException api && api.status() < 500
         ? undo(doc).transform(ar -> Future.failedFuture(err))
@@ -198,10 +201,8 @@ public class SubscriptionsVerticle extends VerticleBase {
 
   private Future<JsonObject> startTrial(JsonObject doc, long start, long end) {
     // The card is checked and kept now, so the first charge after the trial can run while the fan is away.
-    return request(SubscriptionsAddresses.PAYMENTS_SAVE_CARD, new JsonObject().put("userId", doc.getString("fanId"))
-            .put("paymentMethod", doc.getString("paymentMethod")).put("key", "trial:" + doc.getString("term")))
-        .compose(saved -> request(SubscriptionsAddresses.PAYMENTS_GRANT, new JsonObject().put("userId", doc.getString("fanId"))
-            .put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", end)))
+    return charges.saveCard(doc.getString("fanId"), doc.getString("paymentMethod"), "trial:" + doc.getString("term"))
+        .compose(saved -> charges.grant(doc.getString("fanId"), Kind.SUBSCRIPTION, doc.getString("creatorId"), end))
         .compose(v -> activate(doc, "TRIALING", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED));
   }
 
@@ -252,14 +253,12 @@ public class SubscriptionsVerticle extends VerticleBase {
    * One charge per term (each time a fan subscribes), period and attempt: a retry after a decline
    * is a new charge, a repeat of the same attempt (a crash, a second scheduler) is not.
    */
-  private Future<JsonObject> charge(JsonObject doc, long period, long until, String usage) {
-    return request(SubscriptionsAddresses.PAYMENTS_CHARGE, new JsonObject()
-        .put("chargeKey", "sub:" + doc.getString("term") + ":" + period + ":" + doc.getInteger("attempts", 0))
-        .put("userId", doc.getString("fanId")).put("creatorId", doc.getString("creatorId"))
-        .put("type", "SUBSCRIPTION").put("amount", doc.getJsonObject("price").getLong("amount"))
-        .put("paymentMethod", doc.getString("paymentMethod")).put("usage", usage)
-        .put("refs", new JsonObject().put("subscriptionId", doc.getString("_id")).put("period", period).put("months", doc.getInteger("months")))
-        .put("entitlement", new JsonObject().put("kind", "SUBSCRIPTION").put("target", doc.getString("creatorId")).put("until", until)));
+  private Future<JsonObject> charge(JsonObject doc, long period, long until, Usage usage) {
+    return charges.charge(new Charge("sub:" + doc.getString("term") + ":" + period + ":" + doc.getInteger("attempts", 0),
+        doc.getString("fanId"), doc.getString("creatorId"), "SUBSCRIPTION", doc.getJsonObject("price").getLong("amount"),
+        doc.getString("paymentMethod"), usage,
+        new JsonObject().put("subscriptionId", doc.getString("_id")).put("period", period).put("months", doc.getInteger("months")),
+        Kind.SUBSCRIPTION, doc.getString("creatorId"), until));
   }
 
   private Future<JsonObject> activate(JsonObject doc, String status, long start, long end, String topic) {
@@ -343,7 +342,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     long end = start + sub.getInteger("months") * monthMs;
     long period = sub.getLong("period") + 1;
     JsonObject billed = sub.copy().put("period", period);
-    return charge(billed, period, end, "RENEWAL").compose(
+    return charge(billed, period, end, Usage.RENEWAL).compose(
             receipt -> activate(billed, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_RENEWED).mapEmpty(),
             err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub, api) : Future.failedFuture(err))
         .compose(v -> mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")),
@@ -391,8 +390,7 @@ public class SubscriptionsVerticle extends VerticleBase {
       if (sub == null || sub.getLong("period") != ((Number) payment.getJsonObject("refs").getValue("period")).longValue()) {
         return Future.succeededFuture(); // an older period was refunded: the current one stands
       }
-      return end(sub, "payment refunded").compose(v -> request(SubscriptionsAddresses.PAYMENTS_REVOKE, new JsonObject()
-          .put("userId", sub.getString("fanId")).put("kind", "SUBSCRIPTION").put("target", sub.getString("creatorId")))).mapEmpty();
+      return end(sub, "payment refunded").compose(v -> charges.revoke(sub.getString("fanId"), Kind.SUBSCRIPTION, sub.getString("creatorId")));
     });
   }
 
@@ -456,8 +454,7 @@ public class SubscriptionsVerticle extends VerticleBase {
         if ("PAST_DUE".equals(set.getString("status", sub.getString("status")))) {
           set.put("nextAttemptAt", System.currentTimeMillis());
         }
-        card = request(SubscriptionsAddresses.PAYMENTS_SAVE_CARD, new JsonObject().put("userId", fanId)
-            .put("paymentMethod", body.getString("paymentMethod")).put("key", "sub-card:" + id + ":" + body.getString("paymentMethod")));
+        card = charges.saveCard(fanId, body.getString("paymentMethod"), "sub-card:" + id + ":" + body.getString("paymentMethod"));
       }
       return card.compose(saved -> mongo.findOneAndUpdateWithOptions(SUBSCRIPTIONS,
               new JsonObject().put("_id", id).put("updatedAt", sub.getString("updatedAt")), update,
@@ -518,17 +515,6 @@ public class SubscriptionsVerticle extends VerticleBase {
       return true; // a request for it is in flight
     }
     return LIVE.contains(status) && (!"CANCELLED".equals(status) || sub.getLong("currentPeriodEnd", 0L) > now);
-  }
-
-  /** A request to another domain; its 4xx failures keep their status, so a decline stays a 402. */
-  private Future<JsonObject> request(String address, JsonObject body) {
-    // Long enough for a card provider's round trips behind payments.charge.
-    return LocalFirst.<JsonObject>request(vertx, address, body, new DeliveryOptions().setSendTimeout(20_000))
-        .map(Message::body)
-        .recover(err -> {
-          ApiException api = BusErrors.toApiException(err);
-          return Future.failedFuture(api != null && api.status() < 500 ? api : err);
-        });
   }
 
   static JsonObject view(JsonObject sub) {
