@@ -40,10 +40,10 @@ public final class AuthAddresses {
   static final String CACHE_INVALIDATE = "auth.user.changed";
 
   /** Subscriptions domain events that move a creator's subscriber count. */
-  static final String TOPIC_SUBSCRIPTION_ACTIVATED = "subscription.activated";
-  static final String TOPIC_SUBSCRIPTION_EXPIRED = "subscription.expired";
-  static final String TOPIC_POST_PUBLISHED = "post.published";
-  static final String TOPIC_POST_DELETED = "post.deleted";
+  static final String TOPIC_SUBSCRIPTION_ACTIVATED = dev.creatorhub.subscriptions.api.SubscriptionTopics.ACTIVATED;
+  static final String TOPIC_SUBSCRIPTION_EXPIRED = dev.creatorhub.subscriptions.api.SubscriptionTopics.EXPIRED;
+  static final String TOPIC_POST_PUBLISHED = dev.creatorhub.content.api.ContentTopics.POST_PUBLISHED;
+  static final String TOPIC_POST_DELETED = dev.creatorhub.content.api.ContentTopics.POST_DELETED;
 
   /** Where the uploads domain answers who owns a media object (avatars and banners are checked). */
 

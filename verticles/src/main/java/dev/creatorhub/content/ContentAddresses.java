@@ -22,8 +22,8 @@ public final class ContentAddresses {
   /** For the uploads domain: {@code {mediaId, userId?, role?}} → {@code {allowed}}: a post carrying it is unlocked for the user. */
   public static final String MEDIA_ACCESS = dev.creatorhub.content.api.ContentClient.MEDIA_ACCESS;
 
-  public static final String TOPIC_POST_PUBLISHED = "post.published";
-  public static final String TOPIC_POST_DELETED = "post.deleted";
+  public static final String TOPIC_POST_PUBLISHED = dev.creatorhub.content.api.ContentTopics.POST_PUBLISHED;
+  public static final String TOPIC_POST_DELETED = dev.creatorhub.content.api.ContentTopics.POST_DELETED;
 
   // Addresses of other domains (their contracts, named here so no class of theirs is used).
 

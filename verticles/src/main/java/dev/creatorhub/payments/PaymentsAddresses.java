@@ -60,7 +60,7 @@ public final class PaymentsAddresses {
   public static final String PAYOUTS_LIST = "payments.payouts.list";
 
   public static final String TOPIC_PAYMENT_SUCCEEDED = "payment.succeeded";
-  public static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
+  public static final String TOPIC_PAYMENT_REFUNDED = dev.creatorhub.payments.api.PaymentTopics.PAYMENT_REFUNDED;
   public static final String TOPIC_TIP_SENT = "tip.sent";
   public static final String TOPIC_PPV_PURCHASED = "ppv.purchased";
   public static final String TOPIC_TICKET_PURCHASED = "ticket.purchased";

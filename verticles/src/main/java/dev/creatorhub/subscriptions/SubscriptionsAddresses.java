@@ -15,17 +15,17 @@ public final class SubscriptionsAddresses {
   public static final String RECONCILE = "subscriptions.reconcile";
 
   /** A fan's subscription to a creator became live (new, or again after it had ended). */
-  public static final String TOPIC_ACTIVATED = "subscription.activated";
-  public static final String TOPIC_RENEWED = "subscription.renewed";
-  public static final String TOPIC_CANCELLED = "subscription.cancelled";
+  public static final String TOPIC_ACTIVATED = dev.creatorhub.subscriptions.api.SubscriptionTopics.ACTIVATED;
+  public static final String TOPIC_RENEWED = dev.creatorhub.subscriptions.api.SubscriptionTopics.RENEWED;
+  public static final String TOPIC_CANCELLED = dev.creatorhub.subscriptions.api.SubscriptionTopics.CANCELLED;
   /** Renewal turned back on before a cancelled period ended. */
-  public static final String TOPIC_RESUMED = "subscription.resumed";
-  public static final String TOPIC_PAST_DUE = "subscription.past_due";
+  public static final String TOPIC_RESUMED = dev.creatorhub.subscriptions.api.SubscriptionTopics.RESUMED;
+  public static final String TOPIC_PAST_DUE = dev.creatorhub.subscriptions.api.SubscriptionTopics.PAST_DUE;
   /** It ended (expired after cancellation, failed renewals, or a refund). */
-  public static final String TOPIC_EXPIRED = "subscription.expired";
+  public static final String TOPIC_EXPIRED = dev.creatorhub.subscriptions.api.SubscriptionTopics.EXPIRED;
 
   // Other domains' contracts.
-  static final String TOPIC_PAYMENT_REFUNDED = "payment.refunded";
+  static final String TOPIC_PAYMENT_REFUNDED = dev.creatorhub.payments.api.PaymentTopics.PAYMENT_REFUNDED;
 
   private SubscriptionsAddresses() {
   }
