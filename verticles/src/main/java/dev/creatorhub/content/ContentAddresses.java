@@ -18,7 +18,7 @@ public final class ContentAddresses {
   public static final String SEARCH = "content.search";
 
   /** For the payments domain: {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}, 404. */
-  public static final String POST_OFFER = "content.post.offer";
+  public static final String POST_OFFER = dev.creatorhub.content.api.ContentClient.POST_OFFER;
   /** For the uploads domain: {@code {mediaId, userId?, role?}} → {@code {allowed}}: a post carrying it is unlocked for the user. */
   public static final String MEDIA_ACCESS = dev.creatorhub.content.api.ContentClient.MEDIA_ACCESS;
 

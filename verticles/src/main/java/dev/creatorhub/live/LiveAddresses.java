@@ -17,7 +17,7 @@ public final class LiveAddresses {
   public static final String MODERATORS = "live.stream.moderators";
 
   /** For the payments domain: {@code {streamId}} → {@code {creatorId, access, ticketPrice}}; access CLOSED once ended. */
-  public static final String STREAM_OFFER = "live.stream.offer";
+  public static final String STREAM_OFFER = dev.creatorhub.live.api.LiveClient.STREAM_OFFER;
 
   // Bridge commands (browsers send these; the bridge sets the verified identity headers).
   public static final String CHAT_SEND = "live.chat.send";

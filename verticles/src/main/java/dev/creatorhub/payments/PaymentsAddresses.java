@@ -69,14 +69,6 @@ public final class PaymentsAddresses {
   /** A payout the provider refused: its money went back to the creator's available balance. */
   public static final String TOPIC_PAYOUT_FAILED = "payout.failed";
 
-  // Addresses of other domains (their contracts, named here so no class of theirs is used).
-  /** {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}. */
-  static final String CONTENT_POST_OFFER = "content.post.offer";
-  /** {@code {streamId}} → {@code {creatorId, access, ticketPrice: {amount, currency}}}. */
-  static final String LIVE_STREAM_OFFER = "live.stream.offer";
-  /** {@code {}} → {@code {incomplete: {count, sample}, stuckKeys}}: the subscriptions domain's part of the reconciliation. */
-  static final String SUBSCRIPTIONS_RECONCILE = "subscriptions.reconcile";
-
   private PaymentsAddresses() {
   }
 }

@@ -1,21 +1,21 @@
 package dev.creatorhub.payments;
 
 import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.content.api.ContentClient;
+import dev.creatorhub.live.api.LiveClient;
 import dev.creatorhub.payments.api.PaymentsClient;
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusService;
-import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.bus.ServicePing;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.validation.BodySchema;
+import dev.creatorhub.subscriptions.api.SubscriptionsClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Money: card charges through the configured provider, the double-entry journal, entitlements bought
@@ -43,6 +44,8 @@ import java.util.function.Function;
 public class PaymentsVerticle extends VerticleBase {
 
   private AuthClient auth;
+  private ContentClient content;
+  private LiveClient live;
 
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
   static final String PAYMENTS = "payments";
@@ -99,6 +102,8 @@ public class PaymentsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     auth = new AuthClient(vertx);
+    content = new ContentClient(vertx);
+    live = new LiveClient(vertx);
     settings = config().getJsonObject("payments");
     currency = settings.getString("currency");
     feeBps = settings.getInteger("platformFeeBps");
@@ -113,9 +118,8 @@ public class PaymentsVerticle extends VerticleBase {
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
     };
     payouts = new Payouts(mongo, ledger, provider, settings);
-    reconciliation = new Reconciliation(mongo, ledger, idempotency, () -> vertx.eventBus()
-        .<JsonObject>request(PaymentsAddresses.SUBSCRIPTIONS_RECONCILE, new JsonObject(), new DeliveryOptions().setSendTimeout(3000))
-        .map(Message::body));
+    SubscriptionsClient subscriptions = new SubscriptionsClient(vertx);
+    reconciliation = new Reconciliation(mongo, ledger, idempotency, subscriptions::reconcile);
     cards = new Cards(mongo, provider);
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     timer = vertx.setPeriodic(settings.getLong("schedulerPeriodMs"), id -> sweep());
@@ -218,23 +222,23 @@ public class PaymentsVerticle extends VerticleBase {
   private Future<Void> tipReferences(JsonObject body, String creatorId) {
     List<Future<Void>> checks = new ArrayList<>();
     if (body.getString("postId") != null) {
-      checks.add(belongsTo(PaymentsAddresses.CONTENT_POST_OFFER, new JsonObject().put("postId", body.getString("postId")), creatorId,
+      checks.add(belongsTo(content.postOffer(body.getString("postId")).map(ContentClient.PostOffer::creatorId), creatorId,
           "postId", "No such post by this creator."));
     }
     if (body.getString("streamId") != null) {
-      checks.add(belongsTo(PaymentsAddresses.LIVE_STREAM_OFFER, new JsonObject().put("streamId", body.getString("streamId")), creatorId,
+      checks.add(belongsTo(live.streamOffer(body.getString("streamId")).map(LiveClient.StreamOffer::creatorId), creatorId,
           "streamId", "No such stream by this creator."));
     }
     return Future.all(checks).mapEmpty();
   }
 
-  private Future<Void> belongsTo(String address, JsonObject ask, String creatorId, String field, String problem) {
+  /** {@code offeredBy}: the creator of the post or stream a tip names. */
+  private Future<Void> belongsTo(Future<String> offeredBy, String creatorId, String field, String problem) {
     ApiException invalid = new ApiException(400, "Bad Request", problem, new JsonObject().put("errors",
         new JsonArray().add(new JsonObject().put("field", field).put("message", problem))));
-    return LocalFirst.<JsonObject>request(vertx, address, ask, new DeliveryOptions().setSendTimeout(3000))
-        .recover(err -> err instanceof ReplyException reply && reply.failureCode() == 404 ? Future.failedFuture(invalid)
-            : Future.failedFuture(err))
-        .compose(offer -> creatorId.equals(offer.body().getString("creatorId")) ? Future.succeededFuture() : Future.failedFuture(invalid));
+    return offeredBy
+        .recover(err -> err instanceof ApiException api && api.status() == 404 ? Future.failedFuture(invalid) : Future.failedFuture(err))
+        .compose(offerer -> creatorId.equals(offerer) ? Future.succeededFuture() : Future.failedFuture(invalid));
   }
 
   private Future<JsonObject> purchase(Message<JsonObject> msg, String kind) {
@@ -242,25 +246,30 @@ public class PaymentsVerticle extends VerticleBase {
     JsonObject request = msg.body().getJsonObject("body");
     JsonObject body = PURCHASE.check(request);
     String target = msg.body().getString("target");
-    String address = kind.equals("PPV") ? PaymentsAddresses.CONTENT_POST_OFFER : PaymentsAddresses.LIVE_STREAM_OFFER;
-    JsonObject ask = kind.equals("PPV") ? new JsonObject().put("postId", target) : new JsonObject().put("streamId", target);
+    Supplier<Future<Offer>> offered = kind.equals("PPV")
+        ? () -> content.postOffer(target).map(o -> new Offer(o.creatorId(), "PPV".equals(o.visibility()), o.price()))
+        : () -> live.streamOffer(target).map(o -> new Offer(o.creatorId(), "TICKET".equals(o.access()), o.ticketPrice()));
     return idempotency.run(userId, msg.body().getString("idempotencyKey"), request.copy().put("target", target), op -> resumeOr(op, () ->
-        LocalFirst.<JsonObject>request(vertx, address, ask, new DeliveryOptions().setSendTimeout(3000)).map(Message::body)
+        offered.get()
             .compose(offer -> {
-              JsonObject price = kind.equals("PPV") ? offer.getJsonObject("price") : offer.getJsonObject("ticketPrice");
-              boolean forSale = kind.equals("PPV") ? "PPV".equals(offer.getString("visibility")) : "TICKET".equals(offer.getString("access"));
+              JsonObject price = offer.price();
+              boolean forSale = offer.forSale();
               if (!forSale || price == null) {
                 return Future.failedFuture(new ApiException(409, kind.equals("PPV") ? "This post is not for sale." : "This stream sells no tickets."));
               }
-              if (offer.getString("creatorId").equals(userId)) {
+              if (offer.creatorId().equals(userId)) {
                 return Future.failedFuture(new ApiException(409, "You cannot buy your own content."));
               }
               return entitled(userId, kind, target).compose(already -> already
                   ? Future.failedFuture(new ApiException(409, "You already have access."))
-                  : pay(op, userId, offer.getString("creatorId"), kind, price.getLong("amount"), body.getString("paymentMethod"),
+                  : pay(op, userId, offer.creatorId(), kind, price.getLong("amount"), body.getString("paymentMethod"),
                       PaymentProvider.Usage.ONE_OFF, new JsonObject().put(kind.equals("PPV") ? "postId" : "streamId", target),
                       new JsonObject().put("kind", kind).put("target", target)));
             })));
+  }
+
+  /** What a post or a stream sells, whichever it is. */
+  private record Offer(String creatorId, boolean forSale, JsonObject price) {
   }
 
   /**

@@ -12,7 +12,7 @@ public final class SubscriptionsAddresses {
   public static final String MINE = "subscriptions.mine";
   public static final String SUBSCRIBERS = "subscriptions.subscribers";
   /** {@code {}} → {@code {incomplete: {count, sample}, stuckKeys}}: what the ledger reconciliation reports of this domain. */
-  public static final String RECONCILE = "subscriptions.reconcile";
+  public static final String RECONCILE = dev.creatorhub.subscriptions.api.SubscriptionsClient.RECONCILE;
 
   /** A fan's subscription to a creator became live (new, or again after it had ended). */
   public static final String TOPIC_ACTIVATED = dev.creatorhub.subscriptions.api.SubscriptionTopics.ACTIVATED;
