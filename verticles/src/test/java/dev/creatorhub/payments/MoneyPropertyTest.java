@@ -51,7 +51,7 @@ class MoneyPropertyTest {
     http = new Http(config.getJsonObject("http").getInteger("port"));
     mongo = Mongo.client(node.vertx(), node.config(), "money-property-test");
     admin = TestAccounts.login(http, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
-    Await.result(node.vertx().eventBus().<JsonObject>consumer(PaymentsAddresses.CONTENT_POST_OFFER, msg -> {
+    Await.result(node.vertx().eventBus().<JsonObject>consumer(dev.creatorhub.content.api.ContentClient.POST_OFFER, msg -> {
       JsonObject post;
       synchronized (posts) {
         post = posts.get(msg.body().getString("postId"));

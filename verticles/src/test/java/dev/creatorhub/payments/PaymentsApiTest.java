@@ -44,7 +44,7 @@ class PaymentsApiTest {
     http = new Http(config.getJsonObject("http").getInteger("port"));
     admin = TestAccounts.login(http, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
     // The content domain is not deployed here: a stand-in answers for the posts this test sells.
-    contentStandIn = node.vertx().eventBus().consumer(PaymentsAddresses.CONTENT_POST_OFFER, msg -> {
+    contentStandIn = node.vertx().eventBus().consumer(dev.creatorhub.content.api.ContentClient.POST_OFFER, msg -> {
       JsonObject post = posts.get(msg.body().getString("postId"));
       if (post == null) {
         msg.fail(404, "no such post");

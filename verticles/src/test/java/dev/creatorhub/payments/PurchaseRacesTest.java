@@ -55,7 +55,7 @@ class PurchaseRacesTest {
     admin = TestAccounts.login(httpA, TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
     // Stand-ins for the content and live domains' offers, on both nodes.
     for (Node node : List.of(a, b)) {
-      for (String address : List.of(PaymentsAddresses.CONTENT_POST_OFFER, PaymentsAddresses.LIVE_STREAM_OFFER)) {
+      for (String address : List.of(dev.creatorhub.content.api.ContentClient.POST_OFFER, dev.creatorhub.live.api.LiveClient.STREAM_OFFER)) {
         Await.result(node.vertx().eventBus().<JsonObject>consumer(address, msg -> {
           JsonObject offer = offers.get(msg.body().getString(address.startsWith("content") ? "postId" : "streamId"));
           if (offer == null) {
