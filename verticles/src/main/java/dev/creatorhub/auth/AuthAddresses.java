@@ -23,14 +23,6 @@ public final class AuthAddresses {
   public static final String ADMIN_VERIFY = "auth.admin.verify";
   public static final String ADMIN_SUSPEND = "auth.admin.suspend";
 
-  /** Asked by other domains through {@link dev.creatorhub.auth.api.AuthClient}, which owns these addresses. */
-  public static final String USER_GET = dev.creatorhub.auth.api.AuthClient.USER_GET;
-  public static final String USERS_GET = dev.creatorhub.auth.api.AuthClient.USERS_GET;
-  /** {@code {q, limit}} → {@code {items: [public creator views]}}: active creators matching by name or bio. */
-  public static final String CREATORS_SEARCH = dev.creatorhub.auth.api.AuthClient.CREATORS_SEARCH;
-  /** {@code {mediaId}} → {@code {public}}: whether the media is someone's avatar or banner. */
-  public static final String MEDIA_PUBLIC = dev.creatorhub.auth.api.AuthClient.MEDIA_PUBLIC;
-
   /** Kafka topics the domain publishes through its outbox. */
   public static final String TOPIC_REGISTERED = "user.registered";
   public static final String TOPIC_UPDATED = "user.updated";
@@ -38,14 +30,6 @@ public final class AuthAddresses {
 
   /** Published with a user id whenever that user changes: every auth instance drops its cached copy. */
   static final String CACHE_INVALIDATE = "auth.user.changed";
-
-  /** Subscriptions domain events that move a creator's subscriber count. */
-  static final String TOPIC_SUBSCRIPTION_ACTIVATED = dev.creatorhub.subscriptions.api.SubscriptionTopics.ACTIVATED;
-  static final String TOPIC_SUBSCRIPTION_EXPIRED = dev.creatorhub.subscriptions.api.SubscriptionTopics.EXPIRED;
-  static final String TOPIC_POST_PUBLISHED = dev.creatorhub.content.api.ContentTopics.POST_PUBLISHED;
-  static final String TOPIC_POST_DELETED = dev.creatorhub.content.api.ContentTopics.POST_DELETED;
-
-  /** Where the uploads domain answers who owns a media object (avatars and banners are checked). */
 
   private AuthAddresses() {
   }

@@ -1,5 +1,7 @@
 package dev.creatorhub.auth;
 
+import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.content.api.ContentTopics;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.ServicePing;
@@ -11,6 +13,7 @@ import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.security.JwtKeys;
 import dev.creatorhub.shared.security.Revocations;
 import dev.creatorhub.shared.text.DisplayText;
+import dev.creatorhub.subscriptions.api.SubscriptionTopics;
 import dev.creatorhub.uploads.api.UploadsClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -114,18 +117,18 @@ public class AuthVerticle extends VerticleBase {
             serve(AuthAddresses.ADMIN_USERS, this::adminUsers),
             serve(AuthAddresses.ADMIN_VERIFY, this::adminVerify),
             serve(AuthAddresses.ADMIN_SUSPEND, this::adminSuspend),
-            serve(AuthAddresses.USER_GET, this::userGet),
-            serve(AuthAddresses.USERS_GET, this::usersGet),
-            serve(AuthAddresses.CREATORS_SEARCH, this::searchCreators),
-            serve(AuthAddresses.MEDIA_PUBLIC, this::mediaPublic),
+            serve(AuthClient.USER_GET, this::userGet),
+            serve(AuthClient.USERS_GET, this::usersGet),
+            serve(AuthClient.CREATORS_SEARCH, this::searchCreators),
+            serve(AuthClient.MEDIA_PUBLIC, this::mediaPublic),
             serve(Revocations.SNAPSHOT_ADDRESS, msg -> sessions.snapshot()),
             vertx.eventBus().<String>consumer(AuthAddresses.CACHE_INVALIDATE, msg -> users.invalidate(msg.body())).completion(),
             ServicePing.register(vertx, AuthAddresses.SERVICE, nodeId).mapEmpty())))
         // Gateways that started before us learn what is revoked.
         .compose(v -> sessions.snapshot().onSuccess(s -> vertx.eventBus().publish(Revocations.ADDRESS, s)))
         .compose(v -> EventConsumer.start(vertx, config(), "auth", "auth-subscriber-counts",
-            Set.of(AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED, AuthAddresses.TOPIC_SUBSCRIPTION_EXPIRED,
-                AuthAddresses.TOPIC_POST_PUBLISHED, AuthAddresses.TOPIC_POST_DELETED), mongo, this::count))
+            Set.of(SubscriptionTopics.ACTIVATED, SubscriptionTopics.EXPIRED,
+                ContentTopics.POST_PUBLISHED, ContentTopics.POST_DELETED), mongo, this::count))
         .onSuccess(consumer -> {
           subscriberCounts = consumer;
           purgeTimer = vertx.setPeriodic(auth.getLong("sessionPurgeMinutes", 60L) * 60_000, id -> sessions.purge()
@@ -138,7 +141,7 @@ public class AuthVerticle extends VerticleBase {
     String creatorId = event.getJsonObject("payload").getString("creatorId");
     String topic = event.getString("topic");
     String field = topic.startsWith("post.") ? "creatorProfile.postCount" : "creatorProfile.subscriberCount";
-    int delta = AuthAddresses.TOPIC_SUBSCRIPTION_ACTIVATED.equals(topic) || AuthAddresses.TOPIC_POST_PUBLISHED.equals(topic) ? 1 : -1;
+    int delta = SubscriptionTopics.ACTIVATED.equals(topic) || ContentTopics.POST_PUBLISHED.equals(topic) ? 1 : -1;
     return updateUser(new JsonObject().put("_id", creatorId).put("role", "CREATOR"),
         new JsonObject().put("$inc", new JsonObject().put(field, delta))).mapEmpty();
   }

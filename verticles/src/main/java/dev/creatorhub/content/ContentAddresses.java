@@ -1,6 +1,6 @@
 package dev.creatorhub.content;
 
-/** Event-bus addresses of the content domain, and the other domains' addresses it calls. */
+/** Event-bus addresses of the content domain (what other domains ask it, and its topics, are in content.api). */
 public final class ContentAddresses {
 
   public static final String SERVICE = "content";
@@ -16,16 +16,6 @@ public final class ContentAddresses {
   public static final String CREATOR_POSTS = "content.creator.posts";
   public static final String FEED = "content.feed";
   public static final String SEARCH = "content.search";
-
-  /** For the payments domain: {@code {postId}} → {@code {creatorId, visibility, price: {amount, currency}}}, 404. */
-  public static final String POST_OFFER = dev.creatorhub.content.api.ContentClient.POST_OFFER;
-  /** For the uploads domain: {@code {mediaId, userId?, role?}} → {@code {allowed}}: a post carrying it is unlocked for the user. */
-  public static final String MEDIA_ACCESS = dev.creatorhub.content.api.ContentClient.MEDIA_ACCESS;
-
-  public static final String TOPIC_POST_PUBLISHED = dev.creatorhub.content.api.ContentTopics.POST_PUBLISHED;
-  public static final String TOPIC_POST_DELETED = dev.creatorhub.content.api.ContentTopics.POST_DELETED;
-
-  // Addresses of other domains (their contracts, named here so no class of theirs is used).
 
   private ContentAddresses() {
   }

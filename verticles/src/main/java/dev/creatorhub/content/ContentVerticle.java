@@ -2,6 +2,8 @@ package dev.creatorhub.content;
 
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.auth.api.UserInfo;
+import dev.creatorhub.content.api.ContentClient;
+import dev.creatorhub.content.api.ContentTopics;
 import dev.creatorhub.payments.api.EntitlementsClient.Kind;
 import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.shared.bus.BusErrors;
@@ -106,8 +108,8 @@ public class ContentVerticle extends VerticleBase {
             serve(ContentAddresses.CREATOR_POSTS, this::creatorPosts),
             serve(ContentAddresses.FEED, this::feed),
             serve(ContentAddresses.SEARCH, this::search),
-            serve(ContentAddresses.POST_OFFER, this::offer),
-            serve(ContentAddresses.MEDIA_ACCESS, this::mediaAccess),
+            serve(ContentClient.POST_OFFER, this::offer),
+            serve(ContentClient.MEDIA_ACCESS, this::mediaAccess),
             timelines.listen(),
             vertx.eventBus().<String>consumer(LIKES_CHANGED, msg -> {
               likeChanges.incrementAndGet();
@@ -183,7 +185,7 @@ public class ContentVerticle extends VerticleBase {
           .put("likes", 0L).put("views", 0L)
           .put("publishAt", Instant.ofEpochMilli(publishAt).toString()).put("publishAtMs", publishAt)
           .put("createdAt", at).put("updatedAt", at).put("deleted", false);
-      Outbox.attach(post, Outbox.event(ContentAddresses.TOPIC_POST_PUBLISHED, creatorId, new JsonObject()
+      Outbox.attach(post, Outbox.event(ContentTopics.POST_PUBLISHED, creatorId, new JsonObject()
           .put("postId", id).put("creatorId", creatorId).put("visibility", post.getString("visibility"))
           .put("publishAt", post.getString("publishAt"))));
       return mongo.insert(POSTS, post).map(v -> {
@@ -259,7 +261,7 @@ public class ContentVerticle extends VerticleBase {
     return target.compose(post -> {
       JsonObject update = new JsonObject().put("$set", new JsonObject().put("deleted", true)
           .put("deletedAt", Instant.now().toString()).put("deletedBy", userId));
-      Outbox.push(update, Outbox.event(ContentAddresses.TOPIC_POST_DELETED, post.getString("creatorId"), new JsonObject()
+      Outbox.push(update, Outbox.event(ContentTopics.POST_DELETED, post.getString("creatorId"), new JsonObject()
           .put("postId", postId).put("creatorId", post.getString("creatorId"))));
       return mongo.updateCollection(POSTS, new JsonObject().put("_id", postId).put("deleted", false), update)
           .map(r -> {

@@ -16,9 +16,6 @@ public final class LiveAddresses {
   /** {@code {streamId, userId, add: true|false}} (the creator): appoints or removes a moderator. */
   public static final String MODERATORS = "live.stream.moderators";
 
-  /** For the payments domain: {@code {streamId}} → {@code {creatorId, access, ticketPrice}}; access CLOSED once ended. */
-  public static final String STREAM_OFFER = dev.creatorhub.live.api.LiveClient.STREAM_OFFER;
-
   // Bridge commands (browsers send these; the bridge sets the verified identity headers).
   public static final String CHAT_SEND = "live.chat.send";
   public static final String TIP_SEND = "live.tip.send";

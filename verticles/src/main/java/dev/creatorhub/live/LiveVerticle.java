@@ -3,6 +3,7 @@ package dev.creatorhub.live;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.live.api.LiveClient;
 import dev.creatorhub.payments.api.EntitlementsClient.Entitlement;
 import dev.creatorhub.payments.api.EntitlementsClient.Kind;
 import dev.creatorhub.payments.api.EntitlementsClient;
@@ -108,7 +109,7 @@ public class LiveVerticle extends VerticleBase {
             serve(LiveAddresses.JOIN, this::join),
             serve(LiveAddresses.MESSAGES, this::messages),
             serve(LiveAddresses.MODERATORS, this::moderators),
-            serve(LiveAddresses.STREAM_OFFER, this::offer),
+            serve(LiveClient.STREAM_OFFER, this::offer),
             serve(LiveAddresses.ROOM_AUTHORIZE, this::authorizeRoom),
             serve(LiveAddresses.RTC_AUTHORIZE, this::authorizeInbox),
             serve(LiveAddresses.CHAT_SEND, this::chat),

@@ -20,30 +20,8 @@ public final class PaymentsAddresses {
    */
   public static final String RECONCILE = "payments.reconcile";
 
-  /**
-   * For other domains: {@code {userId, kind: PPV|TICKET|SUBSCRIPTION, target}} → {@code {entitled}}.
-   * {@code target} is the post id, stream id or creator id.
-   */
-  public static final String ENTITLEMENT_CHECK = dev.creatorhub.payments.api.EntitlementsClient.CHECK;
-  /** {@code {userId, kind, targets: [...]}} → {@code {entitled: [the targets the user may see]}}. */
-  public static final String ENTITLEMENT_CHECK_MANY = dev.creatorhub.payments.api.EntitlementsClient.CHECK_MANY;
-  /** {@code {userId, kind}} → {@code {targets: [...]}}: what the user has live access to (e.g. the creators subscribed to). */
-  public static final String ENTITLEMENT_TARGETS = dev.creatorhub.payments.api.EntitlementsClient.TARGETS;
+  // What other domains ask lives in payments.api (EntitlementsClient, ChargesClient, PaymentsClient).
 
-  /**
-   * For the subscriptions domain: {@code {chargeKey, userId, creatorId, type, amount, paymentMethod, refs,
-   * entitlement: {kind, target, until}}} → the receipt, or 402 when declined. Idempotent by {@code chargeKey}.
-   */
-  public static final String CHARGE = dev.creatorhub.payments.api.ChargesClient.CHARGE;
-  /** {@code {userId, kind, target, until}} (epoch ms): access without a payment (a free trial). */
-  public static final String ENTITLEMENT_GRANT = dev.creatorhub.payments.api.ChargesClient.GRANT;
-  /** {@code {userId, kind, target}}: access ends now (a trial cancelled, a subscription ended early). */
-  public static final String ENTITLEMENT_REVOKE = dev.creatorhub.payments.api.ChargesClient.REVOKE;
-
-  /** {@code {userId, paymentMethod, key}} → {@code {saved: true}}, or 402: a card kept for later charges, not charged. */
-  public static final String SAVE_CARD = dev.creatorhub.payments.api.ChargesClient.SAVE_CARD;
-  /** {@code {userId}} → {@code {paymentMethod}}: the user's default kept card (room tips), 402 when none. */
-  public static final String DEFAULT_CARD = dev.creatorhub.payments.api.PaymentsClient.DEFAULT_CARD;
   /** A fan's kept cards: {@code {items: [{id, brand, last4, expMonth, expYear, isDefault}]}}. */
   public static final String CARDS_LIST = "payments.cards.list";
   /** {@code {cardId}}: renewals and room tips use this card from now on. */
@@ -60,7 +38,6 @@ public final class PaymentsAddresses {
   public static final String PAYOUTS_LIST = "payments.payouts.list";
 
   public static final String TOPIC_PAYMENT_SUCCEEDED = "payment.succeeded";
-  public static final String TOPIC_PAYMENT_REFUNDED = dev.creatorhub.payments.api.PaymentTopics.PAYMENT_REFUNDED;
   public static final String TOPIC_TIP_SENT = "tip.sent";
   public static final String TOPIC_PPV_PURCHASED = "ppv.purchased";
   public static final String TOPIC_TICKET_PURCHASED = "ticket.purchased";

@@ -3,6 +3,9 @@ package dev.creatorhub.payments;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.live.api.LiveClient;
+import dev.creatorhub.payments.api.ChargesClient;
+import dev.creatorhub.payments.api.EntitlementsClient;
+import dev.creatorhub.payments.api.PaymentTopics;
 import dev.creatorhub.payments.api.PaymentsClient;
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.bus.BusService;
@@ -145,16 +148,16 @@ public class PaymentsVerticle extends VerticleBase {
               BusService.requireRole(msg, "ADMIN");
               return reconciliation.run();
             }),
-            serve(PaymentsAddresses.ENTITLEMENT_CHECK, this::entitlementCheck),
-            serve(PaymentsAddresses.CHARGE, this::internalCharge),
-            serve(PaymentsAddresses.ENTITLEMENT_CHECK_MANY, this::entitlementCheckMany),
-            serve(PaymentsAddresses.ENTITLEMENT_TARGETS, this::entitlementTargets),
+            serve(EntitlementsClient.CHECK, this::entitlementCheck),
+            serve(ChargesClient.CHARGE, this::internalCharge),
+            serve(EntitlementsClient.CHECK_MANY, this::entitlementCheckMany),
+            serve(EntitlementsClient.TARGETS, this::entitlementTargets),
             vertx.eventBus().<String>consumer(ENTITLEMENT_CHANGED, msg -> forget(msg.body())).completion(),
             serve(PaymentsAddresses.WEBHOOK, this::webhook),
-            serve(PaymentsAddresses.ENTITLEMENT_GRANT, this::grantRequest),
-            serve(PaymentsAddresses.ENTITLEMENT_REVOKE, this::revokeRequest),
-            serve(PaymentsAddresses.SAVE_CARD, this::saveCard),
-            serve(PaymentsAddresses.DEFAULT_CARD, msg -> cards.defaultCard(msg.body().getString("userId"))
+            serve(ChargesClient.GRANT, this::grantRequest),
+            serve(ChargesClient.REVOKE, this::revokeRequest),
+            serve(ChargesClient.SAVE_CARD, this::saveCard),
+            serve(PaymentsClient.DEFAULT_CARD, msg -> cards.defaultCard(msg.body().getString("userId"))
                 .map(pm -> new JsonObject().put("paymentMethod", pm))),
             serve(PaymentsAddresses.CARDS_LIST, msg -> cards.list(BusService.requireUser(msg))),
             serve(PaymentsAddresses.CARDS_DEFAULT, msg -> cards.makeDefault(BusService.requireUser(msg), msg.body().getString("cardId"))),
@@ -690,7 +693,7 @@ public class PaymentsVerticle extends VerticleBase {
         .build();
     JsonObject summary = summary(payment);
     return ledger.post(entry, Outbox.event(PaymentsAddresses.TOPIC_REFUND_ISSUED, payment.getString("userId"), summary),
-            Outbox.event(PaymentsAddresses.TOPIC_PAYMENT_REFUNDED, creator, summary))
+            Outbox.event(PaymentTopics.PAYMENT_REFUNDED, creator, summary))
         .compose(posted -> revokePaidBy(id))
         .compose(r -> mongo.updateCollection(PAYMENTS, new JsonObject().put("_id", id),
             new JsonObject().put("$set", new JsonObject().put("ledger.refund", true))))

@@ -6,6 +6,7 @@ import dev.creatorhub.payments.api.ChargesClient.Charge;
 import dev.creatorhub.payments.api.ChargesClient.Usage;
 import dev.creatorhub.payments.api.ChargesClient;
 import dev.creatorhub.payments.api.EntitlementsClient.Kind;
+import dev.creatorhub.payments.api.PaymentTopics;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.BusService;
 import dev.creatorhub.shared.bus.ServicePing;
@@ -16,6 +17,8 @@ import dev.creatorhub.shared.money.Prices;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.validation.BodySchema;
+import dev.creatorhub.subscriptions.api.SubscriptionTopics;
+import dev.creatorhub.subscriptions.api.SubscriptionsClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -90,11 +93,11 @@ public class SubscriptionsVerticle extends VerticleBase {
             serve(SubscriptionsAddresses.UPDATE, this::update),
             serve(SubscriptionsAddresses.MINE, this::mine),
             serve(SubscriptionsAddresses.SUBSCRIBERS, this::subscribers),
-            serve(SubscriptionsAddresses.RECONCILE, msg -> reconcile()),
+            serve(SubscriptionsClient.RECONCILE, msg -> reconcile()),
             ServicePing.register(vertx, SubscriptionsAddresses.SERVICE, nodeId).mapEmpty())))
         // A refunded or charged-back subscription payment ends the subscription.
         .compose(v -> EventConsumer.start(vertx, config(), "subscriptions", "subscriptions-refunds",
-            Set.of(SubscriptionsAddresses.TOPIC_PAYMENT_REFUNDED), mongo, this::onRefund))
+            Set.of(PaymentTopics.PAYMENT_REFUNDED), mongo, this::onRefund))
         .onSuccess(consumer -> refunds = consumer);
   }
 
@@ -193,7 +196,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     long end = pending.getLong("end", start + doc.getInteger("months") * monthMs);
     Future<JsonObject> started = pending.getBoolean("trial", false) ? startTrial(doc, start, end)
         : charge(doc, doc.getLong("period"), end, Usage.SAVE_FOR_RENEWALS)
-            .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED));
+            .compose(receipt -> activate(doc, "ACTIVE", start, end, SubscriptionTopics.ACTIVATED));
     return started.recover(err -> err instanceof ApiException api && api.status() < 500
         ? undo(doc).transform(ar -> Future.failedFuture(err))
         : Future.failedFuture(err));
@@ -203,7 +206,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     // The card is checked and kept now, so the first charge after the trial can run while the fan is away.
     return charges.saveCard(doc.getString("fanId"), doc.getString("paymentMethod"), "trial:" + doc.getString("term"))
         .compose(saved -> charges.grant(doc.getString("fanId"), Kind.SUBSCRIPTION, doc.getString("creatorId"), end))
-        .compose(v -> activate(doc, "TRIALING", start, end, SubscriptionsAddresses.TOPIC_ACTIVATED));
+        .compose(v -> activate(doc, "TRIALING", start, end, SubscriptionTopics.ACTIVATED));
   }
 
   /**
@@ -268,7 +271,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     updated.remove("pending");
     updated.remove("previous");
     JsonObject query = new JsonObject().put("_id", doc.getString("_id")).put("term", doc.getString("term"));
-    if (SubscriptionsAddresses.TOPIC_ACTIVATED.equals(topic)) {
+    if (SubscriptionTopics.ACTIVATED.equals(topic)) {
       query.put("status", "INCOMPLETE"); // once per attempt, however many runs finish it
     }
     return mongo.updateCollection(SUBSCRIPTIONS, query,
@@ -343,7 +346,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     long period = sub.getLong("period") + 1;
     JsonObject billed = sub.copy().put("period", period);
     return charge(billed, period, end, Usage.RENEWAL).compose(
-            receipt -> activate(billed, "ACTIVE", start, end, SubscriptionsAddresses.TOPIC_RENEWED).mapEmpty(),
+            receipt -> activate(billed, "ACTIVE", start, end, SubscriptionTopics.RENEWED).mapEmpty(),
             err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub, api) : Future.failedFuture(err))
         .compose(v -> mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")),
             new JsonObject().put("$unset", new JsonObject().put("lockedUntil", ""))).mapEmpty());
@@ -362,7 +365,7 @@ public class SubscriptionsVerticle extends VerticleBase {
         .put("nextAttemptAt", System.currentTimeMillis() + retryMs.get(attempts - 1)).put("updatedAt", Instant.now().toString());
     JsonObject update = new JsonObject().put("$set", set);
     if (attempts == 1) {
-      Outbox.push(update, Outbox.event(SubscriptionsAddresses.TOPIC_PAST_DUE, sub.getString("creatorId"), summary(sub.copy().mergeIn(set))));
+      Outbox.push(update, Outbox.event(SubscriptionTopics.PAST_DUE, sub.getString("creatorId"), summary(sub.copy().mergeIn(set))));
     }
     return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")), update).mapEmpty();
   }
@@ -373,7 +376,7 @@ public class SubscriptionsVerticle extends VerticleBase {
     return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", sub.getString("_id")).put("term", sub.getString("term"))
                 .put("status", new JsonObject().put("$ne", "EXPIRED")),
             Outbox.push(new JsonObject().put("$set", set).put("$unset", new JsonObject().put("lockedUntil", "")),
-                Outbox.event(SubscriptionsAddresses.TOPIC_EXPIRED, sub.getString("creatorId"), summary(sub.copy().mergeIn(set)))))
+                Outbox.event(SubscriptionTopics.EXPIRED, sub.getString("creatorId"), summary(sub.copy().mergeIn(set)))))
         .map(r -> {
           Outbox.nudge(vertx, SUBSCRIPTIONS, sub.getString("_id"));
           return null;
@@ -413,7 +416,7 @@ public class SubscriptionsVerticle extends VerticleBase {
           .put("resumeStatus", sub.getString("status")).put("updatedAt", Instant.now().toString());
       JsonObject updated = sub.copy().mergeIn(set);
       return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id).put("status", sub.getString("status")),
-              Outbox.push(new JsonObject().put("$set", set), Outbox.event(SubscriptionsAddresses.TOPIC_CANCELLED, sub.getString("creatorId"), summary(updated))))
+              Outbox.push(new JsonObject().put("$set", set), Outbox.event(SubscriptionTopics.CANCELLED, sub.getString("creatorId"), summary(updated))))
           .map(r -> {
             Outbox.nudge(vertx, SUBSCRIPTIONS, id);
             return view(updated);
@@ -445,7 +448,7 @@ public class SubscriptionsVerticle extends VerticleBase {
       if (Boolean.FALSE.equals(body.getBoolean("cancelAtPeriodEnd")) && "CANCELLED".equals(sub.getString("status"))) {
         set.put("status", sub.getString("resumeStatus", "ACTIVE")).put("cancelAtPeriodEnd", false);
         update.put("$unset", new JsonObject().put("resumeStatus", ""));
-        Outbox.push(update, Outbox.event(SubscriptionsAddresses.TOPIC_RESUMED, sub.getString("creatorId"),
+        Outbox.push(update, Outbox.event(SubscriptionTopics.RESUMED, sub.getString("creatorId"),
             summary(sub.copy().mergeIn(set))));
       }
       Future<?> card = Future.succeededFuture();

@@ -7,13 +7,10 @@ public final class UploadsAddresses {
 
   /** Internal (from the upload route): {@code {key, ownerId, mimeType, size}} → the stored media's view. */
   public static final String INGEST = "uploads.media.ingest";
-  /** For other domains, through {@link dev.creatorhub.uploads.api.UploadsClient}. */
-  public static final String DESCRIBE = dev.creatorhub.uploads.api.UploadsClient.DESCRIBE;
   /** The owner's view of one of their media: {@code {id}} → the view, 404 for anyone else. */
   public static final String MINE = "uploads.media.mine";
   /** {@code {id, variant: content|thumbnail}} with the caller's identity (if any) → {@code {url}}, or 403/404. */
   public static final String URL = "uploads.media.url";
-  public static final String PREVIEW_URL = dev.creatorhub.uploads.api.UploadsClient.PREVIEW_URL;
 
   public static final String TOPIC_MEDIA_UPLOADED = "media.uploaded";
 

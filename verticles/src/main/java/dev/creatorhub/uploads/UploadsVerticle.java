@@ -9,6 +9,7 @@ import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.s3.S3Clients;
+import dev.creatorhub.uploads.api.UploadsClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -80,10 +81,10 @@ public class UploadsVerticle extends VerticleBase {
         .compose(v -> Mongo.index(mongo, MEDIA, new JsonObject().put("ownerId", 1).put("createdAt", -1), new IndexOptions()))
         .compose(v -> Future.all(List.of(
             serve(UploadsAddresses.INGEST, this::ingest),
-            serve(UploadsAddresses.DESCRIBE, msg -> media(msg.body().getString("id")).map(UploadsVerticle::view)),
+            serve(UploadsClient.DESCRIBE, msg -> media(msg.body().getString("id")).map(UploadsVerticle::view)),
             serve(UploadsAddresses.MINE, this::mine),
             serve(UploadsAddresses.URL, this::url),
-            serve(UploadsAddresses.PREVIEW_URL, this::previewUrl),
+            serve(UploadsClient.PREVIEW_URL, this::previewUrl),
             ServicePing.register(vertx, UploadsAddresses.SERVICE, nodeId).mapEmpty())))
         .onSuccess(v -> LOG.info("uploads ready (videos {})", videos.available() ? "accepted" : "refused: ffprobe/ffmpeg not found"));
   }

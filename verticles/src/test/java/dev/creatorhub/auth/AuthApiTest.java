@@ -652,15 +652,15 @@ class AuthApiTest {
     String name = unique("look_");
     String id = register(name, "CREATOR").getString("id");
     var bus = node.vertx().eventBus();
-    JsonObject byName = Await.result(bus.<JsonObject>request(AuthAddresses.USER_GET, new JsonObject().put("username", name.toUpperCase()))).body();
-    JsonObject byId = Await.result(bus.<JsonObject>request(AuthAddresses.USER_GET, new JsonObject().put("id", id))).body();
+    JsonObject byName = Await.result(bus.<JsonObject>request(AuthClient.USER_GET, new JsonObject().put("username", name.toUpperCase()))).body();
+    JsonObject byId = Await.result(bus.<JsonObject>request(AuthClient.USER_GET, new JsonObject().put("id", id))).body();
     assertThat(byName.getString("id")).isEqualTo(id);
     assertThat(byId.getString("username")).isEqualTo(name);
     assertThat(byId.getString("status")).isEqualTo("ACTIVE");
     assertThat(byId.encode()).doesNotContain("passwordHash").doesNotContain("email");
-    JsonObject batch = Await.result(bus.<JsonObject>request(AuthAddresses.USERS_GET, new JsonObject().put("ids", new JsonArray().add(id).add("nope")))).body();
+    JsonObject batch = Await.result(bus.<JsonObject>request(AuthClient.USERS_GET, new JsonObject().put("ids", new JsonArray().add(id).add("nope")))).body();
     assertThat(batch.getJsonArray("users")).hasSize(1);
-    Throwable missing = Await.result(bus.request(AuthAddresses.USER_GET, new JsonObject().put("id", "nope"))
+    Throwable missing = Await.result(bus.request(AuthClient.USER_GET, new JsonObject().put("id", "nope"))
         .transform(ar -> Future.succeededFuture(ar.cause())));
     assertThat(((io.vertx.core.eventbus.ReplyException) missing).failureCode()).isEqualTo(404);
 

@@ -1,9 +1,10 @@
 package dev.creatorhub.payments;
 
 import dev.creatorhub.node.Node;
+import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.shared.testkit.Await;
-import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.Http;
+import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -89,7 +90,7 @@ class PaymentsApiTest {
   }
 
   static boolean entitled(String userId, String kind, String target) {
-    return Await.result(node.vertx().eventBus().<JsonObject>request(PaymentsAddresses.ENTITLEMENT_CHECK,
+    return Await.result(node.vertx().eventBus().<JsonObject>request(EntitlementsClient.CHECK,
         new JsonObject().put("userId", userId).put("kind", kind).put("target", target))).body().getBoolean("entitled");
   }
 
