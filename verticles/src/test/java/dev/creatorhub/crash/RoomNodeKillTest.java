@@ -9,6 +9,7 @@ import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.RoomMessages;
 import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.TestNodes;
+import dev.creatorhub.testing.TestStreams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,7 @@ class RoomNodeKillTest {
           new JsonObject().put("paymentMethod", "pm_card_visa").encode(), "Authorization", "Bearer " + fan.getString("token")).status())
           .isEqualTo(201);
       String bearer = "Bearer " + creator.getString("token");
-      String id = httpB.post("/api/v1/streams", "application/json", new JsonObject().put("title", "kill").put("access", "SUBSCRIBERS").encode(),
-          "Authorization", bearer).json().getString("id");
-      assertThat(httpB.post("/api/v1/streams/" + id + "/start", null, "", "Authorization", bearer).status()).isEqualTo(200);
+      String id = TestStreams.startLive(httpB, creator, "kill", "SUBSCRIBERS");
       String room = "live.room." + id;
       JsonObject fanAuth = new JsonObject().put("Authorization", "Bearer " + fan.getString("token"));
       JsonObject hostAuth = new JsonObject().put("Authorization", bearer);

@@ -8,6 +8,7 @@ import dev.creatorhub.testing.BridgeClient;
 import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.TestNodes;
+import dev.creatorhub.testing.TestStreams;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +42,7 @@ class RoomRedisRestartTest {
     try {
       JsonObject creator = TestAccounts.create(api, "CREATOR");
       JsonObject fan = TestAccounts.create(api, "SUBSCRIBER");
-      String bearer = "Bearer " + creator.getString("token");
-      String id = api.post("/api/v1/streams", "application/json", new JsonObject().put("title", "redis").put("access", "PUBLIC").encode(),
-          "Authorization", bearer).json().getString("id");
-      assertThat(api.post("/api/v1/streams/" + id + "/start", null, "", "Authorization", bearer).status()).isEqualTo(200);
+      String id = TestStreams.startLive(api, creator, "redis", "PUBLIC");
       String room = "live.room." + id;
       JsonObject fanAuth = new JsonObject().put("Authorization", "Bearer " + fan.getString("token"));
       try (BridgeClient viewer = BridgeClient.connect(node.vertx(), http, null);

@@ -8,6 +8,7 @@ import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.RoomMessages;
 import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.TestNodes;
+import dev.creatorhub.testing.TestStreams;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,9 +42,7 @@ class LiveFailoverTest {
       JsonObject creator = TestAccounts.create(httpB, "CREATOR");
       JsonObject fan = TestAccounts.create(httpB, "SUBSCRIBER");
       String bearerCreator = "Bearer " + creator.getString("token");
-      String id = httpB.post("/api/v1/streams", "application/json", new JsonObject().put("title", "failover").put("access", "PUBLIC").encode(),
-          "Authorization", bearerCreator).json().getString("id");
-      assertThat(httpB.post("/api/v1/streams/" + id + "/start", null, "", "Authorization", bearerCreator).status()).isEqualTo(200);
+      String id = TestStreams.startLive(httpB, creator, "failover", "PUBLIC");
       long joinedAt = httpB.post("/api/v1/streams/" + id + "/join", null, "", "Authorization", "Bearer " + fan.getString("token"))
           .json().getLong("lastSeq");
       JsonObject fanAuth = new JsonObject().put("Authorization", "Bearer " + fan.getString("token"));
