@@ -3,7 +3,7 @@ package dev.creatorhub.node;
 import dev.creatorhub.auth.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
 import dev.creatorhub.payments.PaymentsVerticle;
-import dev.creatorhub.subscriptions.SubscriptionsVerticle;
+import dev.creatorhub.subscriptions.bus.SubscriptionsVerticle;
 import dev.creatorhub.uploads.UploadsVerticle;
 import dev.creatorhub.content.ContentVerticle;
 import dev.creatorhub.live.LiveVerticle;

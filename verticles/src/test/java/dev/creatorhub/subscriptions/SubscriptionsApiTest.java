@@ -129,6 +129,17 @@ class SubscriptionsApiTest {
     assertThat(entitled(fan, creator)).isTrue();
   }
 
+  /** Each period has its own charge: the second renewal is not mistaken for a repeat of the first. */
+  @Test
+  void everyPeriodIsRenewedNotOnlyTheFirst() {
+    JsonObject creator = creator(500, new JsonArray(), 0);
+    JsonObject fan = TestAccounts.create(http, "SUBSCRIBER");
+    assertThat(subscribe(fan, creator, "pm_card_visa", null).status()).isEqualTo(201);
+    Await.poll(() -> gross(creator) == 1500, 20_000, "two renewals after the first charge");
+    assertThat(status(fan)).isEqualTo("ACTIVE");
+    assertThat(entitled(fan, creator)).isTrue();
+  }
+
   @Test
   void bundlesAreDiscountedAndOnlyOfferedOnesExist() {
     JsonObject creator = creator(999, new JsonArray().add(new JsonObject().put("months", 3).put("discountPercent", 15)), 0);

@@ -1,9 +1,10 @@
-package dev.creatorhub.subscriptions;
+package dev.creatorhub.subscriptions.http;
 
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.Routes;
+import dev.creatorhub.subscriptions.SubscriptionsAddresses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
