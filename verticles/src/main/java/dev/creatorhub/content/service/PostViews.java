@@ -1,4 +1,4 @@
-package dev.creatorhub.content;
+package dev.creatorhub.content.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

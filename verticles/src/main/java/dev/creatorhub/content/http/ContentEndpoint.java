@@ -1,5 +1,6 @@
-package dev.creatorhub.content;
+package dev.creatorhub.content.http;
 
+import dev.creatorhub.content.ContentAddresses;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;

@@ -1,4 +1,4 @@
-package dev.creatorhub.content;
+package dev.creatorhub.content.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -6,9 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.MongoClient;
-import dev.creatorhub.shared.outbox.Outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Each creator's posts, newest first, kept in memory for feeds and profile pages: a feed page is a
@@ -24,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every write to a creator's posts is announced cluster-wide and drops that creator's list on every
  * instance; a list loaded while such an announcement arrived is not kept, and every
  * {@code content.timelineRefreshMs} (jittered) a list is re-read anyway in case an announcement was
- * missed. Like and view counters are not taken from these lists but from Redis (ContentVerticle).
+ * missed. Like and view counters are not taken from these lists but from Redis (PostCounters).
  *
  * <p>One load per creator at a time: concurrent misses share it, and a list due for its re-read is
  * still served while one reload runs (without this, every request arriving as a popular list
@@ -54,7 +52,8 @@ final class Timelines {
   private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong(Entry::atMs).thenComparing(Entry::id).reversed();
 
   private final Vertx vertx;
-  private final MongoClient mongo;
+  /** A creator's live posts, newest first. */
+  private final Function<String, Future<List<JsonObject>>> loader;
 
   /** A creator's list and when to re-read it anyway (jittered, so lists loaded together do not reload together). */
   private record Loaded(List<Entry> posts, long refreshAtMs) {
@@ -71,9 +70,9 @@ final class Timelines {
   private final AtomicLong changes = new AtomicLong();
   private final long refreshMs;
 
-  Timelines(Vertx vertx, MongoClient mongo, long refreshMs) {
+  Timelines(Vertx vertx, Function<String, Future<List<JsonObject>>> loader, long refreshMs) {
     this.vertx = vertx;
-    this.mongo = mongo;
+    this.loader = loader;
     this.refreshMs = refreshMs;
   }
 
@@ -167,11 +166,9 @@ final class Timelines {
     }
     long stamp = changes.get();
     long startedMs = System.currentTimeMillis();
-    FindOptions options = new FindOptions().setSort(new JsonObject().put("publishAtMs", -1).put("_id", -1))
-        .setFields(new JsonObject().put(Outbox.FIELD, 0));
     Promise<List<Entry>> done = Promise.promise();
     loading.put(creatorId, done.future());
-    mongo.findWithOptions(ContentVerticle.POSTS, new JsonObject().put("creatorId", creatorId).put("deleted", false), options)
+    loader.apply(creatorId)
         .map(found -> {
           List<Entry> sorted = new ArrayList<>(found.size());
           for (JsonObject post : found) {
