@@ -29,7 +29,7 @@ public final class AuthAddresses {
   public static final String TOPIC_SUSPENDED = "user.suspended";
 
   /** Published with a user id whenever that user changes: every auth instance drops its cached copy. */
-  static final String CACHE_INVALIDATE = "auth.user.changed";
+  public static final String CACHE_INVALIDATE = "auth.user.changed";
 
   private AuthAddresses() {
   }

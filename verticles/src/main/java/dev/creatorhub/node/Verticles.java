@@ -1,6 +1,6 @@
 package dev.creatorhub.node;
 
-import dev.creatorhub.auth.AuthVerticle;
+import dev.creatorhub.auth.bus.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
 import dev.creatorhub.payments.PaymentsVerticle;
 import dev.creatorhub.subscriptions.bus.SubscriptionsVerticle;

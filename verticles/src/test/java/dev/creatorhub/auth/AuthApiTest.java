@@ -2,6 +2,7 @@ package dev.creatorhub.auth;
 
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.auth.api.UserInfo;
+import dev.creatorhub.auth.service.Totp;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.error.ApiException;

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.http;
 
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.http.Cookie;

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * Recently read users, for the hot read paths ({@code GET /users/me}, lookups by other domains).
  * The documents it returns are shared: callers only read them (the views copy what they show).
- * Writes invalidate on every node (see {@code AuthVerticle#updateUser}); a load that overlapped any
+ * Writes invalidate on every node (see {@link Users#update}); a load that overlapped any
  * invalidation is not cached, so a stale copy cannot be put back. Decisions that matter (sign-in,
  * refresh, status) always read MongoDB.
  */

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.service;
 
 import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.json.JsonObject;

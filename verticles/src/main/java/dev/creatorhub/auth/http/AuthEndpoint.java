@@ -1,5 +1,6 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.http;
 
+import dev.creatorhub.auth.AuthAddresses;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;

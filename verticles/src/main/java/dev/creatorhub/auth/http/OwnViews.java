@@ -1,7 +1,8 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.creatorhub.auth.AuthAddresses;
 import dev.creatorhub.shared.web.RequestUser;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.Routes;

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.service;
 
 import org.bouncycastle.util.encoders.Base32;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.service;
 
 import org.junit.jupiter.api.Test;
 

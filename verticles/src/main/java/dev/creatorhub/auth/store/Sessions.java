@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.store;
 
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.security.Revocations;
@@ -32,7 +32,7 @@ import java.util.UUID;
  * same update (so a crash between the swap and the marker forgets none of them). Ended sessions are
  * published so gateways refuse their access tokens at once.
  */
-final class Sessions {
+public final class Sessions {
 
   static final String SESSIONS = "sessions";
   static final String USED = "session_used";
@@ -41,7 +41,7 @@ final class Sessions {
   private static final int USED_KEPT = 20;
 
   /** {@code credential}: the password the session signed in with (see {@link #start}), so a change since ends it. */
-  record Rotation(String status, String userId, String family, String token, String credential) {
+  public record Rotation(String status, String userId, String family, String token, String credential) {
   }
 
   private final Vertx vertx;
@@ -49,14 +49,14 @@ final class Sessions {
   private final long refreshTtlMs;
   private final long accessTtlSeconds;
 
-  Sessions(Vertx vertx, MongoClient mongo, long refreshTtlSeconds, long accessTtlSeconds) {
+  public Sessions(Vertx vertx, MongoClient mongo, long refreshTtlSeconds, long accessTtlSeconds) {
     this.vertx = vertx;
     this.mongo = mongo;
     this.refreshTtlMs = refreshTtlSeconds * 1000;
     this.accessTtlSeconds = accessTtlSeconds;
   }
 
-  Future<Void> createIndexes() {
+  public Future<Void> createIndexes() {
     return Future.all(
         Mongo.uniqueIndex(mongo, SESSIONS, new JsonObject().put("token", 1), "session_token_unique"),
         Mongo.index(mongo, SESSIONS, new JsonObject().put("used", 1), new IndexOptions().name("session_used")),
@@ -71,7 +71,7 @@ final class Sessions {
    * changed is refused, even for a session started by a sign-in that checked the old password while
    * the change was being made (which the change's revocation cannot see).
    */
-  Future<String[]> start(String userId, String credential) {
+  public Future<String[]> start(String userId, String credential) {
     String family = UUID.randomUUID().toString();
     String token = newToken();
     long now = System.currentTimeMillis();
@@ -81,7 +81,7 @@ final class Sessions {
   }
 
   /** OK (with the next token), REPLAY (the session is now ended) or UNKNOWN (expired, ended, never issued). */
-  Future<Rotation> rotate(String token) {
+  public Future<Rotation> rotate(String token) {
     String hash = sha256(token);
     String next = newToken();
     long now = System.currentTimeMillis();
@@ -115,7 +115,7 @@ final class Sessions {
   }
 
   /** The session of a refresh token (current, or just rotated by another tab) and its user, or null. */
-  Future<JsonObject> describe(String token) {
+  public Future<JsonObject> describe(String token) {
     String hash = sha256(token);
     return mongo.findOne(SESSIONS, new JsonObject().put("token", hash), new JsonObject().put("userId", 1))
         .compose(session -> session != null ? Future.succeededFuture(session) : sessionOfUsed(hash))
@@ -123,7 +123,7 @@ final class Sessions {
             : new JsonObject().put("userId", session.getString("userId")).put("family", session.getString("_id")));
   }
 
-  Future<Void> revokeFamily(String family) {
+  public Future<Void> revokeFamily(String family) {
     long until = revokedUntil();
     return mongo.updateCollection(SESSIONS, new JsonObject().put("_id", family),
             new JsonObject().put("$set", new JsonObject().put("revokedUntil", until)))
@@ -134,7 +134,7 @@ final class Sessions {
   }
 
   /** Ends every session of a user: refreshes stop working and gateways refuse the access tokens carrying those ids. */
-  Future<Void> revokeAll(String userId) {
+  public Future<Void> revokeAll(String userId) {
     long until = revokedUntil();
     JsonObject live = new JsonObject().put("userId", userId).put("revokedUntil", new JsonObject().put("$exists", false))
         .put("expiresAtMs", new JsonObject().put("$gt", System.currentTimeMillis()));
@@ -155,7 +155,7 @@ final class Sessions {
   }
 
   /** Ended sessions whose access tokens may still be live, for gateways that start later. */
-  Future<JsonObject> snapshot() {
+  public Future<JsonObject> snapshot() {
     long now = System.currentTimeMillis() / 1000;
     return mongo.findWithOptions(SESSIONS, new JsonObject().put("revokedUntil", new JsonObject().put("$gt", now)),
             new FindOptions().setFields(new JsonObject().put("revokedUntil", 1)))
@@ -167,7 +167,7 @@ final class Sessions {
   }
 
   /** Deletes sessions that can neither refresh nor be named by a live access token any more. */
-  Future<Long> purge() {
+  public Future<Long> purge() {
     long now = System.currentTimeMillis();
     JsonObject over = new JsonObject().put("$or", new JsonArray()
         .add(new JsonObject().put("expiresAtMs", new JsonObject().put("$lt", now)).put("revokedUntil", new JsonObject().put("$exists", false)))
@@ -191,7 +191,7 @@ final class Sessions {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  static String sha256(String value) {
+  public static String sha256(String value) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -26,7 +26,7 @@ import java.time.Duration;
  * <p>When Redis cannot be reached, sign-in keeps working and the same rule is applied with counters
  * kept on this node (docs/decisions/0016).
  */
-final class LoginThrottle {
+public final class LoginThrottle {
 
   // KEYS: account, pair, ip ; ARGV: now (ms). Returns the ms to wait (0: go ahead).
   private static final String CHECK = """
@@ -61,7 +61,7 @@ final class LoginThrottle {
   /** key → {failures, last failure ms}: the counters of this node while Redis is unreachable. */
   private final Cache<String, long[]> local;
 
-  LoginThrottle(Vertx vertx, Redis redis, JsonObject config) {
+  public LoginThrottle(Vertx vertx, Redis redis, JsonObject config) {
     this.redis = redis;
     this.windowSeconds = config.getInteger("windowSeconds", 900);
     JsonObject caps = config.getJsonObject("maxDelaySeconds", new JsonObject());
@@ -73,12 +73,12 @@ final class LoginThrottle {
 
 
   /** The key of an account: its id once resolved, else the normalized name that was tried. */
-  static String account(JsonObject user, String login) {
+  public static String account(JsonObject user, String login) {
     return user != null ? user.getString("_id") : "name:" + login;
   }
 
   /** Fails with 429 (and {@code retryAfter}) while any of the three counters asks to wait. */
-  Future<Void> check(String account, String ip) {
+  public Future<Void> check(String account, String ip) {
     long now = System.currentTimeMillis();
     return redisOrLocal.<Long>call(() -> {
       Request request = Request.cmd(Command.EVAL).arg(CHECK).arg(3);
@@ -98,7 +98,7 @@ final class LoginThrottle {
     });
   }
 
-  Future<Void> failed(String account, String ip) {
+  public Future<Void> failed(String account, String ip) {
     long now = System.currentTimeMillis();
     return redisOrLocal.<Void>call(() -> {
       Request request = Request.cmd(Command.EVAL).arg(FAILED).arg(3);
@@ -113,7 +113,7 @@ final class LoginThrottle {
   }
 
   /** The owner got in from this address: its own tally starts again (the account-wide one does not). */
-  Future<Void> succeeded(String account, String ip) {
+  public Future<Void> succeeded(String account, String ip) {
     return redisOrLocal.<Void>call(() -> redis.send(Request.cmd(Command.DEL).arg(pairKey(account, ip))).mapEmpty(), () -> {
       local.invalidate(pairKey(account, ip));
       return null;

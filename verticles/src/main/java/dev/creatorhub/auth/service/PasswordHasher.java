@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.service;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;

@@ -1,4 +1,4 @@
-package dev.creatorhub.auth;
+package dev.creatorhub.auth.service;
 
 import org.bouncycastle.util.encoders.Base32;
 
@@ -16,7 +16,7 @@ import java.net.URLEncoder;
  * expect). A code is accepted for the current step and one step either side; the caller stores the
  * last step used so a code cannot be replayed.
  */
-final class Totp {
+public final class Totp {
 
   static final int PERIOD_SECONDS = 30;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -37,12 +37,12 @@ final class Totp {
         + URLEncoder.encode(issuer, StandardCharsets.UTF_8).replace("+", "%20") + "&algorithm=SHA1&digits=6&period=30";
   }
 
-  static long step(long epochSeconds) {
+  public static long step(long epochSeconds) {
     return Math.floorDiv(epochSeconds, PERIOD_SECONDS);
   }
 
   /** The code for a step, with {@code digits} digits. */
-  static String code(byte[] key, long step, int digits, String algorithm) {
+  public static String code(byte[] key, long step, int digits, String algorithm) {
     try {
       Mac mac = Mac.getInstance(algorithm);
       mac.init(new SecretKeySpec(key, algorithm));
