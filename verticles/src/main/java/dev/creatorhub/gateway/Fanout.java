@@ -1,5 +1,6 @@
 package dev.creatorhub.gateway;
 
+import dev.creatorhub.shared.bridge.BridgeAddresses;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,10 +37,6 @@ final class Fanout {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);
   private static final Map<Vertx, Fanout> PER_NODE = new ConcurrentHashMap<>();
-  /** Published cluster-wide with {@code {address, userId, reason}}: that user's subscriptions to the address end now. */
-  static final String KICK = "bridge.kick";
-  /** Sent (to one consumer, if any) with {@code {address, userId, present}} when a subscription opens or ends. */
-  static final String PRESENCE = "bridge.presence";
 
   private final Vertx vertx;
   private final int maxDrops;
@@ -102,7 +99,7 @@ final class Fanout {
     this.vertx = vertx;
     this.maxDrops = maxDrops;
     this.reorderMs = reorderMs;
-    vertx.eventBus().<JsonObject>consumer(KICK, msg -> kick(msg.body()));
+    vertx.eventBus().<JsonObject>consumer(BridgeAddresses.KICK, msg -> kick(msg.body()));
   }
 
   static Fanout of(Vertx vertx, int maxDrops, long reorderMs, String metricsRegistry) {
@@ -165,7 +162,7 @@ final class Fanout {
   }
 
   private void presence(String address, Subscriber subscriber, boolean present) {
-    vertx.eventBus().send(PRESENCE, new JsonObject().put("address", address).put("userId", subscriber.userId).put("present", present));
+    vertx.eventBus().send(BridgeAddresses.PRESENCE, new JsonObject().put("address", address).put("userId", subscriber.userId).put("present", present));
   }
 
   void remove(String address, Subscriber subscriber) {

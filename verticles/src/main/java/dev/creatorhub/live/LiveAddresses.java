@@ -44,12 +44,6 @@ public final class LiveAddresses {
   public static final String TOPIC_STREAM_STARTED = "stream.started";
   public static final String TOPIC_STREAM_ENDED = "stream.ended";
 
-  // Addresses of other domains and of the gateway (their contracts, named here so no class of theirs is used).
-  /** The bridge's presence reports: {@code {address, userId, present}}. */
-  static final String BRIDGE_PRESENCE = "bridge.presence";
-  /** The bridge's kick order: {@code {address, userId, reason}} ends that user's subscription on every node. */
-  static final String BRIDGE_KICK = "bridge.kick";
-
   private LiveAddresses() {
   }
 }

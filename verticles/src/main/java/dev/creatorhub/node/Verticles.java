@@ -6,7 +6,7 @@ import dev.creatorhub.payments.PaymentsVerticle;
 import dev.creatorhub.subscriptions.bus.SubscriptionsVerticle;
 import dev.creatorhub.uploads.UploadsVerticle;
 import dev.creatorhub.content.bus.ContentVerticle;
-import dev.creatorhub.live.LiveVerticle;
+import dev.creatorhub.live.bus.LiveVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 

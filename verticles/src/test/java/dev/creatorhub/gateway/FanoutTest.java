@@ -147,7 +147,7 @@ class FanoutTest {
     join(banned, "bad", -1, null);
     join(other, "good", -1, null);
     Await.poll(() -> fanout.subscribers() == 2, 2000, "joined");
-    vertx.eventBus().publish(Fanout.KICK, new JsonObject().put("address", room).put("userId", "bad").put("reason", "banned"));
+    vertx.eventBus().publish(dev.creatorhub.shared.bridge.BridgeAddresses.KICK, new JsonObject().put("address", room).put("userId", "bad").put("reason", "banned"));
     Await.poll(() -> fanout.subscribers() == 1, 2000, "kicked");
     publish(1);
     Await.poll(() -> other.seqs().size() == 1, 2000, "others still hear");

@@ -1,5 +1,6 @@
 package dev.creatorhub.live;
 
+import dev.creatorhub.live.service.AgoraTokens;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.creatorhub.live;
+package dev.creatorhub.live.service;
 
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
-package dev.creatorhub.live;
+package dev.creatorhub.live.http;
 
+import dev.creatorhub.live.LiveAddresses;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;

@@ -1,5 +1,6 @@
-package dev.creatorhub.live;
+package dev.creatorhub.live.http;
 
+import dev.creatorhub.live.LiveAddresses;
 import dev.creatorhub.shared.bridge.BridgeRules;
 
 import java.util.List;

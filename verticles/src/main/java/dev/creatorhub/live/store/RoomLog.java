@@ -1,5 +1,6 @@
-package dev.creatorhub.live;
+package dev.creatorhub.live.store;
 
+import dev.creatorhub.live.LiveAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +17,7 @@ import io.vertx.redis.client.Response;
  * its last seq is served from the backlog. Seqs only grow, across Redis restarts too (see APPEND),
  * but are not contiguous there: viewers skip what they have seen, they never expect seq + 1.
  */
-final class RoomLog {
+public final class RoomLog {
 
   // KEYS: seq, backlog ; ARGV: message, backlog size, keep seconds, base. A room's first seq (and its
   // first after Redis lost the key in a restart) follows the base, the caller's clock in ms x 1000:
@@ -47,7 +48,7 @@ final class RoomLog {
   private final int backlogSize;
   private final long keepSeconds;
 
-  RoomLog(Vertx vertx, Redis redis, int backlogSize, long keepSeconds) {
+  public RoomLog(Vertx vertx, Redis redis, int backlogSize, long keepSeconds) {
     this.vertx = vertx;
     this.redis = redis;
     this.backlogSize = backlogSize;
@@ -55,7 +56,7 @@ final class RoomLog {
   }
 
   /** Sequences, stores and publishes a room message ({@code type} first); returns it with its seq. */
-  Future<JsonObject> append(String streamId, JsonObject message) {
+  public Future<JsonObject> append(String streamId, JsonObject message) {
     return redis.send(Request.cmd(Command.EVAL).arg(APPEND).arg(2).arg(seqKey(streamId)).arg(backlogKey(streamId))
             .arg(message.encode()).arg(backlogSize).arg(keepSeconds).arg(System.currentTimeMillis() * 1000))
         .map(stored -> {
@@ -66,12 +67,12 @@ final class RoomLog {
   }
 
   /** Takes a message out of the backlog (a moderator deleted it): no reconnect or history serves it again. */
-  Future<Void> remove(String streamId, long seq) {
+  public Future<Void> remove(String streamId, long seq) {
     return redis.send(Request.cmd(Command.EVAL).arg(REMOVE).arg(1).arg(backlogKey(streamId)).arg(seq)).mapEmpty();
   }
 
   /** Backlog messages after {@code afterSeq}, oldest first. */
-  Future<JsonArray> after(String streamId, long afterSeq) {
+  public Future<JsonArray> after(String streamId, long afterSeq) {
     return redis.send(Request.cmd(Command.LRANGE).arg(backlogKey(streamId)).arg(0).arg(-1)).map(list -> {
       JsonArray missed = new JsonArray();
       if (list != null) {
@@ -86,7 +87,7 @@ final class RoomLog {
     });
   }
 
-  Future<Long> lastSeq(String streamId) {
+  public Future<Long> lastSeq(String streamId) {
     return redis.send(Request.cmd(Command.GET).arg(seqKey(streamId))).map(r -> r == null ? 0L : r.toLong());
   }
 

@@ -1,4 +1,4 @@
-package dev.creatorhub.live;
+package dev.creatorhub.live.service;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
