@@ -2,7 +2,7 @@ package dev.creatorhub.node;
 
 import dev.creatorhub.auth.bus.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
-import dev.creatorhub.payments.PaymentsVerticle;
+import dev.creatorhub.payments.bus.PaymentsVerticle;
 import dev.creatorhub.subscriptions.bus.SubscriptionsVerticle;
 import dev.creatorhub.uploads.UploadsVerticle;
 import dev.creatorhub.content.bus.ContentVerticle;

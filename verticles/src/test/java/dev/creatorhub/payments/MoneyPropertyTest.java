@@ -1,5 +1,9 @@
 package dev.creatorhub.payments;
 
+import dev.creatorhub.payments.store.PaymentsCollections;
+import dev.creatorhub.payments.store.Ledger;
+import dev.creatorhub.payments.store.Accounts;
+import dev.creatorhub.payments.service.Fees;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.testkit.Await;
@@ -163,7 +167,7 @@ class MoneyPropertyTest {
     Ledger ledger = new Ledger(node.vertx(), mongo);
     for (JsonObject creator : creators) {
       String id = creator.getString("id");
-      List<JsonObject> payments = Await.result(mongo.find(PaymentsVerticle.PAYMENTS, new JsonObject().put("creatorId", id)));
+      List<JsonObject> payments = Await.result(mongo.find(PaymentsCollections.PAYMENTS, new JsonObject().put("creatorId", id)));
       long netKept = 0;
       for (JsonObject p : payments) {
         assertThat(p.getLong("fee") + p.getLong("net")).as("seed %d payment %s", seed, p.getString("_id")).isEqualTo(p.getLong("amount"));
@@ -173,32 +177,32 @@ class MoneyPropertyTest {
         }
         assertThat(p.getString("status")).as("seed %d: nothing left half-done", seed).isNotEqualTo("PENDING");
       }
-      long paidOut = Await.result(mongo.find(PaymentsVerticle.PAYOUTS, new JsonObject().put("creatorId", id).put("status", "PAID")))
+      long paidOut = Await.result(mongo.find(PaymentsCollections.PAYOUTS, new JsonObject().put("creatorId", id).put("status", "PAID")))
           .stream().mapToLong(p -> p.getLong("amount")).sum();
       Map<String, Long> balances = Await.result(ledger.balances(List.of(Accounts.creatorPending(id), Accounts.creatorAvailable(id),
           Accounts.creatorPayoutsInFlight(id))));
       assertThat(balances.get(Accounts.creatorPayoutsInFlight(id))).as("seed %d creator %s: nothing left in flight", seed, id).isZero();
       assertThat(balances.get(Accounts.creatorPending(id)) + balances.get(Accounts.creatorAvailable(id)) + paidOut)
           .as("seed %d creator %s: pending + available + paid out = net of kept payments", seed, id).isEqualTo(netKept);
-      long refusedPayouts = Await.result(mongo.count(PaymentsVerticle.PAYOUTS, new JsonObject().put("creatorId", id).put("status", "FAILED")));
+      long refusedPayouts = Await.result(mongo.count(PaymentsCollections.PAYOUTS, new JsonObject().put("creatorId", id).put("status", "FAILED")));
       System.out.println("MoneyPropertyTest seed " + seed + " creator " + id + ": paid out " + paidOut + ", refused payouts " + refusedPayouts);
     }
     for (JsonObject fan : fans) {
       String id = fan.getString("id");
-      long paid = Await.result(mongo.find(PaymentsVerticle.PAYMENTS, new JsonObject().put("userId", id).put("status", "SUCCEEDED")))
+      long paid = Await.result(mongo.find(PaymentsCollections.PAYMENTS, new JsonObject().put("userId", id).put("status", "SUCCEEDED")))
           .stream().mapToLong(p -> p.getLong("amount")).sum();
       Map<String, Long> funding = Await.result(ledger.balances(List.of(Accounts.fanFunding(id))));
       assertThat(-funding.get(Accounts.fanFunding(id))).as("seed %d fan %s paid", seed, id).isEqualTo(paid);
 
       // Entitlements match what was paid for.
-      List<JsonObject> grants = Await.result(mongo.find(PaymentsVerticle.ENTITLEMENTS, new JsonObject().put("userId", id)));
+      List<JsonObject> grants = Await.result(mongo.find(PaymentsCollections.ENTITLEMENTS, new JsonObject().put("userId", id)));
       for (JsonObject grant : grants) {
         if ("PPV".equals(grant.getString("kind"))) {
-          JsonObject payment = Await.result(mongo.findOne(PaymentsVerticle.PAYMENTS, new JsonObject().put("_id", grant.getString("paymentId")), null));
+          JsonObject payment = Await.result(mongo.findOne(PaymentsCollections.PAYMENTS, new JsonObject().put("_id", grant.getString("paymentId")), null));
           assertThat(payment.getString("status")).as("seed %d: PPV access only for a kept payment", seed).isEqualTo("SUCCEEDED");
         }
       }
-      List<JsonObject> ppv = Await.result(mongo.find(PaymentsVerticle.PAYMENTS, new JsonObject().put("userId", id).put("type", "PPV")
+      List<JsonObject> ppv = Await.result(mongo.find(PaymentsCollections.PAYMENTS, new JsonObject().put("userId", id).put("type", "PPV")
           .put("status", "SUCCEEDED")));
       for (JsonObject p : ppv) {
         assertThat(grants.stream().anyMatch(g -> p.getString("_id").equals(g.getString("paymentId"))))

@@ -1,5 +1,11 @@
 package dev.creatorhub.payments;
 
+import dev.creatorhub.payments.service.SandboxProvider;
+import dev.creatorhub.payments.store.PaymentsCollections;
+import dev.creatorhub.payments.store.Ledger;
+import dev.creatorhub.payments.store.Accounts;
+import dev.creatorhub.payments.store.JournalEntry;
+import dev.creatorhub.payments.service.Payouts;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.shared.testkit.Await;
@@ -188,7 +194,7 @@ class PaymentsApiTest {
 
   static Future<Long> paymentsCount(String userId) {
     var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
-    return mongo.count(PaymentsVerticle.PAYMENTS, new JsonObject().put("userId", userId).put("status", "SUCCEEDED"));
+    return mongo.count(PaymentsCollections.PAYMENTS, new JsonObject().put("userId", userId).put("status", "SUCCEEDED"));
   }
 
   static List<Http.Response> parallel(int n, java.util.function.IntFunction<Http.Response> call) throws Exception {
@@ -475,7 +481,7 @@ class PaymentsApiTest {
     List<JsonObject> log = new ArrayList<>(Await.result(mongo.find(SandboxProvider.EVENTS, new JsonObject())));
     long seed = System.nanoTime();
     java.util.Collections.shuffle(log, new java.util.Random(seed));
-    Await.result(mongo.removeDocuments(PaymentsVerticle.WEBHOOK_EVENTS, new JsonObject()));
+    Await.result(mongo.removeDocuments(PaymentsCollections.WEBHOOK_EVENTS, new JsonObject()));
     for (JsonObject entry : log) {
       String payload = entry.getJsonObject("event").encode();
       Http.Response r = deliver(payload, sign(payload, System.currentTimeMillis() / 1000));
@@ -507,12 +513,12 @@ class PaymentsApiTest {
     Await.result(mongo.insert(SandboxProvider.CHARGES, new JsonObject().put("_id", "pay_" + charged).put("chargeId", "ch_crash_" + charged)
         .put("status", "succeeded").put("amount", 1000L).put("currency", "USD").put("paymentMethod", "pm_card_visa")));
     for (String id : List.of(charged, notCharged)) {
-      Await.result(mongo.insert(PaymentsVerticle.PAYMENTS, new JsonObject().put("_id", id).put("userId", fan.getString("id"))
+      Await.result(mongo.insert(PaymentsCollections.PAYMENTS, new JsonObject().put("_id", id).put("userId", fan.getString("id"))
           .put("creatorId", creator.getString("id")).put("type", "TIP").put("amount", 1000L).put("fee", 200L).put("net", 800L)
           .put("currency", "USD").put("status", "PENDING").put("paymentMethod", "pm_card_visa").put("refs", new JsonObject())
           .put("released", false).put("createdAt", old)));
     }
-    Await.poll(() -> Await.result(mongo.findOne(PaymentsVerticle.PAYMENTS, new JsonObject().put("_id", notCharged), null))
+    Await.poll(() -> Await.result(mongo.findOne(PaymentsCollections.PAYMENTS, new JsonObject().put("_id", notCharged), null))
         .getString("status").equals("FAILED"), 20_000, "the uncharged payment failed");
     Await.poll(() -> earnings(creator.getString("token")).getJsonObject("gross").getLong("amount") == 1000, 20_000, "the charged one booked");
     assertThat(journalIds()).contains("payment:" + charged).doesNotContain("payment:" + notCharged);
@@ -540,9 +546,9 @@ class PaymentsApiTest {
     }
     Await.result(mongo.updateCollection(Ledger.JOURNAL, new JsonObject().put("type", Payouts.RESERVE)
         .put("refs.creatorId", creator.getString("id")), new JsonObject().put("$set", new JsonObject().put("createdAt", old))));
-    Await.result(mongo.insert(PaymentsVerticle.PAYOUTS, new JsonObject().put("_id", recorded).put("creatorId", creator.getString("id"))
+    Await.result(mongo.insert(PaymentsCollections.PAYOUTS, new JsonObject().put("_id", recorded).put("creatorId", creator.getString("id"))
         .put("amount", 2000L).put("currency", "USD").put("accountId", accountId).put("status", "PENDING").put("createdAt", old)));
-    Await.result(mongo.insert(PaymentsVerticle.PAYOUT_LOCKS, new JsonObject().put("_id", creator.getString("id"))
+    Await.result(mongo.insert(PaymentsCollections.PAYOUT_LOCKS, new JsonObject().put("_id", creator.getString("id"))
         .put("at", System.currentTimeMillis() - 120_000)));
     Await.poll(() -> earnings(creator.getString("token")).getJsonObject("paidOut").getLong("amount") == 4000, 20_000, "re-driven payouts");
     assertThat(journalIds()).contains("payout:" + recorded, "payout:" + reservedOnly);

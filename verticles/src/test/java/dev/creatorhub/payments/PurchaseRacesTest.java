@@ -1,5 +1,8 @@
 package dev.creatorhub.payments;
 
+import dev.creatorhub.payments.store.PaymentsCollections;
+import dev.creatorhub.payments.store.Ledger;
+import dev.creatorhub.payments.store.Accounts;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.devstack.Ports;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -103,7 +106,7 @@ class PurchaseRacesTest {
   }
 
   static List<JsonObject> kept(String fanId, String type) {
-    return Await.result(mongo.find(PaymentsVerticle.PAYMENTS, new JsonObject().put("userId", fanId).put("type", type)
+    return Await.result(mongo.find(PaymentsCollections.PAYMENTS, new JsonObject().put("userId", fanId).put("type", type)
         .put("status", "SUCCEEDED")));
   }
 

@@ -1,5 +1,10 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsAddresses;
+import dev.creatorhub.payments.store.Accounts;
+import dev.creatorhub.payments.store.JournalEntry;
+import dev.creatorhub.payments.store.Ledger;
+import dev.creatorhub.payments.store.PaymentsCollections;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
@@ -27,13 +32,14 @@ import java.util.function.Function;
  *
  * <p>Owns {@code payouts}, {@code payout_locks} and {@code payout_accounts}.
  */
-final class Payouts {
+public final class Payouts {
 
   private static final Logger LOG = LoggerFactory.getLogger(Payouts.class);
-  static final String PAYOUTS = "payouts";
-  static final String LOCKS = "payout_locks";
-  static final String ACCOUNTS = "payout_accounts";
-  static final String RESERVE = "PAYOUT_RESERVE";
+  static final String PAYOUTS = PaymentsCollections.PAYOUTS;
+  static final String LOCKS = PaymentsCollections.PAYOUT_LOCKS;
+  static final String ACCOUNTS = PaymentsCollections.PAYOUT_ACCOUNTS;
+  /** The journal type of the entry that sets a payout's amount aside. */
+  public static final String RESERVE = "PAYOUT_RESERVE";
   private static final long LOCK_MS = 60_000;
 
   private final MongoClient mongo;
@@ -265,5 +271,10 @@ final class Payouts {
       chain = chain.compose(v -> step.apply(item));
     }
     return chain;
+  }
+
+  /** The creator's payouts that reached her bank. */
+  Future<List<JsonObject>> paid(String creatorId) {
+    return mongo.find(PAYOUTS, new JsonObject().put("creatorId", creatorId).put("status", "PAID"));
   }
 }

@@ -1,5 +1,8 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.store.Accounts;
+import dev.creatorhub.payments.store.Ledger;
+import dev.creatorhub.payments.store.PaymentsCollections;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -85,13 +88,13 @@ final class Reconciliation {
    */
   private Future<JsonObject> grants() {
     String settled = java.time.Instant.now().minusSeconds(10).toString();
-    Future<List<JsonObject>> kept = mongo.findWithOptions(PaymentsVerticle.PAYMENTS, new JsonObject().put("status", "SUCCEEDED")
+    Future<List<JsonObject>> kept = mongo.findWithOptions(PaymentsCollections.PAYMENTS, new JsonObject().put("status", "SUCCEEDED")
             .put("entitlement.kind", new JsonObject().put("$exists", true)).put("succeededAt", new JsonObject().put("$lte", settled)),
         new FindOptions().setFields(new JsonObject().put("userId", 1).put("entitlement", 1)));
-    Future<List<JsonObject>> granted = mongo.findWithOptions(PaymentsVerticle.ENTITLEMENTS, new JsonObject(),
+    Future<List<JsonObject>> granted = mongo.findWithOptions(PaymentsCollections.ENTITLEMENTS, new JsonObject(),
         new FindOptions().setFields(new JsonObject().put("until", 1).put("paymentId", 1)));
     // Only the payments grants name (a grant without a payment id is a trial's).
-    Future<List<JsonObject>> payments = granted.compose(grants -> mongo.findWithOptions(PaymentsVerticle.PAYMENTS,
+    Future<List<JsonObject>> payments = granted.compose(grants -> mongo.findWithOptions(PaymentsCollections.PAYMENTS,
         new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(grants.stream().map(g -> g.getString("paymentId"))
             .filter(java.util.Objects::nonNull).distinct().toList()))),
         new FindOptions().setFields(new JsonObject().put("status", 1))));
@@ -138,7 +141,7 @@ final class Reconciliation {
             .put("_id", new JsonObject().put("userId", "$userId").put("kind", "$entitlement.kind").put("target", "$entitlement.target"))
             .put("payments", new JsonObject().put("$sum", 1))))
         .add(new JsonObject().put("$match", new JsonObject().put("payments", new JsonObject().put("$gt", 1))));
-    return collect(PaymentsVerticle.PAYMENTS, pipeline).map(rows -> {
+    return collect(PaymentsCollections.PAYMENTS, pipeline).map(rows -> {
       JsonArray sample = new JsonArray();
       rows.stream().limit(SAMPLE).forEach(row -> sample.add(row.getJsonObject("_id").copy().put("payments", row.getValue("payments"))));
       return new JsonObject().put("count", rows.size()).put("sample", sample);
@@ -165,7 +168,7 @@ final class Reconciliation {
 
   /** Payments that took money (kept, refunded or disputed) but have no {@code payment:<id>} entry. */
   private Future<JsonObject> paymentsWithoutEntry() {
-    Future<List<JsonObject>> paid = mongo.findWithOptions(PaymentsVerticle.PAYMENTS,
+    Future<List<JsonObject>> paid = mongo.findWithOptions(PaymentsCollections.PAYMENTS,
         new JsonObject().put("status", new JsonObject().put("$in", MONEY_TAKEN)), new FindOptions().setFields(new JsonObject().put("_id", 1)));
     Future<List<JsonObject>> entries = mongo.findWithOptions(Ledger.JOURNAL, new JsonObject().put("type", "PAYMENT"),
         new FindOptions().setFields(new JsonObject().put("_id", 1)));

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -18,9 +18,9 @@ import java.util.UUID;
  * {@code pm_card_chargeDisputed} succeeds (and is later disputed). Its records live in
  * {@code sandbox_charges}, keyed by idempotency key, so a repeated call returns the first result.
  */
-final class SandboxProvider implements PaymentProvider {
+public final class SandboxProvider implements PaymentProvider {
 
-  static final String CHARGES = "sandbox_charges";
+  public static final String CHARGES = "sandbox_charges";
   private static final Map<String, String> DECLINES = Map.of(
       "pm_card_chargeDeclined", "card_declined",
       "pm_card_insufficientFunds", "insufficient_funds",
@@ -28,7 +28,7 @@ final class SandboxProvider implements PaymentProvider {
   private static final java.util.Set<String> SUCCEEDS = java.util.Set.of(
       "pm_card_visa", "pm_card_mastercard", "pm_card_chargeDisputed");
 
-  static final String EVENTS = "sandbox_events";
+  public static final String EVENTS = "sandbox_events";
 
   private final io.vertx.core.Vertx vertx;
   private final MongoClient mongo;

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
@@ -17,7 +17,7 @@ import java.time.Instant;
  * (brand, last four, expiry), which is the default, and removing one. A card is kept once it paid or
  * was saved for a trial; the first one kept becomes the default. Owns {@code cards}.
  */
-final class Cards {
+public final class Cards {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cards.class);
   static final String CARDS = "cards";

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.store;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,9 +12,9 @@ import java.util.List;
  * {@code payment:<id>}, {@code release:<id>}, {@code refund:<id>}, {@code payout:<id>}). Built
  * only through {@link #builder}, which refuses an unbalanced entry.
  */
-final class JournalEntry {
+public final class JournalEntry {
 
-  record Posting(String account, long amount) {
+  public record Posting(String account, long amount) {
   }
 
   private final String id;
@@ -31,26 +31,26 @@ final class JournalEntry {
     this.refs = refs;
   }
 
-  static Builder builder(String id, String type, String currency) {
+  public static Builder builder(String id, String type, String currency) {
     return new Builder(id, type, currency);
   }
 
-  String id() {
+  public String id() {
     return id;
   }
 
-  List<Posting> postings() {
+  public List<Posting> postings() {
     return postings;
   }
 
-  JsonObject toDocument() {
+  public JsonObject toDocument() {
     JsonArray lines = new JsonArray();
     postings.forEach(p -> lines.add(new JsonObject().put("account", p.account()).put("amount", p.amount())));
     return new JsonObject().put("_id", id).put("type", type).put("currency", currency).put("postings", lines)
         .put("refs", refs).put("createdAt", Instant.now().toString());
   }
 
-  static final class Builder {
+  public static final class Builder {
     private final String id;
     private final String type;
     private final String currency;
@@ -63,19 +63,19 @@ final class JournalEntry {
       this.currency = currency;
     }
 
-    Builder post(String account, long amount) {
+    public Builder post(String account, long amount) {
       if (amount != 0) {
         postings.add(new Posting(account, amount));
       }
       return this;
     }
 
-    Builder ref(String key, String value) {
+    public Builder ref(String key, String value) {
       refs.put(key, value);
       return this;
     }
 
-    JournalEntry build() {
+    public JournalEntry build() {
       long sum = 0;
       for (Posting p : postings) {
         sum = Math.addExact(sum, p.amount());

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

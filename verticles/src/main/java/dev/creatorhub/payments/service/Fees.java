@@ -1,12 +1,12 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.service;
 
 /**
  * The platform fee in integer minor units. Rule: {@code fee = round_half_up(gross × feeBps / 10000)},
  * {@code net = gross − fee}; so fee + net = gross exactly, for every amount.
  */
-record Fees(long gross, long fee, long net) {
+public record Fees(long gross, long fee, long net) {
 
-  static Fees split(long gross, int feeBasisPoints) {
+  public static Fees split(long gross, int feeBasisPoints) {
     if (gross < 0) {
       throw new IllegalArgumentException("gross must not be negative");
     }

@@ -1,6 +1,7 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.http;
 
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.payments.PaymentsAddresses;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
 import dev.creatorhub.shared.web.Responses;

@@ -1,4 +1,4 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.store;
 
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
@@ -16,20 +16,20 @@ import java.util.Map;
  * second post of the same id is a no-op, which is what makes every retry safe. Balances are always
  * derived from the entries.
  */
-final class Ledger {
+public final class Ledger {
 
-  static final String JOURNAL = "journal";
+  public static final String JOURNAL = "journal";
 
   private final io.vertx.core.Vertx vertx;
   private final MongoClient mongo;
 
-  Ledger(io.vertx.core.Vertx vertx, MongoClient mongo) {
+  public Ledger(io.vertx.core.Vertx vertx, MongoClient mongo) {
     this.vertx = vertx;
     this.mongo = mongo;
   }
 
   /** Posts the entry (with its outbox events) once; true when this call posted it. */
-  Future<Boolean> post(JournalEntry entry, JsonObject... events) {
+  public Future<Boolean> post(JournalEntry entry, JsonObject... events) {
     JsonObject document = entry.toDocument();
     if (events.length > 0) {
       Outbox.attach(document, events);
@@ -45,7 +45,7 @@ final class Ledger {
   }
 
   /** Sum of postings per account, for the given accounts (missing accounts are 0). */
-  Future<Map<String, Long>> balances(Collection<String> accounts) {
+  public Future<Map<String, Long>> balances(Collection<String> accounts) {
     JsonArray pipeline = new JsonArray()
         .add(new JsonObject().put("$match", new JsonObject().put("postings.account", new JsonObject().put("$in", new JsonArray(accounts.stream().toList())))))
         .add(new JsonObject().put("$unwind", "$postings"))
@@ -61,7 +61,7 @@ final class Ledger {
   }
 
   /** Every account's balance and every entry's sum, for reconciliation. */
-  Future<JsonObject> reconcile() {
+  public Future<JsonObject> reconcile() {
     JsonArray perEntry = new JsonArray()
         .add(new JsonObject().put("$unwind", "$postings"))
         .add(new JsonObject().put("$group", new JsonObject().put("_id", "$_id")

@@ -1,5 +1,6 @@
-package dev.creatorhub.payments;
+package dev.creatorhub.payments.store;
 
+import dev.creatorhub.payments.store.PaymentsCollections;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import io.vertx.core.Future;
@@ -15,36 +16,36 @@ import io.vertx.ext.mongo.MongoClient;
  * another node) fails in the store and never reaches the provider. A decline, a refund or a
  * chargeback drops the field, so the fan may buy again.
  */
-final class Offers {
+public final class Offers {
 
-  static final String FIELD = "offer";
+  public static final String FIELD = "offer";
 
   private final MongoClient mongo;
 
-  Offers(MongoClient mongo) {
+  public Offers(MongoClient mongo) {
     this.mongo = mongo;
   }
 
-  static String key(String userId, String kind, String target) {
+  public static String key(String userId, String kind, String target) {
     return userId + "|" + kind + "|" + target;
   }
 
   /** The offer a payment claims: one-off entitlements only (a subscription's renewals are claimed by its own document). */
-  static String of(String userId, JsonObject entitlement) {
+  public static String of(String userId, JsonObject entitlement) {
     if (entitlement == null || entitlement.getValue("until") != null) {
       return null;
     }
     return key(userId, entitlement.getString("kind"), entitlement.getString("target"));
   }
 
-  Future<Void> createIndex() {
-    return Mongo.index(mongo, PaymentsVerticle.PAYMENTS, new JsonObject().put(FIELD, 1),
+  public Future<Void> createIndex() {
+    return Mongo.index(mongo, PaymentsCollections.PAYMENTS, new JsonObject().put(FIELD, 1),
         new IndexOptions().name("offer_unique").unique(true).sparse(true));
   }
 
   /** What the loser of a claim is told: the winner already paid, or is paying right now. */
-  <T> Future<T> claimedBy(String offer) {
-    return mongo.findOne(PaymentsVerticle.PAYMENTS, new JsonObject().put(FIELD, offer), new JsonObject().put("status", 1))
+  public <T> Future<T> claimedBy(String offer) {
+    return mongo.findOne(PaymentsCollections.PAYMENTS, new JsonObject().put(FIELD, offer), new JsonObject().put("status", 1))
         .compose(winner -> {
           JsonObject extensions = new JsonObject().put("paymentId", winner == null ? null : winner.getString("_id"));
           if (winner != null && "PENDING".equals(winner.getString("status"))) {
@@ -55,7 +56,7 @@ final class Offers {
   }
 
   /** The update part that gives the offer back (with a status change in the same write). */
-  static JsonObject release(JsonObject update) {
+  public static JsonObject release(JsonObject update) {
     return update.put("$unset", update.getJsonObject("$unset", new JsonObject()).put(FIELD, ""));
   }
 }

@@ -1,0 +1,138 @@
+package dev.creatorhub.payments.service;
+
+import dev.creatorhub.auth.api.AuthClient;
+import dev.creatorhub.content.api.ContentClient;
+import dev.creatorhub.live.api.LiveClient;
+import dev.creatorhub.payments.store.EntitlementStore;
+import dev.creatorhub.payments.store.Ledger;
+import dev.creatorhub.payments.store.Offers;
+import dev.creatorhub.payments.store.PaymentStore;
+import dev.creatorhub.payments.store.WebhookEvents;
+import dev.creatorhub.shared.idempotency.Idempotency;
+import dev.creatorhub.shared.mongo.Mongo;
+import dev.creatorhub.shared.validation.BodySchema;
+import dev.creatorhub.subscriptions.api.SubscriptionsClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+
+import java.time.Clock;
+
+/**
+ * Money: card charges through the configured provider, the double-entry journal, entitlements,
+ * refunds and disputes, the holding period and payouts. Owns {@code payments}, {@code journal},
+ * {@code entitlements}, {@code payouts}, {@code cards} and {@code idempotency_keys}.
+ */
+public final class PaymentsService {
+
+  private static final BodySchema PAYOUT_ACCOUNT = BodySchema.of(new JsonObject("""
+      {"type": "object", "additionalProperties": false,
+       "properties": {"bankAccount": {"type": "string", "pattern": "^[0-9]{6,17}$"}}}"""));
+
+  private final MongoClient mongo;
+  private final PaymentStore payments;
+  private final Offers offers;
+  private final Idempotency idempotency;
+  private final PaymentProvider provider;
+  private final Cards cards;
+  private final Payouts payouts;
+  private final Reconciliation reconciliation;
+  public final long schedulerPeriodMs;
+  public final Entitlements entitlements;
+  public final Purchases purchases;
+  public final Reversals reversals;
+  public final Sweeps sweeps;
+  public final Statements statements;
+
+  public PaymentsService(Vertx vertx, JsonObject config, Clock clock) {
+    JsonObject settings = config.getJsonObject("payments");
+    String currency = settings.getString("currency");
+    schedulerPeriodMs = settings.getLong("schedulerPeriodMs");
+    mongo = Mongo.client(vertx, config, "payments");
+    payments = new PaymentStore(mongo);
+    offers = new Offers(mongo);
+    Ledger ledger = new Ledger(vertx, mongo);
+    idempotency = Idempotency.of(vertx, config, mongo, "idempotency_keys");
+    provider = switch (settings.getString("provider")) {
+      case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(config), settings.getString("webhookSecret"),
+          settings.getJsonObject("sandbox").getLong("disputeDelayMs"));
+      case "stripe" -> new StripeProvider(vertx, mongo, settings.getJsonObject("stripe"));
+      default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
+    };
+    cards = new Cards(mongo, provider);
+    payouts = new Payouts(mongo, ledger, provider, settings);
+    reconciliation = new Reconciliation(mongo, ledger, idempotency, new SubscriptionsClient(vertx)::reconcile);
+    Receipts receipts = new Receipts(currency);
+    entitlements = new Entitlements(vertx, new EntitlementStore(mongo), clock);
+    Booking booking = new Booking(payments, ledger, entitlements);
+    Paying paying = new Paying(payments, offers, provider, cards, booking, receipts, currency, settings.getInteger("platformFeeBps"), clock);
+    purchases = new Purchases(paying, entitlements, cards, provider, idempotency, new AuthClient(vertx), new ContentClient(vertx),
+        new LiveClient(vertx), settings.getJsonObject("tip"), currency);
+    reversals = new Reversals(payments, new WebhookEvents(mongo), paying, booking, payouts, provider, receipts, settings, clock);
+    sweeps = new Sweeps(payments, paying, booking, payouts, idempotency, settings, clock);
+    statements = new Statements(payments, ledger, payouts, receipts, settings, currency);
+  }
+
+  /** Where the sandbox sends its webhook events: this node's own endpoint unless configured. */
+  private static String sandboxWebhookUrl(JsonObject config) {
+    String url = config.getJsonObject("payments").getJsonObject("sandbox").getString("webhookUrl", "");
+    return url.isBlank() ? "http://127.0.0.1:" + config.getJsonObject("http").getInteger("port") + "/api/v1/webhooks/stripe" : url;
+  }
+
+  public Future<Void> start() {
+    return Future.all(idempotency.createIndexes(), offers.createIndex(), cards.createIndexes(), payments.createIndexes(),
+        entitlements.listen()).mapEmpty();
+  }
+
+  public Future<JsonObject> reconcile() {
+    return reconciliation.run();
+  }
+
+  public JsonObject clientConfig() {
+    return provider.clientConfig();
+  }
+
+  // ---- cards ----
+
+  public Future<JsonObject> cards(String userId) {
+    return cards.list(userId);
+  }
+
+  public Future<JsonObject> makeDefaultCard(String userId, String cardId) {
+    return cards.makeDefault(userId, cardId);
+  }
+
+  public Future<JsonObject> removeCard(String userId, String cardId) {
+    return cards.remove(userId, cardId);
+  }
+
+  public Future<JsonObject> defaultCard(String userId) {
+    return cards.defaultCard(userId).map(pm -> new JsonObject().put("paymentMethod", pm));
+  }
+
+  // ---- payouts ----
+
+  public Future<JsonObject> payout(String creatorId, JsonObject request, String idempotencyKey) {
+    return idempotency.run(creatorId, idempotencyKey, request, op -> payouts.request(creatorId));
+  }
+
+  public Future<JsonObject> openPayoutAccount(String creatorId, JsonObject request) {
+    return payouts.openAccount(creatorId, PAYOUT_ACCOUNT.check(request));
+  }
+
+  public Future<JsonObject> payoutAccount(String creatorId) {
+    return payouts.account(creatorId);
+  }
+
+  public Future<JsonObject> payouts(String creatorId) {
+    return payouts.list(creatorId, 100);
+  }
+
+  public Future<Void> close() {
+    if (provider instanceof StripeProvider stripe) {
+      stripe.close();
+    }
+    return mongo.close();
+  }
+}
