@@ -5,6 +5,7 @@ import dev.creatorhub.shared.config.NodeConfig;
 import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.security.JwtKeys;
 import dev.creatorhub.shared.security.Revocations;
+import dev.creatorhub.gateway.bridge.SocketBridge;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.FailureHandler;
 import dev.creatorhub.shared.web.RequestIds;
@@ -70,10 +71,7 @@ public class GatewayVerticle extends VerticleBase {
             .setMaxWebSocketMessageSize(SocketBridge.TRANSPORT_FRAME_BYTES)
             .setIdleTimeout(120));
         server.invalidRequestHandler(CodecErrors::handle);
-        vertx.setPeriodic(1000, id -> bridge.tick());
-        return vertx.eventBus().<JsonObject>consumer(BridgeRules.ACCESS_CHANGED, msg -> bridge.accessChanged(msg.body().getString("userId")))
-            .completion()
-            .compose(v -> server.requestHandler(router).listen());
+        return bridge.start().compose(v -> server.requestHandler(router).listen());
       });
     });
   }

@@ -15,7 +15,7 @@ import java.util.Set;
  * as same-origin; after that check our own origin (the request's Host) is always allowed, others only
  * from the configured allow-list. Used for CORS and for the event-bus bridge's WebSocket origin check.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
 
   private final List<String> allowed;
   private final Set<String> hosts;
@@ -61,7 +61,7 @@ final class OriginPolicy {
     };
   }
 
-  boolean allows(String origin, String host) {
+  public boolean allows(String origin, String host) {
     return origin == null || sameOrigin(origin, host) || allowed.contains(origin);
   }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * so a token verified once is remembered until it expires (bounded); the revocation list is still
  * consulted on every use.
  */
-final class TokenVerifier {
+public final class TokenVerifier {
 
   private record Verified(RequestUser user, long expiresAtNanos) {
   }
@@ -50,7 +50,7 @@ final class TokenVerifier {
   }
 
   /** The verified caller, or a failed future for a bad, expired or revoked token. */
-  Future<RequestUser> verify(String token) {
+  public Future<RequestUser> verify(String token) {
     Verified cached = verified.getIfPresent(token);
     if (cached != null && cached.expiresAtNanos() > System.nanoTime()) {
       return accept(cached.user());

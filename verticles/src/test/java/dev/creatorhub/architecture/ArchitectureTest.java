@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -84,11 +83,6 @@ class ArchitectureTest {
         .check(main);
   }
 
-  /** Classes still waiting for the bus/service/store split (issue 14); the list only shrinks. */
-  private static final Set<String> NOT_SPLIT_YET = Set.of(
-        
-      "gateway/SocketBridge.java", "gateway/Fanout.java");
-
   @Test
   void noMainSourceFileIsOver300Lines() throws IOException {
     List<String> tooLong = new ArrayList<>();
@@ -102,8 +96,7 @@ class ArchitectureTest {
             lines = text.count();
           }
           String name = file.toString().replace('\\', '/');
-          boolean known = NOT_SPLIT_YET.stream().anyMatch(name::endsWith);
-          if (lines > 300 && !known) {
+          if (lines > 300) {
             tooLong.add(name + " (" + lines + " lines)");
           }
         }

@@ -1,4 +1,4 @@
-package dev.creatorhub.gateway;
+package dev.creatorhub.gateway.bridge;
 
 import dev.creatorhub.shared.testkit.Await;
 import io.vertx.core.Vertx;
@@ -64,8 +64,8 @@ class FanoutTest {
     Await.result(vertx.close());
   }
 
-  private Fanout.Subscriber join(FakeSocket socket, String userId, long lastSeq, JsonArray backlog) {
-    Fanout.Subscriber subscriber = Await.result(fanout.prepare(room, socket.socket, userId, lastSeq));
+  private RoomSubscriber join(FakeSocket socket, String userId, long lastSeq, JsonArray backlog) {
+    RoomSubscriber subscriber = Await.result(fanout.prepare(room, socket.socket, userId, lastSeq));
     subscriber.context.runOnContext(v -> fanout.open(subscriber, room, backlog));
     return subscriber;
   }
@@ -101,7 +101,7 @@ class FanoutTest {
     publish(10);
     Await.poll(() -> early.seqs().size() == 1, 2000, "10");
     FakeSocket late = new FakeSocket();
-    Fanout.Subscriber subscriber = Await.result(fanout.prepare(room, late.socket, "u2", 10));
+    RoomSubscriber subscriber = Await.result(fanout.prepare(room, late.socket, "u2", 10));
     publish(11, 12, 13); // arrive while the backlog is being fetched: held
     Await.poll(() -> early.seqs().size() == 4, 2000, "live 11-13");
     assertThat(late.written).isEmpty();

@@ -1,4 +1,4 @@
-package dev.creatorhub.gateway;
+package dev.creatorhub.gateway.bridge;
 
 import dev.creatorhub.shared.bridge.BridgeAddresses;
 import io.vertx.core.Context;
@@ -12,7 +12,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,37 +42,17 @@ final class Fanout {
   /** How long a too-slow socket's close frame may take before its connection is closed under it. */
   private static final long CLOSE_GRACE_MS = 2000;
   private final long reorderMs;
+  private final Future<Void> ready;
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong delivered = new AtomicLong();
-
-  /** One socket listening to one address. Touched only on its socket's event loop. */
-  static final class Subscriber {
-    final SockJSSocket socket;
-    final String userId;
-    final Context context;
-    long lastSeq;
-    int drops;
-    boolean removed;
-    /** Until the backlog is written: live frames held back, in arrival order. */
-    List<Frame> held = new ArrayList<>();
-    /** Run when the subscription is ended from outside (a kick), so the socket's own bookkeeping follows. */
-    Runnable onKicked = () -> { };
-
-    Subscriber(SockJSSocket socket, String userId, Context context, long lastSeq) {
-      this.socket = socket;
-      this.userId = userId;
-      this.context = context;
-      this.lastSeq = lastSeq;
-    }
-  }
 
   record Frame(long seq, Buffer bytes) {
   }
 
   private final class Room {
     final String address;
-    final Map<Context, Set<Subscriber>> byLoop = new ConcurrentHashMap<>();
+    final Map<Context, Set<RoomSubscriber>> byLoop = new ConcurrentHashMap<>();
     final Future<Void> ready;
     final MessageConsumer<Object> consumer;
     // Sequencing state, on the consumer's context only.
@@ -99,7 +78,12 @@ final class Fanout {
     this.vertx = vertx;
     this.maxDrops = maxDrops;
     this.reorderMs = reorderMs;
-    vertx.eventBus().<JsonObject>consumer(BridgeAddresses.KICK, msg -> kick(msg.body()));
+    this.ready = vertx.eventBus().<JsonObject>consumer(BridgeAddresses.KICK, msg -> kick(msg.body())).completion();
+  }
+
+  /** Completes once this node hears kick orders (a node that takes sockets before that could miss a ban). */
+  Future<Void> ready() {
+    return ready;
   }
 
   static Fanout of(Vertx vertx, int maxDrops, long reorderMs, String metricsRegistry) {
@@ -109,16 +93,7 @@ final class Fanout {
         done.succeed();
       });
       Fanout fanout = new Fanout(v, maxDrops, reorderMs);
-      io.micrometer.core.instrument.MeterRegistry registry = metricsRegistry == null ? null
-          : io.vertx.micrometer.backends.BackendRegistries.getNow(metricsRegistry);
-      if (registry != null) {
-        io.micrometer.core.instrument.Gauge.builder("creatorhub.bridge.subscriptions", fanout, Fanout::subscribers)
-            .description("room subscriptions of this node's sockets").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("creatorhub.bridge.deliveries", fanout.delivered, AtomicLong::get)
-            .description("room messages written to sockets").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("creatorhub.bridge.dropped", fanout.dropped, AtomicLong::get)
-            .description("room messages not written because a socket's queue was full").register(registry);
-      }
+      BridgeMetrics.register(fanout, metricsRegistry);
       return fanout;
     });
   }
@@ -127,9 +102,9 @@ final class Fanout {
    * Starts listening (on this node) before the caller authorizes, so nothing published from now on
    * is missed; the subscriber holds live frames until {@link #open} writes its backlog.
    */
-  Future<Subscriber> prepare(String address, SockJSSocket socket, String userId, long lastSeq) {
+  Future<RoomSubscriber> prepare(String address, SockJSSocket socket, String userId, long lastSeq) {
     Context context = vertx.getOrCreateContext();
-    Subscriber subscriber = new Subscriber(socket, userId, context, lastSeq);
+    RoomSubscriber subscriber = new RoomSubscriber(socket, userId, context, lastSeq);
     Room room = rooms.compute(address, (key, existing) -> {
       Room joined = existing != null ? existing : new Room(key);
       if (joined.byLoop.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(subscriber)) {
@@ -141,7 +116,7 @@ final class Fanout {
   }
 
   /** Writes the backlog (bodies with seq after the subscriber's), then what was held, then goes live. */
-  void open(Subscriber subscriber, String address, JsonArray backlog) {
+  void open(RoomSubscriber subscriber, String address, JsonArray backlog) {
     if (backlog != null) {
       for (Object item : backlog) {
         JsonObject body = (JsonObject) item;
@@ -161,11 +136,11 @@ final class Fanout {
     presence(address, subscriber, true);
   }
 
-  private void presence(String address, Subscriber subscriber, boolean present) {
+  private void presence(String address, RoomSubscriber subscriber, boolean present) {
     vertx.eventBus().send(BridgeAddresses.PRESENCE, new JsonObject().put("address", address).put("userId", subscriber.userId).put("present", present));
   }
 
-  void remove(String address, Subscriber subscriber) {
+  void remove(String address, RoomSubscriber subscriber) {
     if (subscriber.removed) {
       return;
     }
@@ -175,7 +150,7 @@ final class Fanout {
     }
     // Atomic per address with prepare(), so a joiner never lands in a room whose consumer is going away.
     rooms.computeIfPresent(address, (key, room) -> {
-      Set<Subscriber> group = room.byLoop.get(subscriber.context);
+      Set<RoomSubscriber> group = room.byLoop.get(subscriber.context);
       if (group != null && group.remove(subscriber)) {
         room.count.decrementAndGet();
       }
@@ -196,7 +171,7 @@ final class Fanout {
     Buffer notice = new JsonObject().put("type", "err").put("address", room.address).put("failureCode", 403)
         .put("failureType", "RECIPIENT_FAILURE").put("message", reason).put("body", reason).toBuffer();
     room.byLoop.forEach((context, group) -> context.runOnContext(v -> {
-      for (Subscriber s : List.copyOf(group)) {
+      for (RoomSubscriber s : List.copyOf(group)) {
         if (s.userId.equals(order.getString("userId"))) {
           s.socket.write(notice);
           remove(room.address, s);
@@ -257,7 +232,7 @@ final class Fanout {
       }
       context.runOnContext(v -> {
         int written = 0;
-        for (Subscriber s : group) {
+        for (RoomSubscriber s : group) {
           if (s.held != null) {
             s.held.add(frame);
           } else if (write(s, frame, room.address)) {
@@ -275,7 +250,7 @@ final class Fanout {
    * frame queues behind the full buffer, so the connection under it is closed too if it is still
    * open a moment later (logged once, not once per drop).
    */
-  private boolean write(Subscriber s, Frame frame, String address) {
+  private boolean write(RoomSubscriber s, Frame frame, String address) {
     if (s.removed) {
       return false;
     }

@@ -1,4 +1,4 @@
-package dev.creatorhub.gateway;
+package dev.creatorhub.gateway.bridge;
 
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -16,12 +16,12 @@ final class BridgeConnection {
 
   /** One address this socket listens to, with what authorized it and when to ask again. */
   static final class Registration {
-    final Fanout.Subscriber subscriber;
+    final RoomSubscriber subscriber;
     final String authorizeAddress;
     long recheckAtMs;
     boolean checking;
 
-    Registration(Fanout.Subscriber subscriber, String authorizeAddress, long recheckAtMs) {
+    Registration(RoomSubscriber subscriber, String authorizeAddress, long recheckAtMs) {
       this.subscriber = subscriber;
       this.authorizeAddress = authorizeAddress;
       this.recheckAtMs = recheckAtMs;
