@@ -4,7 +4,7 @@ import dev.creatorhub.auth.bus.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
 import dev.creatorhub.payments.bus.PaymentsVerticle;
 import dev.creatorhub.subscriptions.bus.SubscriptionsVerticle;
-import dev.creatorhub.uploads.UploadsVerticle;
+import dev.creatorhub.uploads.bus.UploadsVerticle;
 import dev.creatorhub.content.bus.ContentVerticle;
 import dev.creatorhub.live.bus.LiveVerticle;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;

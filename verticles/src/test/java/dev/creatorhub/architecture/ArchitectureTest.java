@@ -76,6 +76,34 @@ class ArchitectureTest {
         .check(main);
   }
 
+  /** Payments classes that still query the store themselves (decision 0018, "Not yet"); the list only shrinks. */
+  private static final DescribedPredicate<JavaClass> NOT_YET_SPLIT = JavaClass.Predicates.simpleNameStartingWith("Cards")
+      .or(JavaClass.Predicates.simpleNameStartingWith("Payouts"))
+      .or(JavaClass.Predicates.simpleNameStartingWith("Reconciliation"))
+      .or(JavaClass.Predicates.simpleNameStartingWith("SandboxProvider"))
+      .or(JavaClass.Predicates.simpleNameStartingWith("StripeProvider"));
+
+  @Test
+  void servicesQueryNothingThemselves() {
+    queriesIn(noClasses().that().resideInAPackage("dev.creatorhub.*.service..").and(DescribedPredicate.not(NOT_YET_SPLIT))).check(main);
+  }
+
+  @Test
+  void theQueryRuleCatchesAServiceThatQueries() {
+    JavaClasses payments = new ClassFileImporter().importPackages("dev.creatorhub.payments.service");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> queriesIn(noClasses().that().haveSimpleName("Cards")).check(payments))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("MongoClient");
+  }
+
+  private static ArchRule queriesIn(com.tngtech.archunit.lang.syntax.elements.GivenClassesConjunction classes) {
+    return classes.should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+            com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.<com.tngtech.archunit.core.domain.JavaClass>owner(
+                JavaClass.Predicates.assignableTo(io.vertx.ext.mongo.MongoClient.class)
+                    .or(JavaClass.Predicates.assignableTo(io.vertx.redis.client.Redis.class))))
+            .and(DescribedPredicate.not(com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("close"))))
+        .because("every query of a domain is a named method of its store");
+  }
+
   @Test
   void storesAreUsedOnlyByServices() {
     noClasses().that().resideOutsideOfPackages("dev.creatorhub.*.service..", "dev.creatorhub.*.store..")

@@ -1,4 +1,4 @@
-package dev.creatorhub.uploads;
+package dev.creatorhub.uploads.service;
 
 import dev.creatorhub.shared.error.ApiException;
 import net.coobird.thumbnailator.Thumbnails;

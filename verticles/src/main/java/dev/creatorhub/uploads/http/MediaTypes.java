@@ -1,4 +1,4 @@
-package dev.creatorhub.uploads;
+package dev.creatorhub.uploads.http;
 
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MimeTypes;

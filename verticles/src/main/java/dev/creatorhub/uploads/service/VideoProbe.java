@@ -1,4 +1,4 @@
-package dev.creatorhub.uploads;
+package dev.creatorhub.uploads.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package dev.creatorhub.uploads;
+package dev.creatorhub.uploads.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
-package dev.creatorhub.uploads;
+package dev.creatorhub.uploads.http;
 
+import dev.creatorhub.uploads.UploadsAddresses;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.RequestUser;
