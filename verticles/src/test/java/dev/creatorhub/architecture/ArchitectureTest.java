@@ -139,7 +139,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("dev.creatorhub.shared..")
         .should().dependOnClassesThat().resideOutsideOfPackages("dev.creatorhub.shared..", "java..", "javax..",
             "io.vertx..", "io.netty..", "org.slf4j..", "com.mongodb..", "org.bson..", "software.amazon..",
-            "de.bwaldvogel..", "org.h2..", "org.gaul..", "org.jclouds..", "io.micrometer..", "org.apache.kafka..")
+            "de.bwaldvogel..", "org.h2..", "org.gaul..", "org.jclouds..", "io.micrometer..", "org.apache.kafka..", "com.github.benmanes..")
         .check(main);
   }
 

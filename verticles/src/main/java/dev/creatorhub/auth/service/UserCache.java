@@ -2,6 +2,7 @@ package dev.creatorhub.auth.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.creatorhub.shared.cache.StampedCache;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -20,10 +21,7 @@ import java.util.function.Function;
  */
 final class UserCache {
 
-  private final Cache<String, JsonObject> cache = Caffeine.newBuilder()
-      .maximumSize(50_000)
-      .expireAfterWrite(Duration.ofSeconds(30))
-      .build();
+  private final StampedCache<String, JsonObject> cache = StampedCache.of(50_000, Duration.ofSeconds(30));
   // The user's own view, already encoded: GET /users/me is the hottest read and then costs no JSON work.
   private final Cache<String, Buffer> ownViews = Caffeine.newBuilder()
       .maximumSize(50_000)
@@ -37,20 +35,8 @@ final class UserCache {
   }
 
   Future<JsonObject> get(String id) {
-    JsonObject cached = cache.getIfPresent(id);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    long stamp = invalidations.get();
-    return loader.apply(id).compose(user -> {
-      if (user == null) {
-        return Future.failedFuture(new ApiException(404, "No such user."));
-      }
-      if (invalidations.get() == stamp) {
-        cache.put(id, user);
-      }
-      return Future.succeededFuture(user);
-    });
+    return cache.get(id, loader)
+        .compose(user -> user == null ? Future.failedFuture(new ApiException(404, "No such user.")) : Future.succeededFuture(user));
   }
 
   /** {@code view} of the user, encoded once and reused until the user changes. */

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.live.store.StreamStore;
+import dev.creatorhub.shared.cache.StampedCache;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,12 +12,11 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Streams as room commands read them, cached for a few seconds (every chat message reads its stream);
- * every write drops the cached copy on every instance, and a read that overlapped a write is not
- * cached (the race stamp), so a stale copy cannot be put back. Usernames for room messages, too.
+ * every write drops the cached copy on every instance ({@link StampedCache}: single-flight loads,
+ * the race stamp). Usernames for room messages, too.
  */
 final class StreamCache {
 
@@ -27,11 +27,9 @@ final class StreamCache {
   private final StreamStore store;
   private final AuthClient auth;
   private final Clock clock;
-  private final Cache<String, JsonObject> streams = Caffeine.newBuilder().maximumSize(10_000)
-      .expireAfterWrite(Duration.ofSeconds(5)).build();
+  private final StampedCache<String, JsonObject> streams = StampedCache.of(10_000, Duration.ofSeconds(5));
   private final Cache<String, String> usernames = Caffeine.newBuilder().maximumSize(100_000)
       .expireAfterWrite(Duration.ofMinutes(10)).build();
-  private final AtomicLong changes = new AtomicLong();
 
   StreamCache(Vertx vertx, StreamStore store, AuthClient auth, Clock clock) {
     this.vertx = vertx;
@@ -41,30 +39,15 @@ final class StreamCache {
   }
 
   Future<Void> listen() {
-    return vertx.eventBus().<String>consumer(CHANGED, msg -> {
-      changes.incrementAndGet();
-      streams.invalidate(msg.body());
-    }).completion();
+    return vertx.eventBus().<String>consumer(CHANGED, msg -> streams.invalidate(msg.body())).completion();
   }
 
   Future<JsonObject> stream(String streamId) {
     if (streamId == null || !streamId.matches("[0-9a-f-]{36}")) {
       return Future.failedFuture(new ApiException(404, "No such stream."));
     }
-    JsonObject cached = streams.getIfPresent(streamId);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    long stamp = changes.get();
-    return store.byId(streamId).compose(found -> {
-      if (found == null) {
-        return Future.failedFuture(new ApiException(404, "No such stream."));
-      }
-      if (changes.get() == stamp) {
-        streams.put(streamId, found);
-      }
-      return Future.succeededFuture(found);
-    });
+    return streams.get(streamId, store::byId)
+        .compose(found -> found == null ? Future.failedFuture(new ApiException(404, "No such stream.")) : Future.succeededFuture(found));
   }
 
   Future<JsonObject> live(String streamId) {
@@ -87,7 +70,6 @@ final class StreamCache {
   }
 
   void changed(String streamId) {
-    changes.incrementAndGet();
     streams.invalidate(streamId);
     vertx.eventBus().publish(CHANGED, streamId);
   }

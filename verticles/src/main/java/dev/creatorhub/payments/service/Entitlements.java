@@ -1,9 +1,8 @@
 package dev.creatorhub.payments.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.payments.store.EntitlementStore;
 import dev.creatorhub.shared.bridge.BridgeRules;
+import dev.creatorhub.shared.cache.StampedCache;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who has access to what (a subscription, a PPV post, a stream ticket), answered from caches that
@@ -32,11 +30,9 @@ public final class Entitlements {
   private final EntitlementStore store;
   private final Clock clock;
   /** Answers by {@code user|kind|target}: expiry in epoch ms, 0 for ever, -1 for none. */
-  private final Cache<String, Long> grants = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+  private final StampedCache<String, Long> grants = StampedCache.of(200_000, Duration.ofSeconds(30));
   /** Live grants by {@code user|kind}: target → expiry (0 for ever), for feeds that list them. */
-  private final Cache<String, Map<String, Long>> lists = Caffeine.newBuilder().maximumSize(50_000)
-      .expireAfterWrite(Duration.ofSeconds(30)).build();
-  private final AtomicLong changes = new AtomicLong();
+  private final StampedCache<String, Map<String, Long>> lists = StampedCache.of(50_000, Duration.ofSeconds(30));
 
   Entitlements(Vertx vertx, EntitlementStore store, Clock clock) {
     this.vertx = vertx;
@@ -100,20 +96,14 @@ public final class Entitlements {
     if (userId == null || kind == null) {
       return Future.failedFuture(new ApiException(400, "Ask with userId and kind."));
     }
-    String key = userId + "|" + kind;
-    Map<String, Long> cached = lists.getIfPresent(key);
-    long stamp = changes.get();
-    Future<Map<String, Long>> held = cached != null ? Future.succeededFuture(cached) : store.ofUser(userId, kind).map(found -> {
+    Future<Map<String, Long>> held = lists.get(userId + "|" + kind, key -> store.ofUser(userId, kind).map(found -> {
       Map<String, Long> byTarget = new HashMap<>();
       for (JsonObject grant : found) {
         Long until = grant.getLong("until");
         byTarget.put(grant.getString("target"), until == null ? 0L : until);
       }
-      if (changes.get() == stamp) {
-        lists.put(key, byTarget);
-      }
       return byTarget;
-    });
+    }));
     return held.map(byTarget -> {
       JsonArray targets = new JsonArray();
       byTarget.forEach((target, until) -> {
@@ -134,19 +124,8 @@ public final class Entitlements {
     if (userId == null || kind == null || target == null) {
       return Future.failedFuture(new ApiException(400, "Ask with userId, kind and target."));
     }
-    String key = EntitlementStore.id(userId, kind, target);
-    Long cached = grants.getIfPresent(key);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    long stamp = changes.get();
-    return store.byId(key).map(found -> {
-      long until = found == null ? -1 : found.getLong("until") == null ? 0 : found.getLong("until");
-      if (changes.get() == stamp) { // no change raced with this read
-        grants.put(key, until);
-      }
-      return until;
-    });
+    return grants.get(EntitlementStore.id(userId, kind, target),
+        key -> store.byId(key).map(found -> found == null ? -1L : found.getLong("until") == null ? 0L : found.getLong("until")));
   }
 
   private void changed(String entitlementId) {
@@ -160,7 +139,6 @@ public final class Entitlements {
   }
 
   private void forget(String entitlementId) {
-    changes.incrementAndGet();
     grants.invalidate(entitlementId);
     lists.invalidate(entitlementId.substring(0, entitlementId.lastIndexOf('|')));
   }
