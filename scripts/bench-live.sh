@@ -8,7 +8,7 @@ ulimit -n "$(ulimit -Hn)"
 source "$(dirname "$0")/bench-common.sh"
 STEPS=${STEPS:-"1000:2 1000:10 2000:2 2000:10 5000:2 5000:10 10000:2 10000:10"}
 SECONDS_PER_STEP=${SECONDS_PER_STEP:-15}
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test -pl verticles > /dev/null
+mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test -pl verticles -am > /dev/null
 cp="verticles/target/test-classes:verticles/target/classes:$(cat "$work/cp.txt")"
 for who in bench_host:CREATOR bench_viewer:SUBSCRIBER; do
   curl -s -o /dev/null -X POST $api/auth/register -H 'Content-Type: application/json' \
