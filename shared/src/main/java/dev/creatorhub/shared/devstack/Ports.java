@@ -14,23 +14,34 @@ public final class Ports {
 
   private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** Below the kernel's ephemeral range (32768–60999 here): no outgoing connection is ever given one of these. */
+  private static final int FIRST = 10_000;
+  private static final int LAST = 19_999;
+
   /**
    * A port that is free right now and that this JVM has not handed out before (0 in config means
-   * "pick one"). The operating system hands a port it just freed out again; without the memory a
-   * second server asking for any free port could take one promised to a server not started yet.
+   * "pick one"). Picked below the ephemeral range: a port the OS picks for a listener is also one it
+   * may give the next outgoing connection (a Kafka or Mongo client), and then the server promised
+   * that port fails to bind ("Address already in use"). The memory keeps a second caller from being
+   * promised a port handed out for a server not started yet.
    */
   public static int free() {
-    for (int attempt = 0; ; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = random.nextInt(FIRST, LAST + 1);
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
         socket.setReuseAddress(true);
-        int port = socket.getLocalPort();
-        if (HANDED_OUT.add(port) || attempt > 100) {
+        if (HANDED_OUT.add(port)) {
           return port;
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // taken: try another
       }
     }
+    throw new UncheckedIOException(new IOException("no free port between " + FIRST + " and " + LAST));
   }
 
   public static int orFree(int port) {
