@@ -48,13 +48,22 @@ final class SerializedBackend implements MongoBackend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    return durable(command, () -> delegate.handleCommand(channel, database, command, query));
+    return durable(command, () -> snapshot(delegate.handleCommand(channel, database, command, query)));
+  }
+
+  /**
+   * A copy of the reply, taken under the command lock: the reply is encoded later on the network
+   * thread, and the stored documents it references may meanwhile be changed by the next command
+   * (seen as a ConcurrentModificationException in the encoder, and a reply that never came).
+   */
+  private static Document snapshot(Document reply) {
+    return reply == null ? null : reply.cloneDeeply();
   }
 
   @Override
   public Document handleMessage(MongoMessage message) {
     String command = message.getDocument().keySet().stream().findFirst().orElse("");
-    return durable(command, () -> delegate.handleMessage(message));
+    return durable(command, () -> snapshot(delegate.handleMessage(message)));
   }
 
   @Override
