@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 WITH_BROWSER=1 scripts/setup.sh
 scripts/web.sh build
 [ -f verticles/target/creatorhub.jar ] || mvn -B -q -DskipTests package
-cd web && exec node e2e/bench.mjs
+cd webroot && exec node e2e/bench.mjs

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The web app (web/ → webroot/):
+# The web app (sources in webroot/, built into webroot/dist/, which the gateway serves):
 #   scripts/web.sh build   install its npm packages (from the lock file) and build it when sources changed
 #   scripts/web.sh test    component tests (Vitest)
 #   scripts/web.sh e2e     browser tests in Debian's Chromium against a platform started from the jar
 set -euo pipefail
-cd "$(dirname "$0")/../web"
+cd "$(dirname "$0")/../webroot"
 
 install() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -16,8 +16,8 @@ install() {
 case "${1:-build}" in
   build)
     install
-    if [ ! -f ../webroot/index.html ] || [ -n "$(find index.html vite.config.ts package-lock.json src -newer ../webroot/index.html -type f | head -n 1)" ]; then
-      echo "web: building webroot/"
+    if [ ! -f dist/index.html ] || [ -n "$(find index.html vite.config.ts package-lock.json src -newer dist/index.html -type f | head -n 1)" ]; then
+      echo "web: building webroot/dist/"
       npm run --silent build
     fi
     ;;

@@ -22,7 +22,7 @@ public final class TestNodes {
     config.put("deploy", new JsonObject().put("gateway", gateways));
     config.getJsonObject("rateLimits").getJsonObject("groups")
         .put("test", new JsonObject().put("windowSeconds", 30).put("perIp", 3).put("perUser", 3));
-    config.getJsonObject("http").put("webroot", DevStack.locate("webroot").toAbsolutePath().toString());
+    config.getJsonObject("http").put("webroot", DevStack.locate("webroot/dist").toAbsolutePath().toString());
     config.getJsonObject("cors").put("allowedOrigins", new JsonArray().add("https://allowed.example"));
     // Every test class in this JVM shares one Redis and calls from 127.0.0.1: across classes, the
     // default group's per-address limit (1,200 a minute) is reached. Its own tests use the "test" group.

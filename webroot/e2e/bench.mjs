@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startPlatform, chromiumArgs, chromiumPath } from './platform.mjs';
 
-const webroot = resolve(import.meta.dirname, '../../webroot');
+const webroot = resolve(import.meta.dirname, '../dist');
 const runs = Number(process.env.RUNS ?? 15);
 
 function initialJs() {

@@ -4,13 +4,13 @@ import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { fileURLToPath } from 'node:url';
 
-// The gateway serves ../webroot; `npm run dev` proxies the API of a platform started with ./run.
+// The gateway serves webroot/dist (this folder's build); `npm run dev` proxies the API of a platform started with ./run.
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   // sockjs-client still refers to Node's `global`.
   define: { global: 'globalThis' },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
-  build: { outDir: '../webroot', emptyOutDir: true, chunkSizeWarningLimit: 1600 /* Agora's SDK, loaded only when Agora is configured */ },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1600 /* Agora's SDK, loaded only when Agora is configured */ },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:8080',

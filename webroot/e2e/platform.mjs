@@ -24,7 +24,7 @@ export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e
   port ??= Number(process.env.E2E_PORT ?? await freePort());
   const jar = join(root, 'verticles/target/creatorhub.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn package)`);
-  if (!existsSync(join(root, 'webroot/index.html'))) throw new Error('webroot/ is not built: run npm run build in web/');
+  if (!existsSync(join(root, 'webroot/dist/index.html'))) throw new Error('webroot/dist/ is not built: run scripts/web.sh build');
   const clusterPort = await freePort();
   const managementPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'creatorhub-e2e-'));
