@@ -65,17 +65,6 @@ public final class StampedCache<K, V> {
     return values.getIfPresent(key);
   }
 
-  /** Keeps {@code value} unless an invalidation happened since {@code stamp} (from {@link #stamp()}). */
-  public void putIfUnchanged(K key, V value, long stamp) {
-    if (changes.get() == stamp) {
-      values.put(key, value);
-    }
-  }
-
-  public long stamp() {
-    return changes.get();
-  }
-
   /** Drops the key; a load already running for it is neither kept nor joined by later callers. */
   public void invalidate(K key) {
     changes.incrementAndGet();

@@ -45,22 +45,6 @@ public final class Settings {
     return value;
   }
 
-  public String requireString(String key) {
-    Object value = require(key);
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw wrong(key, "a non-empty string", value);
-    }
-    return text;
-  }
-
-  public boolean requireBoolean(String key) {
-    Object value = require(key);
-    if (!(value instanceof Boolean flag)) {
-      throw wrong(key, "true or false", value);
-    }
-    return flag;
-  }
-
   public List<Long> requireLongs(String key) {
     Object value = require(key);
     if (!(value instanceof JsonArray array) || array.isEmpty() || !array.stream().allMatch(v -> v instanceof Number)) {

@@ -107,10 +107,6 @@ public final class SubscriptionStore {
         });
   }
 
-  public Future<Void> set(String id, JsonObject set) {
-    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id), new JsonObject().put("$set", set)).mapEmpty();
-  }
-
   /** A renewal that failed: PAST_DUE with its next retry, and (the first time) its event. */
   public Future<Void> markPastDue(String id, JsonObject set, JsonObject event) {
     JsonObject update = new JsonObject().put("$set", set);
