@@ -10,6 +10,7 @@ import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.TestAccounts;
 import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.TestNodes;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -150,7 +151,7 @@ class MoneyPropertyTest {
       }
     }
     System.out.println("MoneyPropertyTest seed " + seed + " statuses " + statuses);
-    pause(3000); // let disputes, renewals and the relay settle
+    quiesce(fans);
     checkInvariants(seed, creators, fans);
   }
 
@@ -183,7 +184,7 @@ class MoneyPropertyTest {
           Accounts.creatorPayoutsInFlight(id))));
       assertThat(balances.get(Accounts.creatorPayoutsInFlight(id))).as("seed %d creator %s: nothing left in flight", seed, id).isZero();
       assertThat(balances.get(Accounts.creatorPending(id)) + balances.get(Accounts.creatorAvailable(id)) + paidOut)
-          .as("seed %d creator %s: pending + available + paid out = net of kept payments", seed, id).isEqualTo(netKept);
+          .as(() -> "seed " + seed + " creator " + id + ": pending + available + paid out = net of kept payments; " + trail(id)).isEqualTo(netKept);
       long refusedPayouts = Await.result(mongo.count(PaymentsCollections.PAYOUTS, new JsonObject().put("creatorId", id).put("status", "FAILED")));
       System.out.println("MoneyPropertyTest seed " + seed + " creator " + id + ": paid out " + paidOut + ", refused payouts " + refusedPayouts);
     }
@@ -214,6 +215,52 @@ class MoneyPropertyTest {
         assertThat(entitled).as("seed %d: an expired subscription %s grants nothing", seed, sub.getString("_id")).isFalse();
       }
     }
+  }
+
+  /**
+   * Stops what keeps moving money by itself, then waits until nothing moves: every subscription is
+   * cancelled (renewals every two seconds would otherwise land between the reads of the check), and
+   * the journal and the payments stay the same for a second with nothing pending.
+   */
+  private static void quiesce(List<JsonObject> fans) {
+    for (JsonObject fan : fans) {
+      String auth = "Bearer " + fan.getString("token");
+      for (Object item : http.get("/api/v1/subscriptions?limit=100", "Authorization", auth).json().getJsonArray("items")) {
+        JsonObject sub = (JsonObject) item;
+        if (!"EXPIRED".equals(sub.getString("status")) && !"CANCELLED".equals(sub.getString("status"))) {
+          Http.Response r = http.send(http.request("/api/v1/subscriptions/" + sub.getString("id")).header("Authorization", auth).DELETE());
+          assertThat(r.status()).as(r.body()).isIn(200, 409);
+        }
+      }
+    }
+    String[] last = {""};
+    long[] since = {System.currentTimeMillis()};
+    Await.poll(() -> {
+      String now = Await.result(Future.all(mongo.count(Ledger.JOURNAL, new JsonObject()), mongo.count(PaymentsCollections.PAYMENTS, new JsonObject()),
+              mongo.count(PaymentsCollections.PAYMENTS, new JsonObject().put("status", "PENDING")),
+              mongo.count(PaymentsCollections.PAYOUTS, new JsonObject().put("status", "PENDING")))
+          .map(all -> all.list().toString()));
+      if (!now.equals(last[0])) {
+        last[0] = now;
+        since[0] = System.currentTimeMillis();
+        return false;
+      }
+      return System.currentTimeMillis() - since[0] >= 1000 && now.endsWith(", 0, 0]");
+    }, 60_000, "the money to settle");
+  }
+
+  /** Each of the creator's payments and payouts with the journal entries naming it: what a failed invariant needs to be read. */
+  private static String trail(String creatorId) {
+    StringBuilder out = new StringBuilder();
+    for (JsonObject p : Await.result(mongo.find(PaymentsCollections.PAYMENTS, new JsonObject().put("creatorId", creatorId)))) {
+      List<JsonObject> entries = Await.result(mongo.find(Ledger.JOURNAL, new JsonObject().put("refs.paymentId", p.getString("_id"))));
+      out.append("\n  payment ").append(p.copy().put("entries", new JsonArray(entries.stream().map(e -> e.getString("_id")).toList())).encode());
+    }
+    for (JsonObject p : Await.result(mongo.find(PaymentsCollections.PAYOUTS, new JsonObject().put("creatorId", creatorId)))) {
+      List<JsonObject> entries = Await.result(mongo.find(Ledger.JOURNAL, new JsonObject().put("refs.payoutId", p.getString("_id"))));
+      out.append("\n  payout ").append(p.copy().put("entries", new JsonArray(entries.stream().map(e -> e.getString("_id")).toList())).encode());
+    }
+    return out.toString();
   }
 
   /** Banks of the sandbox: two pay out, one refuses (Stripe's test numbers). */
