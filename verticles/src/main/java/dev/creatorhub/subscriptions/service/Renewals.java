@@ -124,7 +124,7 @@ public final class Renewals {
     long period = sub.getLong("period") + 1;
     JsonObject billed = sub.copy().put("period", period);
     return billing.charge(billed, period, end, Usage.RENEWAL).compose(
-            receipt -> billing.activate(billed, "ACTIVE", start, end, SubscriptionTopics.RENEWED).<Void>mapEmpty(),
+            receipt -> billing.renewed(billed, start, end),
             err -> err instanceof ApiException api && api.status() == 402 ? failedRenewal(sub, api) : Future.failedFuture(err))
         .compose(v -> store.unlock(sub.getString("_id")));
   }
@@ -143,7 +143,8 @@ public final class Renewals {
     JsonObject event = attempts == 1
         ? Outbox.event(SubscriptionTopics.PAST_DUE, sub.getString("creatorId"), SubscriptionViews.summary(sub.copy().mergeIn(set)))
         : null;
-    return store.markPastDue(sub.getString("_id"), set, event);
+    // Only from the status it was read in: a fan who cancelled meanwhile stays cancelled.
+    return store.markPastDue(sub.getString("_id"), sub.getString("status"), set, event);
   }
 
   private static Future<Void> sequentially(List<JsonObject> docs, java.util.function.Function<JsonObject, Future<Void>> step) {

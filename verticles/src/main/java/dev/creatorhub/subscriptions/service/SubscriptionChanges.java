@@ -45,7 +45,8 @@ public final class SubscriptionChanges {
       JsonObject updated = sub.copy().mergeIn(set);
       return store.transitionFrom(id, sub.getString("status"), set,
               Outbox.event(SubscriptionTopics.CANCELLED, sub.getString("creatorId"), SubscriptionViews.summary(updated)))
-          .map(changed -> SubscriptionViews.view(updated));
+          // Changed meanwhile (a renewal finished): decide again on what it is now.
+          .compose(changed -> changed ? Future.succeededFuture(SubscriptionViews.view(updated)) : cancel(fanId, id));
     });
   }
 

@@ -108,17 +108,8 @@ public final class SubscriptionStore {
   }
 
   /** A renewal that failed: PAST_DUE with its next retry, and (the first time) its event. */
-  public Future<Void> markPastDue(String id, JsonObject set, JsonObject event) {
-    JsonObject update = new JsonObject().put("$set", set);
-    if (event != null) {
-      Outbox.push(update, event);
-    }
-    return mongo.updateCollection(SUBSCRIPTIONS, new JsonObject().put("_id", id), update).map(r -> {
-      if (event != null) {
-        Outbox.nudge(vertx, SUBSCRIPTIONS, id);
-      }
-      return null;
-    });
+  public Future<Void> markPastDue(String id, String fromStatus, JsonObject set, JsonObject event) {
+    return write(id, new JsonObject().put("_id", id).put("status", fromStatus), set, null, event).mapEmpty();
   }
 
   /** Takes a due subscription for {@code lockMs} if nobody changed it since it was read. */

@@ -4,6 +4,7 @@ import dev.creatorhub.payments.store.EntitlementStore;
 import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.testkit.Await;
+import dev.creatorhub.shared.testkit.TestClock;
 import dev.creatorhub.shared.testkit.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,34 +95,5 @@ class EntitlementsServiceTest {
 
   private static Throwable failure(io.vertx.core.Future<?> future) {
     return Await.result(future.transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
-  }
-
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    private volatile long millis = System.currentTimeMillis();
-
-    void advance(long ms) {
-      millis += ms;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
