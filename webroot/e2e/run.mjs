@@ -27,7 +27,12 @@ function log(message) {
 
 async function shot(page, name) {
   mkdirSync(shots, { recursive: true });
-  await page.waitForTimeout(300);
+  // Fonts loaded and finite transitions over (a spinner or the live badge may pulse for ever).
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    await Promise.race([Promise.all(finite.map((a) => a.finished)), new Promise((r) => setTimeout(r, 2000))]);
+  });
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
@@ -219,7 +224,11 @@ async function main() {
     await pay(fp, 'Visa (succeeds)');
     await fp.getByTestId('chat-tip').first().waitFor();
     await cp.getByTestId('chat-tip').first().waitFor();
-    await fp.waitForTimeout(1500);
+    // The room is ordered: once a later message is in, a duplicate of the tip would be too.
+    await cp.getByLabel('Chat message').fill('thanks for the tip');
+    await cp.getByRole('button', { name: 'Send' }).click();
+    await fp.getByTestId('chat-text').filter({ hasText: 'thanks for the tip' }).waitFor();
+    await cp.getByTestId('chat-text').filter({ hasText: 'thanks for the tip' }).waitFor();
     assert.equal(await fp.getByTestId('chat-tip').count(), 1, 'the fan sees the tip once');
     assert.equal(await cp.getByTestId('chat-tip').count(), 1, 'the creator sees the tip once');
     assert.match(await fp.getByTestId('chat-tip').textContent(), /tipped \$2\.00/);

@@ -134,6 +134,35 @@ class ArchitectureTest {
     org.assertj.core.api.Assertions.assertThat(tooLong).as("split these into smaller single-purpose classes").isEmpty();
   }
 
+  /**
+   * Test code that may pause: the one polling primitive, the benchmarks (not tests), this class's
+   * fixture, and the property test whose random "time passes" step is an input (the real schedulers
+   * run between its requests), not a wait for an outcome.
+   */
+  private static final List<String> MAY_PAUSE = List.of("/testkit/Await.java", "/bench/", "/architecture/ArchitectureTest.java",
+      "/payments/MoneyPropertyTest.java");
+  private static final java.util.regex.Pattern SLEEP = java.util.regex.Pattern.compile("\\b(Thread|TimeUnit\\.[A-Z]+)\\.sleep\\(");
+
+  @Test
+  void testsWaitForConditionsNotForFixedTimes() throws IOException {
+    List<String> sleeping = new ArrayList<>();
+    int seen = 0;
+    for (String module : List.of("../shared/src/test/java", "src/test/java")) {
+      try (Stream<Path> files = Files.walk(Path.of(module))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          seen++;
+          String name = file.toString().replace('\\', '/');
+          if (MAY_PAUSE.stream().noneMatch(name::contains) && SLEEP.matcher(Files.readString(file)).find()) {
+            sleeping.add(name);
+          }
+        }
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(seen).as("test files read").isGreaterThan(50);
+    org.assertj.core.api.Assertions.assertThat(sleeping)
+        .as("poll the condition (Await.poll / Await.until) or schedule the fault (a delayed executor) instead of sleeping").isEmpty();
+  }
+
   @Test
   void sharedCodeKnowsNoDomain() {
     noClasses().that().resideInAPackage("dev.creatorhub.shared..")

@@ -1,6 +1,7 @@
 package dev.creatorhub.crash;
 
 import dev.creatorhub.shared.devstack.Ports;
+import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.ChildNode;
 import dev.creatorhub.testing.Http;
 import dev.creatorhub.testing.TestAccounts;
@@ -158,13 +159,13 @@ class MoneyCrashTest {
     Semaphore inFlight = new Semaphore(24);
     long started = System.currentTimeMillis();
     CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
-      try {
-        Thread.sleep(killAfterMs);
-        a.kill();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+          try {
+            a.kill();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        CompletableFuture.delayedExecutor(killAfterMs, java.util.concurrent.TimeUnit.MILLISECONDS));
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (Operation op : operations) {
       inFlight.acquire();
@@ -191,14 +192,12 @@ class MoneyCrashTest {
     List<CompletableFuture<Void>> retries = new ArrayList<>();
     for (Operation op : operations) {
       retries.add(CompletableFuture.runAsync(() -> {
-        Answer answer = first.get(op.key());
-        long deadline = System.currentTimeMillis() + 45_000;
-        while (!answer.isFinal() && System.currentTimeMillis() < deadline) {
-          sleep(250);
-          answer = send(b.httpPort(), op);
+        Answer[] answer = {first.get(op.key())};
+        if (!answer[0].isFinal()) {
+          Await.poll(() -> (answer[0] = send(b.httpPort(), op)).isFinal(), 45_000, "an answer to " + op.key() + " on node B");
         }
-        answers.put(op.key(), answer);
-        retriedBy.merge(op.kind() + " " + first.get(op.key()).status() + " → " + answer.status(), 1, Integer::sum);
+        answers.put(op.key(), answer[0]);
+        retriedBy.merge(op.kind() + " " + first.get(op.key()).status() + " → " + answer[0].status(), 1, Integer::sum);
       }, pool));
     }
     CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)).join();
@@ -263,15 +262,14 @@ class MoneyCrashTest {
     }
 
     // And the books: balanced, nothing half done, no key left running, no subscription left INCOMPLETE.
-    JsonObject report = null;
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      report = httpB.get("/api/v1/admin/ledger/reconciliation", "Authorization", "Bearer " + admin).json();
-      if (report.getBoolean("clean", false)) {
-        break;
-      }
-      sleep(500);
+    JsonObject[] reports = {null};
+    try {
+      Await.poll(() -> (reports[0] = httpB.get("/api/v1/admin/ledger/reconciliation", "Authorization", "Bearer " + admin).json())
+          .getBoolean("clean", false), 30_000, "a clean reconciliation");
+    } catch (AssertionError notClean) {
+      // The report's own assertion below says what is not clean.
     }
+    JsonObject report = reports[0];
     System.out.println("MoneyCrashTest reconciliation: " + report.encode());
     assertThat(report.getBoolean("clean")).as("seed %d: %s", seed, report).isTrue();
     assertThat(report.getLong("stuckIdempotencyKeys")).isZero();
@@ -296,11 +294,4 @@ class MoneyCrashTest {
     }
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -94,10 +94,12 @@ class RoomNodeKillTest {
             again.register(room, fanAuth.copy().put("lastSeq", got.get(got.size() - 1).getLong("seq")));
             sockets.set(i, again);
           }
-          Thread.sleep(4000); // past the 3-s authorization timeout: a "retry" has arrived by then
+          // A refusal comes within the 3-s authorization timeout: each socket is watched until 4 s after the reconnects.
+          long watchedUntil = System.currentTimeMillis() + 4000;
           List<Integer> refused = new ArrayList<>();
           for (int i : pending) {
-            JsonObject refusal = sockets.get(i).next(f -> "err".equals(f.getString("type")) && room.equals(f.getString("address")), 1);
+            JsonObject refusal = sockets.get(i).next(f -> "err".equals(f.getString("type")) && room.equals(f.getString("address")),
+                Math.max(1, watchedUntil - System.currentTimeMillis()));
             if (refusal != null) {
               assertThat(refusal.getString("body", refusal.getString("message"))).as("a timeout is not a denial: %s", refusal).isEqualTo("retry");
               sockets.get(i).close();

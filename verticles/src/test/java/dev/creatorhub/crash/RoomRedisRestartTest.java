@@ -75,22 +75,12 @@ class RoomRedisRestartTest {
 
   /** Sends one chat message, retrying while the node reconnects to Redis; records it once it is accepted. */
   private static void chat(BridgeClient sender, JsonObject auth, String streamId, String text, List<String> sent) {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (System.currentTimeMillis() < deadline) {
+    Await.poll(() -> {
       String reply = "reply-" + UUID.randomUUID();
       sender.send("live.chat.send", auth, new JsonObject().put("streamId", streamId).put("text", text), reply);
       JsonObject answer = sender.next(f -> reply.equals(f.getString("address")), 10_000);
-      if (answer != null && "rec".equals(answer.getString("type"))) {
-        sent.add(text);
-        return;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    throw new AssertionError("chat '" + text + "' was never accepted");
+      return answer != null && "rec".equals(answer.getString("type"));
+    }, 15_000, "chat '" + text + "' accepted");
+    sent.add(text);
   }
 }

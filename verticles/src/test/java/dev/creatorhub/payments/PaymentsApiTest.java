@@ -455,17 +455,19 @@ class PaymentsApiTest {
     for (int i = 0; i < 5; i++) {
       assertThat(tip(fan.getString("token"), creator.getString("username"), 300 + i, "pm_card_visa", null).status()).isEqualTo(201);
     }
-    String refunded = http.get("/api/v1/payments", "Authorization", "Bearer " + fan.getString("token")).json()
-        .getJsonArray("items").getJsonObject(0).getString("id");
+    JsonArray paid = http.get("/api/v1/payments", "Authorization", "Bearer " + fan.getString("token")).json().getJsonArray("items");
+    String refunded = paid.getJsonObject(0).getString("id");
     assertThat(http.post("/api/v1/admin/payments/" + refunded + "/refund", "application/json", "{}",
         "Authorization", "Bearer " + admin).status()).isEqualTo(200);
-    // Let the sandbox's own deliveries land.
-    Await.poll(() -> Await.result(eventCount()) >= 7, 20_000, "sandbox events");
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // The sandbox logs its events after answering: wait for this test's six (five successes, one refund).
+    var events = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
+    String refundedCharge = Await.result(events.findOne(PaymentsCollections.PAYMENTS, new JsonObject().put("_id", refunded), null))
+        .getString("chargeId");
+    JsonObject successes = new JsonObject().put("event.type", "payment_intent.succeeded").put("event.data.object.metadata.paymentId",
+        new JsonObject().put("$in", new JsonArray(paid.stream().map(p -> ((JsonObject) p).getString("id")).toList())));
+    JsonObject refund = new JsonObject().put("event.type", "charge.refunded").put("event.data.object.id", refundedCharge);
+    Await.poll(() -> Await.result(events.count(SandboxProvider.EVENTS, successes)) == 5
+        && Await.result(events.count(SandboxProvider.EVENTS, refund)) == 1, 20_000, "the sandbox's events of this test");
     // Releases after the holding period keep happening meanwhile; they are not webhook effects.
     List<String> before = journalIds().stream().filter(id -> !id.startsWith("release:")).toList();
     JsonObject earnedBefore = moneyTotals(earnings(creator.getString("token")));
@@ -562,8 +564,4 @@ class PaymentsApiTest {
     assertThat(reconciliation().getBoolean("clean")).as(reconciliation().encode()).isTrue();
   }
 
-  static Future<Long> eventCount() {
-    var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
-    return mongo.count(SandboxProvider.EVENTS, new JsonObject());
-  }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,12 +65,11 @@ class StoreCrashTest {
       for (int w = 0; w < 16; w++) {
         writers.add(write(mongo, "r" + r + "-w" + w, counter, acknowledged));
       }
-      long warm = System.currentTimeMillis() + 20_000;
-      while (acknowledged.size() < 50 && System.currentTimeMillis() < warm) {
-        Thread.sleep(20); // writing for real before the clock starts (a cold JVM is slow at first)
-      }
-      Thread.sleep(random.nextInt(900));
-      store.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no final commit
+      // Writing for real before the clock starts (a cold JVM is slow at first).
+      Await.poll(() -> acknowledged.size() >= 50, 20_000, "the first writes");
+      // SIGKILL at a random moment of the writing: no shutdown hook, no final commit.
+      CompletableFuture.runAsync(store::destroyForcibly, CompletableFuture.delayedExecutor(random.nextInt(900), TimeUnit.MILLISECONDS)).join();
+      store.waitFor(10, TimeUnit.SECONDS);
       Await.result(Future.join(writers).otherwiseEmpty());
       mongo.close();
 
