@@ -1,13 +1,13 @@
 package dev.creatorhub.auth.http;
 
 import dev.creatorhub.auth.AuthAddresses;
-import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import dev.creatorhub.shared.paging.Paging;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,14 +64,9 @@ public class AuthEndpoint implements Endpoint {
         new JsonObject().put("username", ctx.pathParam("username")), 200));
 
     api.get("/admin/users").handler(routes.role("ADMIN")).handler(ctx -> {
-      JsonObject query = new JsonObject();
-      for (String param : new String[] {"q", "cursor"}) {
-        if (ctx.queryParams().get(param) != null) {
-          query.put(param, ctx.queryParams().get(param));
-        }
-      }
-      if (ctx.queryParams().get("limit") != null) {
-        query.put("limit", limit(ctx));
+      JsonObject query = Paging.query(ctx);
+      if (ctx.queryParams().get("q") != null) {
+        query.put("q", ctx.queryParams().get("q"));
       }
       forward(ctx, routes, AuthAddresses.ADMIN_USERS, query, 200);
     });
@@ -112,17 +107,5 @@ public class AuthEndpoint implements Endpoint {
         json.handle(ctx);
       }
     };
-  }
-
-  private static Integer limit(RoutingContext ctx) {
-    String raw = ctx.queryParams().get("limit");
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, "limit must be a number.");
-    }
   }
 }

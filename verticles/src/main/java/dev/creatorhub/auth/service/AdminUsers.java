@@ -4,6 +4,8 @@ import dev.creatorhub.auth.AuthAddresses;
 import dev.creatorhub.auth.store.Sessions;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.outbox.Outbox;
+import dev.creatorhub.shared.paging.Cursor;
+import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,18 +27,14 @@ public final class AdminUsers {
     this.clock = clock;
   }
 
+  /** Users by username (unique, so it is its own tie-break), optionally those starting with {@code q}. */
   public Future<JsonObject> list(JsonObject request) {
     JsonObject body = request == null ? new JsonObject() : request;
-    int limit = Math.max(1, Math.min(100, body.getInteger("limit", 20)));
+    PageRequest page = PageRequest.of(body, 20, 100);
     String q = body.getString("q");
     String prefix = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
-    String cursor = body.getString("cursor");
-    return users.store.page(prefix, cursor == null || cursor.isBlank() ? null : cursor, limit + 1).map(found -> {
-      boolean more = found.size() > limit;
-      List<JsonObject> page = more ? found.subList(0, limit) : found;
-      return new JsonObject().put("items", new JsonArray(page.stream().map(UserViews::privateView).toList()))
-          .put("nextCursor", more ? page.get(page.size() - 1).getString("username") : null);
-    });
+    return users.store.page(prefix, page.after() == null ? null : page.after().key(), page.fetch())
+        .map(found -> page.slice(found, u -> new Cursor(u.getString("username"), u.getString("_id"))).toJson(UserViews::privateView));
   }
 
   public Future<JsonObject> verify(String userId, JsonObject request) {

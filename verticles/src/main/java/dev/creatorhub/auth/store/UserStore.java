@@ -81,13 +81,15 @@ public final class UserStore {
 
   /** Users by username, after {@code afterUsername} when given, whose username starts with {@code prefix} when given. */
   public Future<List<JsonObject>> page(String prefix, String afterUsername, int limit) {
-    JsonObject query = new JsonObject();
+    JsonArray conditions = new JsonArray();
     if (prefix != null) {
-      query.put("username", new JsonObject().put("$regex", "^" + Pattern.quote(prefix)));
+      conditions.add(new JsonObject().put("username", new JsonObject().put("$regex", "^" + Pattern.quote(prefix))));
     }
     if (afterUsername != null) {
-      query.put("username", query.getJsonObject("username", new JsonObject()).put("$gt", afterUsername));
+      // Its own condition: the embedded store ignores a $gt that shares the field's document with a $regex.
+      conditions.add(new JsonObject().put("username", new JsonObject().put("$gt", afterUsername)));
     }
+    JsonObject query = conditions.isEmpty() ? new JsonObject() : new JsonObject().put("$and", conditions);
     return mongo.findWithOptions(USERS, query, new FindOptions().setSort(new JsonObject().put("username", 1)).setLimit(limit));
   }
 

@@ -1,11 +1,11 @@
 package dev.creatorhub.content.http;
 
 import dev.creatorhub.content.ContentAddresses;
-import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.Routes;
+import dev.creatorhub.shared.paging.Paging;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,30 +33,14 @@ public class ContentEndpoint implements Endpoint {
             .putHeader("Cache-Control", "private, no-store").end())
         .onFailure(ctx::fail));
     api.get("/creators/:username/posts").handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx,
-        ContentAddresses.CREATOR_POSTS, paging(ctx).put("username", ctx.pathParam("username")))));
+        ContentAddresses.CREATOR_POSTS, Paging.query(ctx).put("username", ctx.pathParam("username")))));
     api.get("/feed").handler(routes.authenticated())
-        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, ContentAddresses.FEED, paging(ctx))));
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, ContentAddresses.FEED, Paging.query(ctx))));
     api.get("/search").handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, ContentAddresses.SEARCH,
         new JsonObject().put("q", ctx.queryParams().get("q")))));
   }
 
   private static JsonObject postId(RoutingContext ctx) {
     return new JsonObject().put("postId", ctx.pathParam("id"));
-  }
-
-  private static JsonObject paging(RoutingContext ctx) {
-    JsonObject paging = new JsonObject();
-    String cursor = ctx.queryParams().get("cursor");
-    if (cursor != null) {
-      paging.put("cursor", cursor);
-    }
-    String limit = ctx.queryParams().get("limit");
-    if (limit != null) {
-      if (!limit.matches("\\d{1,4}")) {
-        throw new ApiException(400, "limit must be a number.");
-      }
-      paging.put("limit", Integer.parseInt(limit));
-    }
-    return paging;
   }
 }

@@ -4,14 +4,14 @@ import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.store.PostStore;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.uploads.api.UploadsClient;
+import dev.creatorhub.shared.paging.Cursor;
+import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -63,17 +63,17 @@ public final class PostReading {
   /** Published posts from the in-memory timeline; the creator herself (and admins) also see scheduled ones. */
   public Future<JsonObject> creatorPosts(Viewer viewer, String username, JsonObject request) {
     return auth.creator(username).compose(creator -> {
-      Paging paging = paging(request);
+      PageRequest page = paging(request);
       if (!viewer.owns(creator.id()) && !viewer.admin()) {
-        return timelinePage(List.of(creator.id()), paging, viewer, null);
+        return timelinePage(List.of(creator.id()), page, viewer, null);
       }
-      return store.pageOfCreator(creator.id(), paging.afterMs(), paging.afterId(), paging.limit() + 1)
-          .compose(found -> pageOf(found, paging.limit(), viewer, null));
+      return store.pageOfCreator(creator.id(), afterMs(page), afterId(page), page.fetch())
+          .compose(found -> pageOf(found, page, viewer, null));
     });
   }
 
   public Future<JsonObject> feed(Viewer viewer, JsonObject request) {
-    Paging paging = paging(request);
+    PageRequest paging = paging(request);
     // The feed already knows whom the fan subscribes to: its views need not ask again.
     return access.subscribedCreators(viewer.userId())
         .compose(creators -> timelinePage(new ArrayList<>(creators), paging, viewer, creators));
@@ -105,44 +105,27 @@ public final class PostReading {
         .map(views -> new JsonObject().put("allowed", views.stream().anyMatch(v -> !((JsonObject) v).getBoolean("locked"))));
   }
 
-  private Future<JsonObject> timelinePage(List<String> creatorIds, Paging paging, Viewer viewer, Set<String> subscribed) {
-    return timelines.page(creatorIds, paging.afterMs(), paging.afterId(), paging.limit() + 1)
-        .compose(found -> pageOf(found, paging.limit(), viewer, subscribed));
+  private Future<JsonObject> timelinePage(List<String> creatorIds, PageRequest page, Viewer viewer, Set<String> subscribed) {
+    return timelines.page(creatorIds, afterMs(page), afterId(page), page.fetch())
+        .compose(found -> pageOf(found, page, viewer, subscribed));
   }
 
   /** Newest first, by {@code (publishAtMs, _id)}: a cursor names the last post seen, so new posts never shift a page. */
-  private Future<JsonObject> pageOf(List<JsonObject> found, int limit, Viewer viewer, Set<String> subscribed) {
-    boolean more = found.size() > limit;
-    List<JsonObject> posts = more ? found.subList(0, limit) : found;
-    JsonObject last = posts.isEmpty() ? null : posts.get(posts.size() - 1);
-    return access.views(posts, viewer, subscribed).map(items -> new JsonObject().put("items", items)
-        .put("nextCursor", more ? encodeCursor(last.getLong("publishAtMs"), last.getString("_id")) : null));
+  private Future<JsonObject> pageOf(List<JsonObject> found, PageRequest page, Viewer viewer, Set<String> subscribed) {
+    PageRequest.Slice<JsonObject> slice = page.slice(found, post -> new Cursor(String.valueOf(post.getLong("publishAtMs")), post.getString("_id")));
+    return access.views(slice.items(), viewer, subscribed)
+        .map(items -> new JsonObject().put("items", items).put("nextCursor", slice.next() == null ? null : slice.next().encode()));
   }
 
-  /** A page request: its size and the position of the last post seen (both null for the first page). */
-  private record Paging(int limit, Long afterMs, String afterId) {
+  private PageRequest paging(JsonObject request) {
+    return PageRequest.of(request, settings.defaultPageSize(), settings.maxPageSize());
   }
 
-  /** Throws a 400 for a bad limit or a cursor that is not ours. */
-  private Paging paging(JsonObject request) {
-    int limit = request.getInteger("limit", settings.defaultPageSize());
-    if (limit < 1 || limit > settings.maxPageSize()) {
-      throw new ApiException(400, "limit must be between 1 and " + settings.maxPageSize() + ".");
-    }
-    String cursor = request.getString("cursor");
-    if (cursor == null || cursor.isEmpty()) {
-      return new Paging(limit, null, null);
-    }
-    try {
-      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return new Paging(limit, Long.parseLong(decoded.substring(0, colon)), decoded.substring(colon + 1));
-    } catch (RuntimeException e) {
-      throw new ApiException(400, "The cursor is not valid.");
-    }
+  private static Long afterMs(PageRequest page) {
+    return page.after() == null ? null : page.after().keyAsLong();
   }
 
-  private static String encodeCursor(long publishAtMs, String id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((publishAtMs + ":" + id).getBytes(StandardCharsets.UTF_8));
+  private static String afterId(PageRequest page) {
+    return page.after() == null ? null : page.after().id();
   }
 }

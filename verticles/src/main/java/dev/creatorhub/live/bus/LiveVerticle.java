@@ -38,7 +38,7 @@ public class LiveVerticle extends VerticleBase {
         serve(LiveAddresses.CREATE, msg -> service.streams.create(BusService.requireRole(msg, "CREATOR"), msg.body())),
         serve(LiveAddresses.GET, msg -> service.streams.get(msg.body().getString("streamId"))),
         serve(LiveAddresses.LIST, msg -> service.streams.list(msg.body().getString("status", "LIVE"), msg.body().getString("creator"),
-            msg.body().getInteger("limit", 50))),
+            msg.body())),
         serve(LiveAddresses.UPDATE, msg -> service.streams.update(BusService.requireUser(msg), streamId(msg), msg.body().getJsonObject("body"))),
         serve(LiveAddresses.TRANSITION, msg -> service.streams.transition(BusService.requireUser(msg), streamId(msg),
             msg.body().getString("action"))),

@@ -6,6 +6,7 @@ import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.Routes;
+import dev.creatorhub.shared.paging.Paging;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,18 +19,11 @@ public class LiveEndpoint implements Endpoint {
     api.post("/streams").handler(routes.role("CREATOR")).handler(routes.jsonBody())
         .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, LiveAddresses.CREATE, Requests.jsonObject(ctx))));
     api.get("/streams").handler(ctx -> {
-      JsonObject query = new JsonObject();
+      JsonObject query = Paging.query(ctx);
       for (String name : new String[] {"status", "creator"}) {
         if (ctx.queryParams().get(name) != null) {
           query.put(name, ctx.queryParams().get(name));
         }
-      }
-      String limit = ctx.queryParams().get("limit");
-      if (limit != null) {
-        if (!limit.matches("\\d{1,4}")) {
-          throw new ApiException(400, "limit must be a number.");
-        }
-        query.put("limit", Integer.parseInt(limit));
       }
       Responses.reply(ctx, 200, routes.request(ctx, LiveAddresses.LIST, query));
     });

@@ -9,6 +9,8 @@ import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.text.DisplayText;
 import dev.creatorhub.shared.validation.BodySchema;
+import dev.creatorhub.shared.paging.Cursor;
+import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -91,13 +93,15 @@ public final class StreamLifecycle {
     });
   }
 
-  public Future<JsonObject> list(String status, String creator, int requestedLimit) {
+  public Future<JsonObject> list(String status, String creator, JsonObject paging) {
     if (!Set.of("SCHEDULED", "LIVE", "ENDED", "CANCELLED").contains(status)) {
       return Future.failedFuture(new ApiException(400, "status is SCHEDULED, LIVE, ENDED or CANCELLED."));
     }
-    int limit = Math.max(1, Math.min(100, requestedLimit));
-    return store.withStatus(status, creator == null ? null : creator.toLowerCase(Locale.ROOT), limit)
-        .map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(views::view).toList())));
+    PageRequest page = PageRequest.of(paging, 50, 100);
+    String field = StreamStore.orderField(status);
+    return store.withStatus(status, creator == null ? null : creator.toLowerCase(Locale.ROOT),
+            page.after() == null ? null : page.after().key(), page.after() == null ? null : page.after().id(), page.fetch())
+        .map(found -> page.slice(found, s -> new Cursor(s.getString(field, ""), s.getString("_id"))).toJson(views::view));
   }
 
   public Future<JsonObject> update(String userId, String streamId, JsonObject request) {

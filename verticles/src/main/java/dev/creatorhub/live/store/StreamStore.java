@@ -4,6 +4,7 @@ import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.IndexOptions;
@@ -45,12 +46,35 @@ public final class StreamStore {
   }
 
   /** Streams with {@code status}, of one creator when {@code creatorUsername} is given. */
-  public Future<List<JsonObject>> withStatus(String status, String creatorUsername, int limit) {
+  /**
+   * The field a list of streams in {@code status} is ordered by: scheduled ones soonest first
+   * (those without a time first of all), live and ended ones latest started first, cancelled ones
+   * latest created first; {@code _id} breaks ties.
+   */
+  public static String orderField(String status) {
+    return switch (status) {
+      case "SCHEDULED" -> "scheduledStartTime";
+      case "CANCELLED" -> "createdAt";
+      default -> "startedAt";
+    };
+  }
+
+  /** Streams in {@code status} in {@link #orderField} order, after the position {@code (afterKey, afterId)} when given ("" for no time). */
+  public Future<List<JsonObject>> withStatus(String status, String creatorUsername, String afterKey, String afterId, int limit) {
     JsonObject query = new JsonObject().put("status", status);
     if (creatorUsername != null) {
       query.put("creatorUsername", creatorUsername);
     }
-    JsonObject sort = "SCHEDULED".equals(status) ? new JsonObject().put("scheduledStartTime", 1) : new JsonObject().put("startedAt", -1);
+    String field = orderField(status);
+    int direction = "SCHEDULED".equals(status) ? 1 : -1;
+    if (afterId != null) {
+      String beyond = direction > 0 ? "$gt" : "$lt";
+      JsonObject sameKey = new JsonObject().put(field, afterKey.isEmpty() ? null : afterKey).put("_id", new JsonObject().put(beyond, afterId));
+      JsonObject laterKey = afterKey.isEmpty() ? new JsonObject().put(field, new JsonObject().put("$ne", null))
+          : new JsonObject().put(field, new JsonObject().put(beyond, afterKey));
+      query.put("$or", new JsonArray().add(sameKey).add(laterKey));
+    }
+    JsonObject sort = new JsonObject().put(field, direction).put("_id", direction);
     return mongo.findWithOptions(STREAMS, query, new FindOptions().setSort(sort).setLimit(limit));
   }
 

@@ -1,11 +1,11 @@
 package dev.creatorhub.payments.http;
 
-import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.payments.PaymentsAddresses;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.Routes;
+import dev.creatorhub.shared.paging.Paging;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,20 +26,8 @@ public class PaymentsEndpoint implements Endpoint {
     api.post("/streams/:id/tickets").handler(routes.authenticated()).handler(routes.jsonBody())
         .handler(ctx -> Responses.reply(ctx, 201, routes.request(ctx, PaymentsAddresses.PURCHASE_TICKET,
             moneyRequest(ctx, ctx.pathParam("id")), PROVIDER_TIMEOUT_MS)));
-    api.get("/payments").handler(routes.authenticated()).handler(ctx -> {
-      JsonObject query = new JsonObject();
-      if (ctx.queryParams().get("cursor") != null) {
-        query.put("cursor", ctx.queryParams().get("cursor"));
-      }
-      if (ctx.queryParams().get("limit") != null) {
-        try {
-          query.put("limit", Integer.parseInt(ctx.queryParams().get("limit")));
-        } catch (NumberFormatException e) {
-          throw new ApiException(400, "limit must be a number.");
-        }
-      }
-      Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.HISTORY, query));
-    });
+    api.get("/payments").handler(routes.authenticated())
+        .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.HISTORY, Paging.query(ctx))));
     api.get("/payments/cards").handler(routes.authenticated())
         .handler(ctx -> Responses.reply(ctx, 200, routes.request(ctx, PaymentsAddresses.CARDS_LIST, new JsonObject())));
     api.post("/payments/cards/:id/default").handler(routes.authenticated())

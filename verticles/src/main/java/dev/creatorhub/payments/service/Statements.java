@@ -4,6 +4,8 @@ import dev.creatorhub.payments.store.Accounts;
 import dev.creatorhub.payments.store.Ledger;
 import dev.creatorhub.payments.store.PaymentStore;
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.paging.Cursor;
+import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,25 +35,12 @@ public final class Statements {
     this.currency = currency;
   }
 
-  public Future<JsonObject> history(String userId, int requestedLimit, String cursor) {
-    int limit = Math.max(1, Math.min(100, requestedLimit));
-    String afterCreatedAt = null;
-    String afterId = null;
-    if (cursor != null) {
-      String[] parts = cursor.split("_", 2);
-      if (parts.length != 2) {
-        return Future.failedFuture(new ApiException(400, "Bad cursor."));
-      }
-      afterCreatedAt = parts[0];
-      afterId = parts[1];
-    }
-    return payments.historyOf(userId, afterCreatedAt, afterId, limit + 1).map(list -> {
-      boolean more = list.size() > limit;
-      List<JsonObject> page = more ? list.subList(0, limit) : list;
-      JsonObject last = page.isEmpty() ? null : page.get(page.size() - 1);
-      return new JsonObject().put("items", new JsonArray(page.stream().map(receipts::receipt).toList()))
-          .put("nextCursor", more ? last.getString("createdAt") + "_" + last.getString("_id") : null);
-    });
+  /** A fan's payments, newest first, by {@code (createdAt, _id)}. */
+  public Future<JsonObject> history(String userId, JsonObject request) {
+    PageRequest page = PageRequest.of(request, 20, 100);
+    Cursor after = page.after();
+    return payments.historyOf(userId, after == null ? null : after.key(), after == null ? null : after.id(), page.fetch())
+        .map(list -> page.slice(list, p -> new Cursor(p.getString("createdAt"), p.getString("_id"))).toJson(receipts::receipt));
   }
 
   public Future<JsonObject> earnings(String creatorId) {

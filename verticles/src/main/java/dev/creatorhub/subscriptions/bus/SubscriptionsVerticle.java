@@ -40,8 +40,8 @@ public class SubscriptionsVerticle extends VerticleBase {
                 msg.body().getString("subscriptionId"))),
             serve(SubscriptionsAddresses.UPDATE, msg -> service.changes.update(BusService.requireUser(msg),
                 msg.body().getString("subscriptionId"), msg.body().getJsonObject("body"))),
-            serve(SubscriptionsAddresses.MINE, msg -> service.lists.mine(BusService.requireUser(msg))),
-            serve(SubscriptionsAddresses.SUBSCRIBERS, msg -> service.lists.subscribers(BusService.requireRole(msg, "CREATOR"))),
+            serve(SubscriptionsAddresses.MINE, msg -> service.lists.mine(BusService.requireUser(msg), msg.body())),
+            serve(SubscriptionsAddresses.SUBSCRIBERS, msg -> service.lists.subscribers(BusService.requireRole(msg, "CREATOR"), msg.body())),
             serve(SubscriptionsClient.RECONCILE, msg -> service.renewals.reconcile()),
             ServicePing.register(vertx, SubscriptionsAddresses.SERVICE, nodeId).mapEmpty())))
         .compose(v -> service.listen());

@@ -3,11 +3,14 @@ package dev.creatorhub.subscriptions.service;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.auth.api.UserInfo;
 import dev.creatorhub.subscriptions.store.SubscriptionStore;
+import dev.creatorhub.shared.paging.Cursor;
+import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.List;
 
 /** A fan's subscriptions, and a creator's current subscribers. */
@@ -23,26 +26,42 @@ public final class SubscriptionLists {
     this.clock = clock;
   }
 
-  public Future<JsonObject> mine(String fanId) {
-    return store.ofFan(fanId, 500)
-        .map(list -> new JsonObject().put("items", new JsonArray(list.stream().map(SubscriptionViews::view).toList())));
+  public Future<JsonObject> mine(String fanId, JsonObject paging) {
+    PageRequest page = PageRequest.of(paging, 50, 100);
+    return store.ofFan(fanId, key(page), id(page), page.fetch()).map(found -> page.slice(found, SubscriptionLists::position)
+        .toJson(SubscriptionViews::view));
   }
 
-  public Future<JsonObject> subscribers(String creatorId) {
+  /** Who has access now, newest first, with how many they are in all ({@code count}). */
+  public Future<JsonObject> subscribers(String creatorId, JsonObject paging) {
+    PageRequest page = PageRequest.of(paging, 50, 100);
     long now = clock.millis();
-    return store.liveOfCreator(creatorId, 1000).compose(list -> {
-      List<JsonObject> live = list.stream().filter(s -> SubscriptionViews.isLive(s, now)).toList();
-      return auth.users(live.stream().map(s -> s.getString("fanId")).toList()).map(byId -> {
-        JsonArray items = new JsonArray();
-        for (JsonObject s : live) {
-          UserInfo fan = byId.get(s.getString("fanId"));
-          items.add(new JsonObject().put("subscriptionId", s.getString("_id")).put("status", s.getString("status"))
-              .put("fan", new JsonObject().put("id", s.getString("fanId")).put("username", fan == null ? null : fan.username())
-                  .put("displayName", fan == null ? null : fan.displayName()).put("avatar", fan == null ? null : fan.avatar()))
-              .put("since", s.getString("createdAt")).put("currentPeriodEnd", SubscriptionViews.iso(s.getLong("currentPeriodEnd"))));
-        }
-        return new JsonObject().put("items", items).put("count", items.size());
+    Future<Long> count = store.countLiveOfCreator(creatorId, now);
+    return store.liveOfCreator(creatorId, now, key(page), id(page), page.fetch()).compose(found -> {
+      PageRequest.Slice<JsonObject> slice = page.slice(found, SubscriptionLists::position);
+      return Future.all(auth.users(slice.items().stream().map(s -> s.getString("fanId")).toList()), count).map(all -> {
+        Map<String, UserInfo> byId = all.resultAt(0);
+        return slice.toJson(s -> subscriber(s, byId.get(s.getString("fanId")))).put("count", count.result());
       });
     });
+  }
+
+  private static JsonObject subscriber(JsonObject s, UserInfo fan) {
+    return new JsonObject().put("subscriptionId", s.getString("_id")).put("status", s.getString("status"))
+        .put("fan", new JsonObject().put("id", s.getString("fanId")).put("username", fan == null ? null : fan.username())
+            .put("displayName", fan == null ? null : fan.displayName()).put("avatar", fan == null ? null : fan.avatar()))
+        .put("since", s.getString("createdAt")).put("currentPeriodEnd", SubscriptionViews.iso(s.getLong("currentPeriodEnd")));
+  }
+
+  private static Cursor position(JsonObject sub) {
+    return new Cursor(sub.getString("createdAt"), sub.getString("_id"));
+  }
+
+  private static String key(PageRequest page) {
+    return page.after() == null ? null : page.after().key();
+  }
+
+  private static String id(PageRequest page) {
+    return page.after() == null ? null : page.after().id();
   }
 }

@@ -150,14 +150,33 @@ public final class SubscriptionStore {
     return mongo.findWithOptions(SUBSCRIPTIONS, query, new FindOptions().setLimit(limit));
   }
 
-  public Future<List<JsonObject>> ofFan(String fanId, int limit) {
-    return mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("fanId", fanId).put("status", new JsonObject().put("$ne", "INCOMPLETE")),
-        new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(limit));
+  /** A fan's subscriptions (attempts in flight left out), newest first by {@code (createdAt, _id)}, after the position when given. */
+  public Future<List<JsonObject>> ofFan(String fanId, String afterCreatedAt, String afterId, int limit) {
+    JsonObject query = new JsonObject().put("fanId", fanId).put("status", new JsonObject().put("$ne", "INCOMPLETE"));
+    return newestFirst(query, afterCreatedAt, afterId, limit);
   }
 
-  public Future<List<JsonObject>> liveOfCreator(String creatorId, int limit) {
-    return mongo.findWithOptions(SUBSCRIPTIONS, new JsonObject().put("creatorId", creatorId).put("status", new JsonObject().put("$in", new JsonArray(LIVE))),
-        new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(limit));
+  /** A creator's subscribers who have access at {@code now} (cancelled ones until their period ends), newest first. */
+  public Future<List<JsonObject>> liveOfCreator(String creatorId, long now, String afterCreatedAt, String afterId, int limit) {
+    return newestFirst(liveOf(creatorId, now), afterCreatedAt, afterId, limit);
+  }
+
+  public Future<Long> countLiveOfCreator(String creatorId, long now) {
+    return mongo.count(SUBSCRIPTIONS, liveOf(creatorId, now));
+  }
+
+  private static JsonObject liveOf(String creatorId, long now) {
+    JsonArray renewing = new JsonArray(LIVE.stream().filter(status -> !"CANCELLED".equals(status)).toList());
+    return new JsonObject().put("creatorId", creatorId).put("$or", new JsonArray()
+        .add(new JsonObject().put("status", new JsonObject().put("$in", renewing)))
+        .add(new JsonObject().put("status", "CANCELLED").put("currentPeriodEnd", new JsonObject().put("$gt", now))));
+  }
+
+  private Future<List<JsonObject>> newestFirst(JsonObject query, String afterCreatedAt, String afterId, int limit) {
+    JsonObject paged = afterId == null ? query : new JsonObject().put("$and", new JsonArray().add(query).add(new JsonObject().put("$or", new JsonArray()
+        .add(new JsonObject().put("createdAt", new JsonObject().put("$lt", afterCreatedAt)))
+        .add(new JsonObject().put("createdAt", afterCreatedAt).put("_id", new JsonObject().put("$lt", afterId))))));
+    return mongo.findWithOptions(SUBSCRIPTIONS, paged, new FindOptions().setSort(new JsonObject().put("createdAt", -1).put("_id", -1)).setLimit(limit));
   }
 
   private Future<Boolean> write(String id, JsonObject query, JsonObject set, JsonObject unset, JsonObject event) {

@@ -200,7 +200,7 @@ class SubscriptionTransitionsTest {
   }
 
   private static JsonObject current(String fan) {
-    return Await.result(service.lists.mine(fan)).getJsonArray("items").getJsonObject(0);
+    return Await.result(service.lists.mine(fan, new JsonObject())).getJsonArray("items").getJsonObject(0);
   }
 
   private static long periodEnd(JsonObject view) {
