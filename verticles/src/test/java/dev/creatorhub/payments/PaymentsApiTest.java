@@ -95,6 +95,13 @@ class PaymentsApiTest {
     return r.json();
   }
 
+  /** The payment and what it granted, as stored: for a failure message. */
+  static String trail(String paymentId) {
+    var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
+    return Await.result(mongo.findOne(PaymentsCollections.PAYMENTS, new JsonObject().put("_id", paymentId), null)).encode()
+        + " grants " + Await.result(mongo.find(PaymentsCollections.ENTITLEMENTS, new JsonObject().put("paymentId", paymentId)));
+  }
+
   static boolean entitled(String userId, String kind, String target) {
     return Await.result(node.vertx().eventBus().<JsonObject>request(EntitlementsClient.CHECK,
         new JsonObject().put("userId", userId).put("kind", kind).put("target", target))).body().getBoolean("entitled");
@@ -248,7 +255,7 @@ class PaymentsApiTest {
         "Authorization", "Bearer " + admin);
     assertThat(refunded.status()).as(refunded.body()).isEqualTo(200);
     assertThat(refunded.json().getString("status")).isEqualTo("REFUNDED");
-    assertThat(entitled(buyer.getString("id"), "PPV", postId)).isFalse();
+    assertThat(entitled(buyer.getString("id"), "PPV", postId)).as(() -> "access after the refund answered: " + trail(paymentId)).isFalse();
     Http.Response again = http.post("/api/v1/admin/payments/" + paymentId + "/refund", "application/json", "{}",
         "Authorization", "Bearer " + admin);
     assertThat(again.status()).isEqualTo(200);

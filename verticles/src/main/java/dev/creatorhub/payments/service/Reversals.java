@@ -154,9 +154,12 @@ public final class Reversals {
         .put("releasedAtRefund", released).put("refundRef", providerRef);
     return payments.reverse(id, released, set).compose(mine -> payments.byId(id).compose(current -> {
       if (!mine) {
-        // Released (or refunded) meanwhile: decide again on the current state.
+        // Released meanwhile: decide again. Reversed by another run (a refund event, a dispute): answer once its
+        // entry is posted and its access ended, which that run may not have done yet (posting is idempotent).
         return "SUCCEEDED".equals(current.getString("status")) ? reverse(current, status, providerRef)
-            : Future.succeededFuture(receipts.receipt(current));
+            : current.getString("refundedAt") != null && !current.getJsonObject("ledger", new JsonObject()).getBoolean("refund", false)
+                ? booking.postReversal(current).map(v -> receipts.receipt(current))
+                : Future.succeededFuture(receipts.receipt(current));
       }
       return booking.postReversal(current).map(v -> receipts.receipt(current));
     }));
