@@ -113,24 +113,18 @@ class ArchitectureTest {
 
   @Test
   void noMainSourceFileIsOver300Lines() throws IOException {
+    List<Path> files = javaFiles("src/main/java");
+    org.assertj.core.api.Assertions.assertThat(files).as("source files read").hasSizeGreaterThan(100);
     List<String> tooLong = new ArrayList<>();
-    int seen = 0;
-    for (String module : List.of("../shared/src/main/java", "src/main/java")) {
-      try (Stream<Path> files = Files.walk(Path.of(module))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          seen++;
-          long lines;
-          try (Stream<String> text = Files.lines(file)) {
-            lines = text.count();
-          }
-          String name = file.toString().replace('\\', '/');
-          if (lines > 300) {
-            tooLong.add(name + " (" + lines + " lines)");
-          }
-        }
+    for (Path file : files) {
+      long lines;
+      try (Stream<String> text = Files.lines(file)) {
+        lines = text.count();
+      }
+      if (lines > 300) {
+        tooLong.add(name(file) + " (" + lines + " lines)");
       }
     }
-    org.assertj.core.api.Assertions.assertThat(seen).as("source files read").isGreaterThan(100);
     org.assertj.core.api.Assertions.assertThat(tooLong).as("split these into smaller single-purpose classes").isEmpty();
   }
 
@@ -145,22 +139,31 @@ class ArchitectureTest {
 
   @Test
   void testsWaitForConditionsNotForFixedTimes() throws IOException {
+    List<Path> files = javaFiles("src/test/java");
+    org.assertj.core.api.Assertions.assertThat(files).as("test files read").hasSizeGreaterThan(50);
     List<String> sleeping = new ArrayList<>();
-    int seen = 0;
-    for (String module : List.of("../shared/src/test/java", "src/test/java")) {
-      try (Stream<Path> files = Files.walk(Path.of(module))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          seen++;
-          String name = file.toString().replace('\\', '/');
-          if (MAY_PAUSE.stream().noneMatch(name::contains) && SLEEP.matcher(Files.readString(file)).find()) {
-            sleeping.add(name);
-          }
-        }
+    for (Path file : files) {
+      if (MAY_PAUSE.stream().noneMatch(name(file)::contains) && SLEEP.matcher(Files.readString(file)).find()) {
+        sleeping.add(name(file));
       }
     }
-    org.assertj.core.api.Assertions.assertThat(seen).as("test files read").isGreaterThan(50);
     org.assertj.core.api.Assertions.assertThat(sleeping)
         .as("poll the condition (Await.poll / Await.until) or schedule the fault (a delayed executor) instead of sleeping").isEmpty();
+  }
+
+  /** The Java files under {@code tree} (e.g. {@code src/main/java}) of both modules. */
+  private static List<Path> javaFiles(String tree) throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (String module : List.of("../shared/", "")) {
+      try (Stream<Path> files = Files.walk(Path.of(module + tree))) {
+        found.addAll(files.filter(f -> f.toString().endsWith(".java")).toList());
+      }
+    }
+    return found;
+  }
+
+  private static String name(Path file) {
+    return file.toString().replace('\\', '/');
   }
 
   @Test
