@@ -28,6 +28,16 @@ public record PageRequest(int limit, Cursor after) {
     return new PageRequest(size, cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor));
   }
 
+  /** The sort key of the last item seen; null on the first page. */
+  public String afterKey() {
+    return after == null ? null : after.key();
+  }
+
+  /** The id of the last item seen; null on the first page. */
+  public String afterId() {
+    return after == null ? null : after.id();
+  }
+
   /** How many items to fetch: the page and one more. */
   public int fetch() {
     return limit + 1;

@@ -33,7 +33,7 @@ public final class AdminUsers {
     PageRequest page = PageRequest.of(body, 20, 100);
     String q = body.getString("q");
     String prefix = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
-    return users.store.page(prefix, page.after() == null ? null : page.after().key(), page.fetch())
+    return users.store.page(prefix, page.afterKey(), page.fetch())
         .map(found -> page.slice(found, u -> new Cursor(u.getString("username"), u.getString("_id"))).toJson(UserViews::privateView));
   }
 

@@ -67,7 +67,7 @@ public final class PostReading {
       if (!viewer.owns(creator.id()) && !viewer.admin()) {
         return timelinePage(List.of(creator.id()), page, viewer, null);
       }
-      return store.pageOfCreator(creator.id(), afterMs(page), afterId(page), page.fetch())
+      return store.pageOfCreator(creator.id(), afterMs(page), page.afterId(), page.fetch())
           .compose(found -> pageOf(found, page, viewer, null));
     });
   }
@@ -106,7 +106,7 @@ public final class PostReading {
   }
 
   private Future<JsonObject> timelinePage(List<String> creatorIds, PageRequest page, Viewer viewer, Set<String> subscribed) {
-    return timelines.page(creatorIds, afterMs(page), afterId(page), page.fetch())
+    return timelines.page(creatorIds, afterMs(page), page.afterId(), page.fetch())
         .compose(found -> pageOf(found, page, viewer, subscribed));
   }
 
@@ -123,9 +123,5 @@ public final class PostReading {
 
   private static Long afterMs(PageRequest page) {
     return page.after() == null ? null : page.after().keyAsLong();
-  }
-
-  private static String afterId(PageRequest page) {
-    return page.after() == null ? null : page.after().id();
   }
 }

@@ -100,7 +100,7 @@ public final class StreamLifecycle {
     PageRequest page = PageRequest.of(paging, 50, 100);
     String field = StreamStore.orderField(status);
     return store.withStatus(status, creator == null ? null : creator.toLowerCase(Locale.ROOT),
-            page.after() == null ? null : page.after().key(), page.after() == null ? null : page.after().id(), page.fetch())
+            page.afterKey(), page.afterId(), page.fetch())
         .map(found -> page.slice(found, s -> new Cursor(s.getString(field, ""), s.getString("_id"))).toJson(views::view));
   }
 

@@ -38,8 +38,7 @@ public final class Statements {
   /** A fan's payments, newest first, by {@code (createdAt, _id)}. */
   public Future<JsonObject> history(String userId, JsonObject request) {
     PageRequest page = PageRequest.of(request, 20, 100);
-    Cursor after = page.after();
-    return payments.historyOf(userId, after == null ? null : after.key(), after == null ? null : after.id(), page.fetch())
+    return payments.historyOf(userId, page.afterKey(), page.afterId(), page.fetch())
         .map(list -> page.slice(list, p -> new Cursor(p.getString("createdAt"), p.getString("_id"))).toJson(receipts::receipt));
   }
 

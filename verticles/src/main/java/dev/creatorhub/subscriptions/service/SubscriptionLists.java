@@ -6,12 +6,10 @@ import dev.creatorhub.subscriptions.store.SubscriptionStore;
 import dev.creatorhub.shared.paging.Cursor;
 import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.List;
 
 /** A fan's subscriptions, and a creator's current subscribers. */
 public final class SubscriptionLists {
@@ -28,7 +26,7 @@ public final class SubscriptionLists {
 
   public Future<JsonObject> mine(String fanId, JsonObject paging) {
     PageRequest page = PageRequest.of(paging, 50, 100);
-    return store.ofFan(fanId, key(page), id(page), page.fetch()).map(found -> page.slice(found, SubscriptionLists::position)
+    return store.ofFan(fanId, page.afterKey(), page.afterId(), page.fetch()).map(found -> page.slice(found, SubscriptionLists::position)
         .toJson(SubscriptionViews::view));
   }
 
@@ -37,7 +35,7 @@ public final class SubscriptionLists {
     PageRequest page = PageRequest.of(paging, 50, 100);
     long now = clock.millis();
     Future<Long> count = store.countLiveOfCreator(creatorId, now);
-    return store.liveOfCreator(creatorId, now, key(page), id(page), page.fetch()).compose(found -> {
+    return store.liveOfCreator(creatorId, now, page.afterKey(), page.afterId(), page.fetch()).compose(found -> {
       PageRequest.Slice<JsonObject> slice = page.slice(found, SubscriptionLists::position);
       return Future.all(auth.users(slice.items().stream().map(s -> s.getString("fanId")).toList()), count).map(all -> {
         Map<String, UserInfo> byId = all.resultAt(0);
@@ -55,13 +53,5 @@ public final class SubscriptionLists {
 
   private static Cursor position(JsonObject sub) {
     return new Cursor(sub.getString("createdAt"), sub.getString("_id"));
-  }
-
-  private static String key(PageRequest page) {
-    return page.after() == null ? null : page.after().key();
-  }
-
-  private static String id(PageRequest page) {
-    return page.after() == null ? null : page.after().id();
   }
 }
