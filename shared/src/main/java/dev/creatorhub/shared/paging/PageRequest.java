@@ -1,6 +1,7 @@
 package dev.creatorhub.shared.paging;
 
 import dev.creatorhub.shared.error.ApiException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -55,8 +56,12 @@ public record PageRequest(int limit, Cursor after) {
 
     /** {@code {items, nextCursor}} with the items as {@code view} shows them. */
     public JsonObject toJson(Function<T, Object> view) {
-      return new JsonObject().put("items", new io.vertx.core.json.JsonArray(items.stream().map(view).toList()))
-          .put("nextCursor", next == null ? null : next.encode());
+      return toJson(new JsonArray(items.stream().map(view).toList()));
+    }
+
+    /** {@code {items, nextCursor}} with views made elsewhere (asynchronously), in the page's order. */
+    public JsonObject toJson(JsonArray views) {
+      return new JsonObject().put("items", views).put("nextCursor", next == null ? null : next.encode());
     }
   }
 }

@@ -113,8 +113,7 @@ public final class PostReading {
   /** Newest first, by {@code (publishAtMs, _id)}: a cursor names the last post seen, so new posts never shift a page. */
   private Future<JsonObject> pageOf(List<JsonObject> found, PageRequest page, Viewer viewer, Set<String> subscribed) {
     PageRequest.Slice<JsonObject> slice = page.slice(found, post -> new Cursor(String.valueOf(post.getLong("publishAtMs")), post.getString("_id")));
-    return access.views(slice.items(), viewer, subscribed)
-        .map(items -> new JsonObject().put("items", items).put("nextCursor", slice.next() == null ? null : slice.next().encode()));
+    return access.views(slice.items(), viewer, subscribed).map(slice::toJson);
   }
 
   private PageRequest paging(JsonObject request) {

@@ -1,5 +1,6 @@
 package dev.creatorhub.content.store;
 
+import dev.creatorhub.shared.mongo.Keyset;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ public final class PostStore {
   public static final String POSTS = "posts";
   static final String LIKES = "post_likes";
   private static final JsonObject NO_OUTBOX = new JsonObject().put(Outbox.FIELD, 0);
-  private static final JsonObject NEWEST_FIRST = new JsonObject().put("publishAtMs", -1).put("_id", -1);
+  private static final JsonObject NEWEST_FIRST = Keyset.order("publishAtMs", true);
 
   private final Vertx vertx;
   private final MongoClient mongo;
@@ -79,13 +80,8 @@ public final class PostStore {
    * strictly after the cursor position when one is given.
    */
   public Future<List<JsonObject>> pageOfCreator(String creatorId, Long afterMs, String afterId, int limit) {
-    JsonObject query = new JsonObject().put("creatorId", creatorId).put("deleted", false);
-    if (afterMs != null) {
-      JsonArray and = new JsonArray().add(new JsonObject().put("$or", new JsonArray()
-          .add(new JsonObject().put("publishAtMs", new JsonObject().put("$lt", afterMs)))
-          .add(new JsonObject().put("publishAtMs", afterMs).put("_id", new JsonObject().put("$lt", afterId)))));
-      query = new JsonObject().put("$and", and.add(query));
-    }
+    JsonObject query = Keyset.after(new JsonObject().put("creatorId", creatorId).put("deleted", false), "publishAtMs", afterMs,
+        afterMs == null ? null : afterId, true);
     return mongo.findWithOptions(POSTS, query, new FindOptions().setSort(NEWEST_FIRST).setLimit(limit).setFields(NO_OUTBOX));
   }
 

@@ -1,5 +1,6 @@
 package dev.creatorhub.live.store;
 
+import dev.creatorhub.shared.mongo.Keyset;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ public final class StreamStore {
   public Future<Void> createIndexes() {
     return Future.all(
         Mongo.index(mongo, STREAMS, new JsonObject().put("status", 1).put("startedAt", -1), new IndexOptions()),
+        Mongo.index(mongo, STREAMS, new JsonObject().put("status", 1).put("scheduledStartTime", 1), new IndexOptions()),
         Mongo.index(mongo, STREAMS, new JsonObject().put("liveCreator", 1),
             new IndexOptions().name("live_creator_unique").unique(true).sparse(true))).mapEmpty();
   }
@@ -66,16 +68,16 @@ public final class StreamStore {
       query.put("creatorUsername", creatorUsername);
     }
     String field = orderField(status);
-    int direction = "SCHEDULED".equals(status) ? 1 : -1;
-    if (afterId != null) {
-      String beyond = direction > 0 ? "$gt" : "$lt";
-      JsonObject sameKey = new JsonObject().put(field, afterKey.isEmpty() ? null : afterKey).put("_id", new JsonObject().put(beyond, afterId));
-      JsonObject laterKey = afterKey.isEmpty() ? new JsonObject().put(field, new JsonObject().put("$ne", null))
-          : new JsonObject().put(field, new JsonObject().put(beyond, afterKey));
-      query.put("$or", new JsonArray().add(sameKey).add(laterKey));
+    boolean descending = !"SCHEDULED".equals(status);
+    JsonObject paged;
+    if (afterId != null && afterKey.isEmpty()) {
+      // After a scheduled stream without a time (those come first): the rest without one, then all with one.
+      paged = query.copy().put("$or", new JsonArray().add(new JsonObject().put(field, null).put("_id", new JsonObject().put("$gt", afterId)))
+          .add(new JsonObject().put(field, new JsonObject().put("$ne", null))));
+    } else {
+      paged = Keyset.after(query, field, afterKey, afterId, descending);
     }
-    JsonObject sort = new JsonObject().put(field, direction).put("_id", direction);
-    return mongo.findWithOptions(STREAMS, query, new FindOptions().setSort(sort).setLimit(limit));
+    return mongo.findWithOptions(STREAMS, paged, new FindOptions().setSort(Keyset.order(field, descending)).setLimit(limit));
   }
 
   public Future<List<String>> liveIds() {

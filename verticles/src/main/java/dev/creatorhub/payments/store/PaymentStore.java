@@ -1,5 +1,6 @@
 package dev.creatorhub.payments.store;
 
+import dev.creatorhub.shared.mongo.Keyset;
 import dev.creatorhub.shared.mongo.Mongo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -123,12 +124,8 @@ public final class PaymentStore {
   public Future<List<JsonObject>> historyOf(String userId, String afterCreatedAt, String afterId, int limit) {
     JsonObject query = new JsonObject().put("userId", userId)
         .put("status", new JsonObject().put("$in", KEPT.copy().add("FAILED")));
-    if (afterCreatedAt != null) {
-      query.put("$or", new JsonArray()
-          .add(new JsonObject().put("createdAt", new JsonObject().put("$lt", afterCreatedAt)))
-          .add(new JsonObject().put("createdAt", afterCreatedAt).put("_id", new JsonObject().put("$lt", afterId))));
-    }
-    return mongo.findWithOptions(PAYMENTS, query, new FindOptions().setSort(new JsonObject().put("createdAt", -1).put("_id", -1)).setLimit(limit));
+    return mongo.findWithOptions(PAYMENTS, Keyset.after(query, "createdAt", afterCreatedAt, afterId, true),
+        new FindOptions().setSort(Keyset.order("createdAt", true)).setLimit(limit));
   }
 
   /** A creator's kept payments (refunded and disputed ones too). */

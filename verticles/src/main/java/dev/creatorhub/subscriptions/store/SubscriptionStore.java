@@ -1,5 +1,6 @@
 package dev.creatorhub.subscriptions.store;
 
+import dev.creatorhub.shared.mongo.Keyset;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import io.vertx.core.Future;
@@ -35,6 +36,7 @@ public final class SubscriptionStore {
     return Future.all(
         Mongo.uniqueIndex(mongo, SUBSCRIPTIONS, new JsonObject().put("pair", 1), "pair_unique"),
         Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("creatorId", 1).put("status", 1), new IndexOptions()),
+        Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("fanId", 1).put("createdAt", -1).put("_id", -1), new IndexOptions()),
         Mongo.index(mongo, SUBSCRIPTIONS, new JsonObject().put("status", 1).put("currentPeriodEnd", 1), new IndexOptions())).mapEmpty();
   }
 
@@ -173,10 +175,8 @@ public final class SubscriptionStore {
   }
 
   private Future<List<JsonObject>> newestFirst(JsonObject query, String afterCreatedAt, String afterId, int limit) {
-    JsonObject paged = afterId == null ? query : new JsonObject().put("$and", new JsonArray().add(query).add(new JsonObject().put("$or", new JsonArray()
-        .add(new JsonObject().put("createdAt", new JsonObject().put("$lt", afterCreatedAt)))
-        .add(new JsonObject().put("createdAt", afterCreatedAt).put("_id", new JsonObject().put("$lt", afterId))))));
-    return mongo.findWithOptions(SUBSCRIPTIONS, paged, new FindOptions().setSort(new JsonObject().put("createdAt", -1).put("_id", -1)).setLimit(limit));
+    return mongo.findWithOptions(SUBSCRIPTIONS, Keyset.after(query, "createdAt", afterCreatedAt, afterId, true),
+        new FindOptions().setSort(Keyset.order("createdAt", true)).setLimit(limit));
   }
 
   private Future<Boolean> write(String id, JsonObject query, JsonObject set, JsonObject unset, JsonObject event) {
