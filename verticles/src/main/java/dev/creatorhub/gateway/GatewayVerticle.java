@@ -1,7 +1,7 @@
 package dev.creatorhub.gateway;
 
-import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.config.NodeConfig;
+import dev.creatorhub.shared.domain.Domain;
 import dev.creatorhub.shared.redis.RedisClients;
 import dev.creatorhub.shared.security.JwtKeys;
 import dev.creatorhub.shared.security.Revocations;
@@ -27,11 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
- * The HTTP front door: REST under {@code /api/v1} (routes contributed by each domain's
- * {@link Endpoint}), the SockJS event-bus bridge at {@code /eventbus}, health, metrics and the web
+ * The HTTP front door: REST under {@code /api/v1} (routes contributed by each installed
+ * {@link Domain}'s {@link Endpoint}s), the SockJS event-bus bridge at {@code /eventbus}, health, metrics and the web
  * app. Several instances share the port.
  */
 public class GatewayVerticle extends VerticleBase {
@@ -89,7 +88,8 @@ public class GatewayVerticle extends VerticleBase {
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SocketBridge.TRANSPORT_FRAME_BYTES));
-    bridge = new SocketBridge(vertx, tokens, origins, ServiceLoader.load(BridgeRules.class),
+    List<Domain> domains = Domain.installed();
+    bridge = new SocketBridge(vertx, tokens, origins, domains.stream().flatMap(d -> d.bridgeRules().stream()).toList(),
         config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()),
         config.getJsonObject("node").getString("metricsRegistry"));
     router.route("/eventbus/*").subRouter(bridge.router());
@@ -106,8 +106,8 @@ public class GatewayVerticle extends VerticleBase {
     api.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openApi));
     api.get("/docs").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .end(ApiDocsPage.render(new JsonObject(openApi))));
-    for (Endpoint endpoint : ServiceLoader.load(Endpoint.class)) {
-      endpoint.addRoutes(api, routes);
+    for (Domain domain : domains) {
+      domain.endpoints().forEach(endpoint -> endpoint.addRoutes(api, routes));
     }
     api.route().handler(ctx -> ctx.fail(new ApiException(404, "No such API resource.")));
     api.route().failureHandler(failures);

@@ -1,7 +1,7 @@
 package dev.creatorhub.node;
 
+import dev.creatorhub.shared.config.EmbeddedStack;
 import dev.creatorhub.shared.config.NodeConfig;
-import dev.creatorhub.shared.devstack.DevStack;
 import dev.creatorhub.shared.security.DevSecrets;
 import dev.creatorhub.shared.security.JwtKeys;
 import io.vertx.core.Vertx;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a node: {@code java -jar creatorhub.jar [--profile dev] [--conf-dir conf]}. With the
- * {@code dev} profile it first starts the embedded stack (Kafka, Redis, S3, MongoDB-compatible).
+ * Starts a node: {@code java -jar creatorhub.jar [--profile dev] [--conf-dir conf]}. With
+ * {@code devstack.enabled} (the {@code dev} profile) it first starts the embedded stack (Kafka,
+ * Redis, S3, MongoDB-compatible), which only the dev jar {@code creatorhub-dev.jar} carries.
  */
 public final class Main {
 
@@ -39,9 +40,15 @@ public final class Main {
       DevSecrets.apply(config, java.nio.file.Path.of(secrets));
     }
 
-    DevStack stack = null;
+    EmbeddedStack stack = null;
     if (config.getJsonObject("devstack").getBoolean("enabled", false)) {
-      stack = DevStack.start(config, true);
+      try {
+        stack = EmbeddedStack.start(config, true);
+      } catch (IllegalStateException e) {
+        log.error(e.getMessage());
+        System.exit(2);
+        return;
+      }
       config.mergeIn(stack.overrides(), true);
     }
     long tInfra = System.nanoTime();
@@ -57,7 +64,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    DevStack started = stack;
+    EmbeddedStack started = stack;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping node {}", node.id());
       try {

@@ -5,6 +5,8 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.PlatformAddresses;
+import dev.creatorhub.shared.domain.Domain;
+import dev.creatorhub.shared.domain.DomainConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,16 +43,31 @@ public final class Node {
   private final JsonObject config;
   private final String nodeId;
   private final Map<String, Integer> deployed = new LinkedHashMap<>();
+  private final Verticles verticles;
   private final String startedAt = Instant.now().toString();
   private Integer managementPort;
 
-  private Node(Vertx vertx, JsonObject config, String nodeId) {
+  private Node(Vertx vertx, JsonObject config, String nodeId, Verticles verticles) {
     this.vertx = vertx;
     this.config = config;
     this.nodeId = nodeId;
+    this.verticles = verticles;
   }
 
+  /** Starts a node; what the installed domains imply and the config leaves out is filled in ({@link DomainConfig}). */
   public static Future<Node> start(JsonObject config) {
+    List<Domain> domains = Domain.installed();
+    JsonObject completed = DomainConfig.complete(config.copy(), domains);
+    String missing = DomainConfig.missingSettings(completed, domains);
+    if (missing != null) {
+      return Future.failedFuture(new IllegalStateException(missing));
+    }
+    Verticles verticles;
+    try {
+      verticles = new Verticles(domains);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
     String metricsRegistry = "node-" + UUID.randomUUID();
     JsonObject cluster = config.getJsonObject("cluster");
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig(cluster));
@@ -66,9 +83,9 @@ public final class Node {
         .buildClustered()
         .compose(vertx -> {
           String nodeId = clusterManager.getNodeId();
-          JsonObject nodeConfig = config.copy();
+          JsonObject nodeConfig = completed.copy();
           nodeConfig.getJsonObject("node").put("id", nodeId).put("metricsRegistry", metricsRegistry);
-          Node node = new Node(vertx, nodeConfig, nodeId);
+          Node node = new Node(vertx, nodeConfig, nodeId, verticles);
           return node.deployAll().compose(v -> node.startManagement()).map(node)
               .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
         });
@@ -117,7 +134,9 @@ public final class Node {
     // readiness says which service is missing until then.
     List<Future<?>> all = new ArrayList<>();
     for (String name : deploy.fieldNames()) {
-      all.add(deploy(name, deploy.getInteger(name)));
+      if (Verticles.isVerticle(name)) {
+        all.add(deploy(name, deploy.getInteger(name)));
+      }
     }
     return Future.all(all)
         .compose(v -> vertx.eventBus().consumer(PlatformAddresses.NODE_INFO_PREFIX + nodeId, msg -> msg.reply(info()))
@@ -140,7 +159,7 @@ public final class Node {
   private Future<Void> deploy(String name, int instances, long deadline) {
     // A verticle that takes this long to start is waiting for something: say what the threads are doing.
     long watchdog = vertx.setTimer(20_000, t -> LOG.warn("{} has not started after 20 s; threads:\n{}", name, threadDump()));
-    return vertx.deployVerticle(Verticles.get(name),
+    return vertx.deployVerticle(verticles.get(name),
             new DeploymentOptions().setInstances(instances).setConfig(config))
         .andThen(ar -> vertx.cancelTimer(watchdog))
         .onSuccess(id -> {

@@ -1,50 +1,49 @@
 package dev.creatorhub.node;
 
-import dev.creatorhub.auth.bus.AuthVerticle;
 import dev.creatorhub.gateway.GatewayVerticle;
-import dev.creatorhub.payments.bus.PaymentsVerticle;
-import dev.creatorhub.subscriptions.bus.SubscriptionsVerticle;
-import dev.creatorhub.uploads.bus.UploadsVerticle;
-import dev.creatorhub.content.bus.ContentVerticle;
-import dev.creatorhub.live.bus.LiveVerticle;
+import dev.creatorhub.shared.domain.Domain;
+import dev.creatorhub.shared.domain.DomainConfig;
 import dev.creatorhub.shared.outbox.OutboxRelayVerticle;
 import io.vertx.core.Deployable;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
-/** The verticles a node can deploy, by the names used in the {@code deploy} config section. */
+/**
+ * The verticles a node can deploy, by the names used in the {@code deploy} config section: the
+ * platform's own (gateway, outbox relay) and one per installed {@link Domain} plug-in.
+ */
 public final class Verticles {
 
   public static final String GATEWAY = "gateway";
+  public static final String OUTBOX_RELAY = "outbox-relay";
 
-  private static final Map<String, Supplier<? extends Deployable>> ALL = new LinkedHashMap<>();
+  private final Map<String, Supplier<? extends Deployable>> all = new LinkedHashMap<>();
 
-  static {
-    ALL.put(GATEWAY, GatewayVerticle::new);
-    ALL.put("auth", AuthVerticle::new);
-    ALL.put("payments", PaymentsVerticle::new);
-    ALL.put("subscriptions", SubscriptionsVerticle::new);
-    ALL.put("uploads", UploadsVerticle::new);
-    ALL.put("content", ContentVerticle::new);
-    ALL.put("live", LiveVerticle::new);
-    ALL.put("outbox-relay", OutboxRelayVerticle::new);
+  Verticles(List<Domain> domains) {
+    all.put(GATEWAY, GatewayVerticle::new);
+    all.put(OUTBOX_RELAY, OutboxRelayVerticle::new);
+    for (Domain domain : domains) {
+      if (all.putIfAbsent(domain.name(), domain::verticle) != null) {
+        throw new IllegalStateException("two verticles are named '" + domain.name() + "': " + domain.getClass().getName()
+            + " and an earlier plug-in or platform verticle");
+      }
+    }
   }
 
-  private Verticles() {
-  }
-
-  public static Supplier<? extends Deployable> get(String name) {
-    Supplier<? extends Deployable> supplier = ALL.get(name);
+  Supplier<? extends Deployable> get(String name) {
+    Supplier<? extends Deployable> supplier = all.get(name);
     if (supplier == null) {
-      throw new IllegalArgumentException("unknown verticle '" + name + "' in deploy config; known: " + ALL.keySet());
+      throw new IllegalArgumentException("unknown verticle '" + name + "' in deploy config; known: " + all.keySet()
+          + " (a domain is known when its plug-in is listed in META-INF/services/" + Domain.class.getName() + ")");
     }
     return supplier;
   }
 
-  public static Set<String> names() {
-    return ALL.keySet();
+  /** Whether a {@code deploy} key names a verticle ({@code deploy.default} is a count, not one). */
+  static boolean isVerticle(String deployKey) {
+    return !deployKey.equals(DomainConfig.DEFAULT_COUNT);
   }
 }

@@ -1,6 +1,6 @@
 package dev.creatorhub.crash;
 
-import dev.creatorhub.shared.devstack.Ports;
+import dev.creatorhub.devstack.Ports;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.ChildNode;
 import dev.creatorhub.testing.Http;

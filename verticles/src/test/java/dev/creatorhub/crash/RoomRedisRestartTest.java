@@ -1,8 +1,8 @@
 package dev.creatorhub.crash;
 
 import dev.creatorhub.node.Node;
-import dev.creatorhub.shared.devstack.Ports;
-import dev.creatorhub.shared.devstack.RedisServer;
+import dev.creatorhub.devstack.Ports;
+import dev.creatorhub.devstack.RedisServer;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.BridgeClient;
 import dev.creatorhub.testing.Http;

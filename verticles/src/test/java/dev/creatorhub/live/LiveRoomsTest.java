@@ -2,7 +2,7 @@ package dev.creatorhub.live;
 
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.bus.BusHeaders;
-import dev.creatorhub.shared.devstack.Ports;
+import dev.creatorhub.devstack.Ports;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.BridgeClient;
 import dev.creatorhub.testing.Http;

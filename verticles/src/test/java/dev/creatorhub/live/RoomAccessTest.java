@@ -1,7 +1,7 @@
 package dev.creatorhub.live;
 
 import dev.creatorhub.node.Node;
-import dev.creatorhub.shared.devstack.Ports;
+import dev.creatorhub.devstack.Ports;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.shared.testkit.TestTokens;
 import dev.creatorhub.testing.BridgeClient;

@@ -25,7 +25,7 @@ class ClusterTest {
     JsonObject configA = TestNodes.config(1);
     configA.getJsonObject("health").put("requiredServices", new JsonArray().add(TestDomainVerticle.SERVICE));
     JsonObject configB = configA.copy();
-    configB.getJsonObject("http").put("port", dev.creatorhub.shared.devstack.Ports.free());
+    configB.getJsonObject("http").put("port", dev.creatorhub.devstack.Ports.free());
     Node a = TestNodes.start(configA, true);
     Node b = TestNodes.start(configB, false);
     try {
@@ -40,6 +40,9 @@ class ClusterTest {
       assertThat(nodes.keySet()).containsExactlyInAnyOrder(a.id(), b.id());
       assertThat(nodes.get(a.id()).getString("status")).isEqualTo("UP");
       assertThat(nodes.get(a.id()).getJsonObject("verticles").getInteger("gateway")).isEqualTo(1);
+      // The test domain, deployed from its plug-in alone.
+      assertThat(nodes.get(a.id()).getJsonObject("verticles").getInteger(TestDomainVerticle.SERVICE)).isEqualTo(1);
+      assertThat(nodes.get(b.id()).getJsonObject("verticles").containsKey(TestDomainVerticle.SERVICE)).isFalse();
       assertThat(nodes.get(b.id()).getInteger("httpPort")).isEqualTo(configB.getJsonObject("http").getInteger("port"));
 
       Http.Response echo = viaB.post("/api/v1/test/echo", "application/json", "{\"via\":\"B\"}");

@@ -1,7 +1,7 @@
 package dev.creatorhub.node;
 
 import dev.creatorhub.shared.config.NodeConfig;
-import dev.creatorhub.shared.devstack.DevStack;
+import dev.creatorhub.devstack.DevStack;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

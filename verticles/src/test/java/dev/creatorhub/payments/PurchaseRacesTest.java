@@ -4,7 +4,7 @@ import dev.creatorhub.payments.store.PaymentsCollections;
 import dev.creatorhub.payments.store.Ledger;
 import dev.creatorhub.payments.store.Accounts;
 import dev.creatorhub.node.Node;
-import dev.creatorhub.shared.devstack.Ports;
+import dev.creatorhub.devstack.Ports;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.testing.Http;

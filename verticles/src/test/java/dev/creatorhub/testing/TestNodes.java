@@ -1,10 +1,9 @@
 package dev.creatorhub.testing;
 
 import dev.creatorhub.node.Node;
-import dev.creatorhub.shared.devstack.DevStack;
+import dev.creatorhub.devstack.DevStack;
 import dev.creatorhub.shared.testkit.Await;
-import dev.creatorhub.shared.testkit.TestStack;
-import io.vertx.core.DeploymentOptions;
+import dev.creatorhub.devstack.TestStack;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -46,14 +45,14 @@ public final class TestNodes {
     return config;
   }
 
+  /** A node; with the test domain, deployed by the node from its plug-in ({@link TestDomain}) like any domain. */
   public static Node start(JsonObject config, boolean withTestDomain) {
     // Each node its own management port, never 0: a server asking the OS for any port can get one
     // promised to a node not started yet (tests copy one node's config for the next).
-    config.getJsonObject("management").put("port", dev.creatorhub.shared.devstack.Ports.free());
-    Node node = Await.result(Node.start(config));
+    config.getJsonObject("management").put("port", dev.creatorhub.devstack.Ports.free());
     if (withTestDomain) {
-      Await.result(node.vertx().deployVerticle(new TestDomainVerticle(), new DeploymentOptions().setConfig(node.config())));
+      config.getJsonObject("deploy").put(TestDomainVerticle.SERVICE, 1);
     }
-    return node;
+    return Await.result(Node.start(config));
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a domain opens on the SockJS event-bus bridge. The gateway finds implementations with
- * {@link java.util.ServiceLoader}. The bridge is deny-by-default: a browser may only {@code send} to
+ * What a domain opens on the SockJS event-bus bridge. The gateway gets them from each installed
+ * {@link dev.creatorhub.shared.domain.Domain} plug-in. The bridge is deny-by-default: a browser may only {@code send} to
  * the exact inbound addresses listed here, and only {@code register} to an outbound address that
  * matches a rule whose authorizer says yes for the verified user.
  */

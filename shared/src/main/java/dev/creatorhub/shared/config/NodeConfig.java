@@ -1,5 +1,6 @@
 package dev.creatorhub.shared.config;
 
+import dev.creatorhub.shared.domain.DomainConfig;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -43,10 +44,16 @@ public final class NodeConfig {
         .setConfig(new JsonObject().put("path", path));
   }
 
-  /** Loads the files once and applies environment and system-property overrides. */
+  /**
+   * Loads the files once, applies environment and system-property overrides and completes what the
+   * installed domains imply ({@link DomainConfig}).
+   */
   public static Future<JsonObject> load(Vertx vertx, String confDir, String profile) {
     ConfigRetriever retriever = ConfigRetriever.create(vertx, retrieverOptions(confDir, profile, -1));
     return retriever.getConfig()
+        .map(NodeConfig::applyOverrides)
+        .map(DomainConfig::complete)
+        // Again, for the keys the domains added (DEPLOY_<NAME> of a domain conf/ does not list); the rest is unchanged.
         .map(NodeConfig::applyOverrides)
         .eventually(() -> {
           retriever.close();

@@ -3,8 +3,8 @@ package dev.creatorhub.shared.web;
 import io.vertx.ext.web.Router;
 
 /**
- * A domain's REST routes. The gateway finds every implementation with {@link java.util.ServiceLoader}
- * (listed in {@code META-INF/services/dev.creatorhub.shared.web.Endpoint}) and mounts them under
+ * A domain's REST routes. The gateway gets them from each installed
+ * {@link dev.creatorhub.shared.domain.Domain} plug-in and mounts them under
  * {@code /api/v1}, so it never depends on a domain's classes. Endpoints only talk to their domain
  * over the event bus through {@link Routes#request}.
  */

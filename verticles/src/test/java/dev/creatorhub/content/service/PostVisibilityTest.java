@@ -5,7 +5,7 @@ import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.shared.testkit.TestClock;
-import dev.creatorhub.shared.testkit.TestStack;
+import dev.creatorhub.devstack.TestStack;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

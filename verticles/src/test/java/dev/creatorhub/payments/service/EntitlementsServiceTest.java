@@ -5,7 +5,7 @@ import dev.creatorhub.shared.bridge.BridgeRules;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.shared.testkit.TestClock;
-import dev.creatorhub.shared.testkit.TestStack;
+import dev.creatorhub.devstack.TestStack;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

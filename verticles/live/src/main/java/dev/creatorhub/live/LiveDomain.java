@@ -1,0 +1,40 @@
+package dev.creatorhub.live;
+
+import dev.creatorhub.live.bus.LiveVerticle;
+import dev.creatorhub.live.http.LiveBridgeRules;
+import dev.creatorhub.live.http.LiveEndpoint;
+import dev.creatorhub.shared.bridge.BridgeRules;
+import dev.creatorhub.shared.domain.Domain;
+import dev.creatorhub.shared.web.Endpoint;
+import io.vertx.core.Deployable;
+
+import java.util.List;
+
+/** The live domain's plug-in (streams, rooms, chat and tips). */
+public final class LiveDomain implements Domain {
+
+  @Override
+  public String name() {
+    return LiveAddresses.SERVICE;
+  }
+
+  @Override
+  public Deployable verticle() {
+    return new LiveVerticle();
+  }
+
+  @Override
+  public List<Endpoint> endpoints() {
+    return List.of(new LiveEndpoint());
+  }
+
+  @Override
+  public List<BridgeRules> bridgeRules() {
+    return List.of(new LiveBridgeRules());
+  }
+
+  @Override
+  public List<String> outboxCollections() {
+    return List.of("streams");
+  }
+}
