@@ -26,9 +26,12 @@ final class GatewayRoutes implements Routes {
   private final long requestTimeoutMs;
   private final Handler<RoutingContext> jsonBody;
   private final ClientIp clientIp;
+  private final RequestSchemas schemas;
 
-  GatewayRoutes(Vertx vertx, JsonObject config, TokenVerifier tokens, RateLimiter limiter, ClientIp clientIp) {
+  GatewayRoutes(Vertx vertx, JsonObject config, TokenVerifier tokens, RateLimiter limiter, ClientIp clientIp,
+                RequestSchemas schemas) {
     this.vertx = vertx;
+    this.schemas = schemas;
     this.config = config;
     this.tokens = tokens;
     this.limiter = limiter;
@@ -132,6 +135,11 @@ final class GatewayRoutes implements Routes {
 
   @Override
   public <T> Future<T> request(RoutingContext ctx, String address, Object body, long timeoutMs) {
+    // The body's schema is checked here, before the bus hop, with the object its domain checks too.
+    return schemas.check(ctx).compose(v -> send(ctx, address, body, timeoutMs));
+  }
+
+  private <T> Future<T> send(RoutingContext ctx, String address, Object body, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
     RequestUser user = RequestUser.of(ctx);
     if (user != null) {

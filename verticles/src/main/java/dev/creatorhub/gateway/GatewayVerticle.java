@@ -48,34 +48,42 @@ public class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    return vertx.fileSystem().readFile("api/openapi.json").onSuccess(doc -> openApi = doc)
-        .compose(doc -> JwtKeys.read(vertx, config)).compose(keys -> followRevocations().map(keys)).compose(keys -> {
-      JWTAuth jwt = keys.auth(vertx, config);
-      redis = RedisClients.create(vertx, config);
-      JsonObject http = config.getJsonObject("http");
-      ClientIp clientIp = new ClientIp(http.getJsonArray("trustedProxies", new io.vertx.core.json.JsonArray()));
-      RateLimiter limiter = new RateLimiter(vertx, redis, config.getJsonObject("rateLimits"), clientIp);
-      watchConfig(limiter);
-      OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
-          .stream().map(String::valueOf).toList(), http.getJsonArray("allowedHosts").stream().map(String::valueOf).toList());
-      TokenVerifier tokens = new TokenVerifier(jwt, revocations);
-      GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter, clientIp);
-      // Endpoints build clients (the S3 SDK's takes hundreds of ms): off the event loop.
-      return vertx.executeBlocking(() -> router(config, routes, origins, tokens), false).compose(router -> {
-        server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(http.getString("host"))
-            .setPort(http.getInteger("port"))
-            .setMaxFormAttributeSize(8192)
-            .setMaxWebSocketFrameSize(SocketBridge.TRANSPORT_FRAME_BYTES)
-            .setMaxWebSocketMessageSize(SocketBridge.TRANSPORT_FRAME_BYTES)
-            .setIdleTimeout(120));
-        server.invalidRequestHandler(CodecErrors::handle);
-        return bridge.start().compose(v -> server.requestHandler(router).listen());
-      });
+    List<Domain> domains = Domain.installed();
+    return vertx.fileSystem().readFile("api/openapi.json")
+        .map(doc -> new RequestSchemas(new JsonObject(doc), domains, config))
+        .compose(schemas -> {
+          openApi = schemas.document().toBuffer();
+          return JwtKeys.read(vertx, config).compose(keys -> followRevocations().map(keys))
+              .compose(keys -> serve(config, domains, schemas, keys));
+        });
+  }
+
+  private Future<Void> serve(JsonObject config, List<Domain> domains, RequestSchemas schemas, JwtKeys keys) {
+    JWTAuth jwt = keys.auth(vertx, config);
+    redis = RedisClients.create(vertx, config);
+    JsonObject http = config.getJsonObject("http");
+    ClientIp clientIp = new ClientIp(http.getJsonArray("trustedProxies", new io.vertx.core.json.JsonArray()));
+    RateLimiter limiter = new RateLimiter(vertx, redis, config.getJsonObject("rateLimits"), clientIp);
+    watchConfig(limiter);
+    OriginPolicy origins = new OriginPolicy(config.getJsonObject("cors").getJsonArray("allowedOrigins")
+        .stream().map(String::valueOf).toList(), http.getJsonArray("allowedHosts").stream().map(String::valueOf).toList());
+    TokenVerifier tokens = new TokenVerifier(jwt, revocations);
+    GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter, clientIp, schemas);
+    // Endpoints build clients (the S3 SDK's takes hundreds of ms): off the event loop.
+    return vertx.executeBlocking(() -> router(config, domains, routes, origins, tokens), false).compose(router -> {
+      server = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(http.getString("host"))
+          .setPort(http.getInteger("port"))
+          .setMaxFormAttributeSize(8192)
+          .setMaxWebSocketFrameSize(SocketBridge.TRANSPORT_FRAME_BYTES)
+          .setMaxWebSocketMessageSize(SocketBridge.TRANSPORT_FRAME_BYTES)
+          .setIdleTimeout(120));
+      server.invalidRequestHandler(CodecErrors::handle);
+      return bridge.start().compose(v -> server.requestHandler(router).listen()).mapEmpty();
     });
   }
 
-  private Router router(JsonObject config, GatewayRoutes routes, OriginPolicy origins, TokenVerifier tokens) {
+  private Router router(JsonObject config, List<Domain> domains, GatewayRoutes routes, OriginPolicy origins, TokenVerifier tokens) {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
@@ -88,7 +96,6 @@ public class GatewayVerticle extends VerticleBase {
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SocketBridge.TRANSPORT_FRAME_BYTES));
-    List<Domain> domains = Domain.installed();
     bridge = new SocketBridge(vertx, tokens, origins, domains.stream().flatMap(d -> d.bridgeRules().stream()).toList(),
         config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()),
         config.getJsonObject("node").getString("metricsRegistry"));

@@ -1,10 +1,13 @@
 package dev.creatorhub.shared.domain;
 
 import dev.creatorhub.shared.bridge.BridgeRules;
+import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.shared.web.Endpoint;
 import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -33,6 +36,16 @@ public interface Domain {
   /** What it opens on the browser bridge (deny-by-default otherwise). */
   default List<BridgeRules> bridgeRules() {
     return List.of();
+  }
+
+  /**
+   * The schemas of its REST request bodies, by the API document's {@code operationId}: the one
+   * source the gateway validates against before the bus hop and publishes in {@code openapi.json}
+   * (the domain's services check the same objects). {@code config} is the node's configuration,
+   * for limits that are settings.
+   */
+  default Map<String, BodySchema> requestSchemas(JsonObject config) {
+    return Map.of();
   }
 
   /** The collections whose documents carry outbox events the relay publishes to Kafka. */

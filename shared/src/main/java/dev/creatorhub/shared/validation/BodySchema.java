@@ -17,9 +17,11 @@ import io.vertx.json.schema.Validator;
 public final class BodySchema {
 
   private final Validator validator;
+  private final JsonObject schema;
 
-  private BodySchema(Validator validator) {
+  private BodySchema(Validator validator, JsonObject schema) {
     this.validator = validator;
+    this.schema = schema;
   }
 
   /**
@@ -29,8 +31,14 @@ public final class BodySchema {
    */
   public static BodySchema of(JsonObject schema) {
     requireIntegerBounds(schema, "#");
-    return new BodySchema(Validator.create(JsonSchema.of(schema),
-        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("urn:creatorhub:").setOutputFormat(OutputFormat.Basic)));
+    JsonObject own = schema.copy();
+    return new BodySchema(Validator.create(JsonSchema.of(own.copy()),
+        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("urn:creatorhub:").setOutputFormat(OutputFormat.Basic)), own);
+  }
+
+  /** The schema itself (a copy), as the API document publishes it. */
+  public JsonObject json() {
+    return schema.copy();
   }
 
   private static void requireIntegerBounds(Object node, String at) {

@@ -2,11 +2,15 @@ package dev.creatorhub.payments;
 
 import dev.creatorhub.payments.bus.PaymentsVerticle;
 import dev.creatorhub.payments.http.PaymentsEndpoint;
+import dev.creatorhub.payments.service.PaymentsSchemas;
 import dev.creatorhub.shared.domain.Domain;
+import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.shared.web.Endpoint;
 import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 
 /** The payments domain's plug-in (money: charges, the ledger, payouts, entitlements). */
 public final class PaymentsDomain implements Domain {
@@ -24,6 +28,11 @@ public final class PaymentsDomain implements Domain {
   @Override
   public List<Endpoint> endpoints() {
     return List.of(new PaymentsEndpoint());
+  }
+
+  @Override
+  public Map<String, BodySchema> requestSchemas(JsonObject config) {
+    return PaymentsSchemas.byOperation();
   }
 
   @Override

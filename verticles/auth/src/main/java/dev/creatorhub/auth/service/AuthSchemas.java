@@ -3,8 +3,10 @@ package dev.creatorhub.auth.service;
 import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
+
 /** Shapes of the auth domain's request bodies (JSON Schema 2020-12); semantics are checked after. */
-final class AuthSchemas {
+public final class AuthSchemas {
 
   private AuthSchemas() {
   }
@@ -74,4 +76,14 @@ final class AuthSchemas {
   static final BodySchema SUSPEND = BodySchema.of(new JsonObject("""
       {"type": "object", "additionalProperties": false, "required": ["suspended"],
        "properties": {"suspended": {"type": "boolean"}, "reason": {"type": "string", "maxLength": 500}}}"""));
+
+  /**
+   * The REST bodies by operationId. Refresh and logout take {@code refreshToken} from the body or
+   * from the session cookie, so their REST body is LOGOUT's shape (the token optional).
+   */
+  public static Map<String, BodySchema> byOperation() {
+    return Map.of("register", REGISTER, "login", LOGIN, "refreshSession", LOGOUT, "logout", LOGOUT,
+        "updateMe", UPDATE_ME, "changePassword", CHANGE_PASSWORD, "enableTotp", TOTP_CODE, "disableTotp", TOTP_DISABLE,
+        "verifyCreator", VERIFY, "suspendUser", SUSPEND);
+  }
 }

@@ -26,30 +26,8 @@ final class PostRules {
   PostRules(ContentSettings settings, UploadsClient uploads) {
     this.settings = settings;
     this.uploads = uploads;
-    this.create = BodySchema.of(schema(true));
-    this.update = BodySchema.of(schema(false));
-  }
-
-  private JsonObject schema(boolean create) {
-    JsonObject properties = new JsonObject()
-        .put("text", new JsonObject().put("type", "string").put("maxLength", settings.maxTextLength()))
-        .put("mediaIds", new JsonObject().put("type", "array").put("maxItems", settings.maxMediaPerPost())
-            .put("uniqueItems", true).put("items", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", 64)))
-        .put("visibility", new JsonObject().put("enum", new JsonArray().add("PUBLIC").add("SUBSCRIBERS").add("PPV")))
-        .put("price", new JsonObject("""
-            {"type": ["object", "null"], "additionalProperties": false, "required": ["amount"],
-             "properties": {"amount": {"type": "integer", "minimum": 0, "maximum": 1000000000},
-                            "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"""))
-        .put("publishAt", new JsonObject().put("type", "string").put("format", "date-time"))
-        .put("previewLength", new JsonObject().put("type", "integer").put("minimum", 0).put("maximum", settings.maxPreviewLength()))
-        .put("blurredPreview", new JsonObject().put("type", "boolean"));
-    JsonObject schema = new JsonObject().put("type", "object").put("additionalProperties", false).put("properties", properties);
-    if (create) {
-      schema.put("required", new JsonArray().add("visibility"));
-    } else {
-      schema.put("minProperties", 1);
-    }
-    return schema;
+    this.create = ContentSchemas.post(settings, true);
+    this.update = ContentSchemas.post(settings, false);
   }
 
   /** When to publish: now when absent or past (posts are never back-dated into feeds), at most a year ahead. */

@@ -50,28 +50,6 @@ final class LiveCommands {
   private LiveCommands() {
   }
 
-  /** The body of {@code POST /streams} ({@code create}) or {@code PATCH /streams/{id}}. */
-  static JsonObject streamSchema(boolean create) {
-    JsonObject properties = new JsonObject()
-        .put("title", new JsonObject().put("type", "string").put("minLength", 1).put("maxLength", 140))
-        .put("description", new JsonObject().put("type", "string").put("maxLength", 2000))
-        .put("scheduledStartTime", new JsonObject().put("type", "string").put("format", "date-time"))
-        .put("chatEnabled", new JsonObject().put("type", "boolean"))
-        .put("tipsEnabled", new JsonObject().put("type", "boolean"))
-        .put("recordingEnabled", new JsonObject().put("type", "boolean"));
-    if (create) {
-      properties.put("access", new JsonObject().put("enum", new io.vertx.core.json.JsonArray().add("PUBLIC").add("SUBSCRIBERS").add("TICKET")))
-          .put("ticketPrice", new JsonObject("""
-              {"type": "object", "additionalProperties": false, "required": ["amount"],
-               "properties": {"amount": {"type": "integer", "minimum": 0, "maximum": 1000000000},
-                              "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"""));
-    } else {
-      properties.put("slowModeSeconds", new JsonObject().put("type", "integer").put("minimum", 0).put("maximum", 300));
-    }
-    JsonObject schema = new JsonObject().put("type", "object").put("additionalProperties", false).put("properties", properties);
-    return create ? schema.put("required", new io.vertx.core.json.JsonArray().add("title").add("access")) : schema.put("minProperties", 1);
-  }
-
   private static BodySchema schema(String json) {
     return BodySchema.of(new JsonObject(json));
   }

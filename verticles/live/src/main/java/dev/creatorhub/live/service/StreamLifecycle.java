@@ -8,7 +8,6 @@ import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.text.DisplayText;
-import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.shared.paging.Cursor;
 import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
@@ -39,8 +38,6 @@ public final class StreamLifecycle {
   private final JsonObject settings;
   private final String currency;
   private final Clock clock;
-  private final BodySchema createSchema;
-  private final BodySchema updateSchema;
 
   StreamLifecycle(StreamStore store, RoomRecords records, StreamCache cache, StreamViews views, RoomLog log, AgoraRest agora,
                   JsonObject settings, String currency, Clock clock) {
@@ -53,8 +50,6 @@ public final class StreamLifecycle {
     this.settings = settings;
     this.currency = currency;
     this.clock = clock;
-    this.createSchema = BodySchema.of(LiveCommands.streamSchema(true));
-    this.updateSchema = BodySchema.of(LiveCommands.streamSchema(false));
   }
 
   public Future<JsonObject> get(String streamId) {
@@ -62,7 +57,7 @@ public final class StreamLifecycle {
   }
 
   public Future<JsonObject> create(String creatorId, JsonObject request) {
-    JsonObject body = createSchema.check(request);
+    JsonObject body = LiveSchemas.CREATE_STREAM.check(request);
     String access = body.getString("access");
     JsonObject price = body.getJsonObject("ticketPrice");
     if ("TICKET".equals(access)) {
@@ -105,7 +100,7 @@ public final class StreamLifecycle {
   }
 
   public Future<JsonObject> update(String userId, String streamId, JsonObject request) {
-    JsonObject body = updateSchema.check(request);
+    JsonObject body = LiveSchemas.UPDATE_STREAM.check(request);
     return cache.owned(streamId, userId).compose(stream -> {
       JsonObject set = new JsonObject();
       if (body.containsKey("title")) {

@@ -10,7 +10,6 @@ import dev.creatorhub.payments.store.PaymentStore;
 import dev.creatorhub.payments.store.WebhookEvents;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import dev.creatorhub.shared.mongo.Mongo;
-import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.subscriptions.api.SubscriptionsClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,9 +25,6 @@ import java.time.Clock;
  */
 public final class PaymentsService {
 
-  private static final BodySchema PAYOUT_ACCOUNT = BodySchema.of(new JsonObject("""
-      {"type": "object", "additionalProperties": false,
-       "properties": {"bankAccount": {"type": "string", "pattern": "^[0-9]{6,17}$"}}}"""));
 
   private final MongoClient mongo;
   private final PaymentStore payments;
@@ -118,7 +114,7 @@ public final class PaymentsService {
   }
 
   public Future<JsonObject> openPayoutAccount(String creatorId, JsonObject request) {
-    return payouts.openAccount(creatorId, PAYOUT_ACCOUNT.check(request));
+    return payouts.openAccount(creatorId, PaymentsSchemas.PAYOUT_ACCOUNT.check(request));
   }
 
   public Future<JsonObject> payoutAccount(String creatorId) {

@@ -5,7 +5,6 @@ import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.live.api.LiveClient;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
-import dev.creatorhub.shared.validation.BodySchema;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,21 +16,6 @@ import java.util.function.Supplier;
 /** What fans pay for: tips, PPV posts and stream tickets; and the charges other domains ask for (subscriptions). */
 public final class Purchases {
 
-  private static final BodySchema TIP = BodySchema.of(new JsonObject("""
-      {"type": "object", "additionalProperties": false, "required": ["creator", "amount", "paymentMethod"],
-       "properties": {
-         "creator": {"type": "string", "minLength": 1, "maxLength": 64},
-         "amount": {"type": "object", "additionalProperties": false, "required": ["amount", "currency"],
-           "properties": {"amount": {"type": "integer", "minimum": 1, "maximum": 1000000000},
-                          "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}},
-         "postId": {"type": "string", "maxLength": 64},
-         "streamId": {"type": "string", "maxLength": 64},
-         "message": {"type": "string", "maxLength": 500},
-         "paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}
-       }}"""));
-  private static final BodySchema PURCHASE = BodySchema.of(new JsonObject("""
-      {"type": "object", "additionalProperties": false, "required": ["paymentMethod"],
-       "properties": {"paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}}}"""));
 
   private final Paying paying;
   private final Entitlements entitlements;
@@ -60,7 +44,7 @@ public final class Purchases {
 
   /** A tip by {@code userId}: from {@code POST /tips}, or from a domain tipping on the user's behalf. */
   public Future<JsonObject> tip(String userId, JsonObject request, String idempotencyKey) {
-    JsonObject body = TIP.check(request);
+    JsonObject body = PaymentsSchemas.TIP.check(request);
     JsonObject amount = body.getJsonObject("amount");
     if (!currency.equals(amount.getString("currency"))) {
       throw new ApiException(400, "Tips are in " + currency + ".");
@@ -110,7 +94,7 @@ public final class Purchases {
 
   /** Buys a PPV post ({@code kind} PPV) or a stream ticket (TICKET): once per fan, enforced by the offer claim. */
   public Future<JsonObject> purchase(String userId, String kind, String target, JsonObject request, String idempotencyKey) {
-    JsonObject body = PURCHASE.check(request);
+    JsonObject body = PaymentsSchemas.PURCHASE.check(request);
     Supplier<Future<Offer>> offered = kind.equals("PPV")
         ? () -> content.postOffer(target).map(o -> new Offer(o.creatorId(), "PPV".equals(o.visibility()), o.price()))
         : () -> live.streamOffer(target).map(o -> new Offer(o.creatorId(), "TICKET".equals(o.access()), o.ticketPrice()));

@@ -9,7 +9,6 @@ import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import dev.creatorhub.shared.money.Prices;
 import dev.creatorhub.shared.mongo.Mongo;
-import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.subscriptions.api.SubscriptionTopics;
 import dev.creatorhub.subscriptions.store.SubscriptionStore;
 import io.vertx.core.Future;
@@ -25,10 +24,6 @@ import java.util.UUID;
  */
 public final class Subscribing {
 
-  private static final BodySchema SUBSCRIBE = BodySchema.of(new JsonObject("""
-      {"type": "object", "additionalProperties": false, "required": ["paymentMethod"],
-       "properties": {"paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100},
-                      "bundleMonths": {"enum": [1, 3, 6, 12]}}}"""));
 
   private final SubscriptionStore store;
   private final Billing billing;
@@ -50,7 +45,7 @@ public final class Subscribing {
   }
 
   public Future<JsonObject> subscribe(String fanId, String username, JsonObject request, String idempotencyKey) {
-    JsonObject body = SUBSCRIBE.check(request);
+    JsonObject body = SubscriptionsSchemas.SUBSCRIBE.check(request);
     return idempotency.run(fanId, idempotencyKey, request.copy().put("creator", username), op ->
         auth.activeCreator(username).compose(creator -> {
           if (creator.id().equals(fanId)) {

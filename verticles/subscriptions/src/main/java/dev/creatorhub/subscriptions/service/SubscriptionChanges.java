@@ -3,7 +3,6 @@ package dev.creatorhub.subscriptions.service;
 import dev.creatorhub.payments.api.ChargesClient;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.outbox.Outbox;
-import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.subscriptions.api.SubscriptionTopics;
 import dev.creatorhub.subscriptions.store.SubscriptionStore;
 import io.vertx.core.Future;
@@ -14,10 +13,6 @@ import java.time.Clock;
 /** A fan cancels at period end, turns renewal back on, or changes the card renewals use. */
 public final class SubscriptionChanges {
 
-  private static final BodySchema UPDATE = BodySchema.of(new JsonObject("""
-      {"type": "object", "additionalProperties": false, "minProperties": 1,
-       "properties": {"cancelAtPeriodEnd": {"type": "boolean"},
-                      "paymentMethod": {"type": "string", "minLength": 1, "maxLength": 100}}}"""));
 
   private final SubscriptionStore store;
   private final ChargesClient charges;
@@ -56,7 +51,7 @@ public final class SubscriptionChanges {
    * use (checked and kept first) and retries a past-due renewal at once.
    */
   public Future<JsonObject> update(String fanId, String id, JsonObject request) {
-    JsonObject body = UPDATE.check(request);
+    JsonObject body = SubscriptionsSchemas.UPDATE.check(request);
     if (Boolean.TRUE.equals(body.getBoolean("cancelAtPeriodEnd")) && body.size() == 1) {
       return cancel(fanId, id);
     }
