@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The one read-through cache of the domains: Caffeine with a size bound and a time to live,
@@ -40,9 +41,11 @@ public final class StampedCache<K, V> {
       return Future.succeededFuture(cached);
     }
     Future<V> inFlight = loading.get(key);
-    if (inFlight != null) {
-      return inFlight;
-    }
+    return inFlight != null ? inFlight : load(key, loader);
+  }
+
+  /** One run of {@code loader}, shared until done; kept unless an invalidation overlapped it. */
+  private Future<V> load(K key, Function<K, Future<V>> loader) {
     long stamp = changes.get();
     Future<V> load;
     try {
@@ -59,6 +62,25 @@ public final class StampedCache<K, V> {
     loading.put(key, shared);
     shared.onComplete(ar -> loading.remove(key, shared));
     return shared;
+  }
+
+  /**
+   * The cached value even when {@code stale} says it is due for a re-read, which then starts in the
+   * background (one at a time per key) and replaces it when done; a miss loads as {@link #get} does.
+   * For values a missed invalidation must not keep for long, without making readers wait.
+   */
+  public Future<V> getRefreshing(K key, Function<K, Future<V>> loader, Predicate<V> stale) {
+    V cached = values.getIfPresent(key);
+    if (cached != null && stale.test(cached) && !loading.containsKey(key)) {
+      // The stale value is served until the re-read lands (or an invalidation drops it); gone is gone.
+      load(key, loader).onSuccess(fresh -> {
+        if (fresh == null) {
+          values.invalidate(key);
+        }
+      });
+      return Future.succeededFuture(cached);
+    }
+    return cached != null ? Future.succeededFuture(cached) : get(key, loader);
   }
 
   public V getIfPresent(K key) {

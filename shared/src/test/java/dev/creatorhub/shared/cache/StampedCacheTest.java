@@ -57,4 +57,44 @@ class StampedCacheTest {
     cache.get("k", this::load);
     assertThat(loads).hasSize(3);
   }
+
+  @Test
+  void aStaleValueIsServedWhileOneReReadRunsAndThenReplaced() {
+    cache.get("k", this::load);
+    loads.get(0).complete("v1");
+    Future<String> stale = cache.getRefreshing("k", this::load, v -> true);
+    Future<String> again = cache.getRefreshing("k", this::load, v -> true);
+    assertThat(stale.result()).isEqualTo("v1");
+    assertThat(again.result()).isEqualTo("v1");
+    assertThat(loads).as("one re-read at a time").hasSize(2);
+    loads.get(1).complete("v2");
+    assertThat(cache.getRefreshing("k", this::load, v -> false).result()).isEqualTo("v2");
+  }
+
+  @Test
+  void aReReadThatFindsNothingDropsTheStaleValue() {
+    cache.get("k", this::load);
+    loads.get(0).complete("v1");
+    cache.getRefreshing("k", this::load, v -> true);
+    loads.get(1).complete(null);
+    assertThat(cache.getIfPresent("k")).isNull();
+  }
+
+  @Test
+  void aClusterCacheDropsAKeyOnEveryInstanceThatListens() {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      ClusterCache<String> here = ClusterCache.of(vertx, "test.cache.changed", 10, Duration.ofMinutes(1));
+      ClusterCache<String> there = ClusterCache.of(vertx, "test.cache.changed", 10, Duration.ofMinutes(1));
+      dev.creatorhub.shared.testkit.Await.result(Future.all(here.listen(), there.listen()));
+      here.get("k", k -> Future.succeededFuture("a"));
+      there.get("k", k -> Future.succeededFuture("a"));
+      here.invalidateEverywhere("k");
+      dev.creatorhub.shared.testkit.Await.poll(() -> "b".equals(there.get("k", k -> Future.succeededFuture("b")).result()),
+          5_000, "the other instance dropped its copy");
+      assertThat(here.get("k", k -> Future.succeededFuture("c")).result()).isEqualTo("c");
+    } finally {
+      vertx.close();
+    }
+  }
 }

@@ -1,7 +1,5 @@
 package dev.creatorhub.auth.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.cache.StampedCache;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
@@ -9,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -23,11 +20,7 @@ final class UserCache {
 
   private final StampedCache<String, JsonObject> cache = StampedCache.of(50_000, Duration.ofSeconds(30));
   // The user's own view, already encoded: GET /users/me is the hottest read and then costs no JSON work.
-  private final Cache<String, Buffer> ownViews = Caffeine.newBuilder()
-      .maximumSize(50_000)
-      .expireAfterWrite(Duration.ofSeconds(30))
-      .build();
-  private final AtomicLong invalidations = new AtomicLong();
+  private final StampedCache<String, Buffer> ownViews = StampedCache.of(50_000, Duration.ofSeconds(30));
   private final Function<String, Future<JsonObject>> loader;
 
   UserCache(Function<String, Future<JsonObject>> loader) {
@@ -41,22 +34,10 @@ final class UserCache {
 
   /** {@code view} of the user, encoded once and reused until the user changes. */
   Future<Buffer> encodedOwnView(String id, Function<JsonObject, JsonObject> view) {
-    Buffer cached = ownViews.getIfPresent(id);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    long stamp = invalidations.get();
-    return get(id).map(user -> {
-      Buffer encoded = view.apply(user).toBuffer();
-      if (invalidations.get() == stamp) {
-        ownViews.put(id, encoded);
-      }
-      return encoded;
-    });
+    return ownViews.get(id, key -> get(key).map(user -> view.apply(user).toBuffer()));
   }
 
   void invalidate(String id) {
-    invalidations.incrementAndGet();
     cache.invalidate(id);
     ownViews.invalidate(id);
   }

@@ -1,11 +1,10 @@
 package dev.creatorhub.content.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.content.store.PostCounters;
 import dev.creatorhub.content.store.PostStore;
 import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.payments.api.EntitlementsClient.Kind;
+import dev.creatorhub.shared.cache.ClusterCache;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who may see which post, and what a viewer sees of a list of posts: locked or not (from the
@@ -29,17 +27,14 @@ final class PostAccess {
   private static final String LIKES_CHANGED = "content.likes.changed";
   private static final int MAX_CACHED_LIKES = 5000;
 
-  private final Vertx vertx;
   private final PostStore store;
   private final PostCounters counters;
   private final EntitlementsClient entitlements;
   private final Clock clock;
-  private final Cache<String, Set<String>> likedByUser = Caffeine.newBuilder().maximumSize(50_000)
-      .expireAfterAccess(Duration.ofMinutes(10)).build();
-  private final AtomicLong likeChanges = new AtomicLong();
+  private final ClusterCache<Set<String>> likedByUser;
 
   PostAccess(Vertx vertx, PostStore store, PostCounters counters, EntitlementsClient entitlements, Clock clock) {
-    this.vertx = vertx;
+    this.likedByUser = ClusterCache.of(vertx, LIKES_CHANGED, 50_000, Duration.ofMinutes(10));
     this.store = store;
     this.counters = counters;
     this.entitlements = entitlements;
@@ -48,10 +43,7 @@ final class PostAccess {
 
   /** Drops a user's cached likes on this instance when another instance changed them. */
   Future<Void> listen() {
-    return vertx.eventBus().<String>consumer(LIKES_CHANGED, msg -> {
-      likeChanges.incrementAndGet();
-      likedByUser.invalidate(msg.body());
-    }).completion();
+    return likedByUser.listen();
   }
 
   Future<JsonObject> post(String postId) {
@@ -118,9 +110,7 @@ final class PostAccess {
 
   /** Before a like is answered: the liker's next page on any instance must show it. */
   void likesChanged(String userId) {
-    likeChanges.incrementAndGet();
-    likedByUser.invalidate(userId);
-    vertx.eventBus().publish(LIKES_CHANGED, userId);
+    likedByUser.invalidateEverywhere(userId);
   }
 
   /**
@@ -129,20 +119,11 @@ final class PostAccess {
    * is asked per page instead.
    */
   private Future<Set<String>> likedBy(String userId, List<JsonObject> posts) {
-    Set<String> cached = likedByUser.getIfPresent(userId);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    long stamp = likeChanges.get();
-    return store.likedBy(userId, MAX_CACHED_LIKES + 1).compose(liked -> {
-      if (liked.size() > MAX_CACHED_LIKES) {
-        return store.likedAmong(userId, posts.stream().map(p -> p.getString("_id")).toList());
-      }
-      if (likeChanges.get() == stamp) {
-        likedByUser.put(userId, Set.copyOf(liked));
-      }
-      return Future.succeededFuture(liked);
-    });
+    // Null (not kept) for a user with too many likes to keep.
+    return likedByUser.get(userId, id -> store.likedBy(id, MAX_CACHED_LIKES + 1)
+            .map(liked -> liked.size() > MAX_CACHED_LIKES ? null : Set.copyOf(liked)))
+        .compose(liked -> liked != null ? Future.succeededFuture(liked)
+            : store.likedAmong(userId, posts.stream().map(p -> p.getString("_id")).toList()));
   }
 
   /** Patches each view's likes and views with the current counters (one Redis round trip per page). */

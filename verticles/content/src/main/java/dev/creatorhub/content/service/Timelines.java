@@ -1,19 +1,14 @@
 package dev.creatorhub.content.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.creatorhub.shared.cache.ClusterCache;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -51,7 +46,6 @@ final class Timelines {
 
   private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong(Entry::atMs).thenComparing(Entry::id).reversed();
 
-  private final Vertx vertx;
   /** A creator's live posts, newest first. */
   private final Function<String, Future<List<JsonObject>>> loader;
 
@@ -62,34 +56,22 @@ final class Timelines {
     }
   }
 
-  private final Cache<String, Loaded> lists = Caffeine.newBuilder()
-      .maximumSize(20_000)
-      .expireAfterWrite(Duration.ofMinutes(5))
-      .build();
-  private final Map<String, Future<List<Entry>>> loading = new HashMap<>();
-  private final AtomicLong changes = new AtomicLong();
+  private final ClusterCache<Loaded> lists;
   private final long refreshMs;
 
   Timelines(Vertx vertx, Function<String, Future<List<JsonObject>>> loader, long refreshMs) {
-    this.vertx = vertx;
+    this.lists = ClusterCache.of(vertx, CHANGED, 20_000, Duration.ofMinutes(5));
     this.loader = loader;
     this.refreshMs = refreshMs;
   }
 
   Future<Void> listen() {
-    return vertx.eventBus().<String>consumer(CHANGED, msg -> forget(msg.body())).completion();
+    return lists.listen();
   }
 
   /** Call after any write to the creator's posts. */
   void changed(String creatorId) {
-    forget(creatorId);
-    vertx.eventBus().publish(CHANGED, creatorId);
-  }
-
-  private void forget(String creatorId) {
-    changes.incrementAndGet();
-    lists.invalidate(creatorId);
-    loading.remove(creatorId); // a load started before the change must not serve requests after it
+    lists.invalidateEverywhere(creatorId);
   }
 
   /**
@@ -148,41 +130,21 @@ final class Timelines {
     return low;
   }
 
+  /** The safety net against a missed announcement: a list due for its re-read is served while one re-read runs. */
   private Future<List<Entry>> list(String creatorId) {
-    Loaded cached = lists.getIfPresent(creatorId);
-    if (cached == null) {
-      return load(creatorId);
-    }
-    if (System.currentTimeMillis() > cached.refreshAtMs() && !loading.containsKey(creatorId)) {
-      load(creatorId); // the safety net against a missed announcement; this request gets the current list
-    }
-    return Future.succeededFuture(cached.posts());
+    return lists.getRefreshing(creatorId, this::load, loaded -> System.currentTimeMillis() > loaded.refreshAtMs())
+        .map(Loaded::posts);
   }
 
-  private Future<List<Entry>> load(String creatorId) {
-    Future<List<Entry>> inFlight = loading.get(creatorId);
-    if (inFlight != null) {
-      return inFlight;
-    }
-    long stamp = changes.get();
+  private Future<Loaded> load(String creatorId) {
     long startedMs = System.currentTimeMillis();
-    Promise<List<Entry>> done = Promise.promise();
-    loading.put(creatorId, done.future());
-    loader.apply(creatorId)
-        .map(found -> {
-          List<Entry> sorted = new ArrayList<>(found.size());
-          for (JsonObject post : found) {
-            sorted.add(Entry.of(post));
-          }
-          sorted.sort(NEWEST_FIRST); // the same order whatever the server's string collation
-          List<Entry> list = List.copyOf(sorted);
-          if (changes.get() == stamp) {
-            lists.put(creatorId, Loaded.of(list, startedMs, refreshMs));
-          }
-          return list;
-        })
-        .onComplete(ar -> loading.remove(creatorId, done.future()))
-        .onComplete(done);
-    return done.future();
+    return loader.apply(creatorId).map(found -> {
+      List<Entry> sorted = new ArrayList<>(found.size());
+      for (JsonObject post : found) {
+        sorted.add(Entry.of(post));
+      }
+      sorted.sort(NEWEST_FIRST); // the same order whatever the server's string collation
+      return Loaded.of(List.copyOf(sorted), startedMs, refreshMs);
+    });
   }
 }

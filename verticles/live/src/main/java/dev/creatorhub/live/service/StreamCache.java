@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.live.store.StreamStore;
-import dev.creatorhub.shared.cache.StampedCache;
+import dev.creatorhub.shared.cache.ClusterCache;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * Streams as room commands read them, cached for a few seconds (every chat message reads its stream);
- * every write drops the cached copy on every instance ({@link StampedCache}: single-flight loads,
+ * every write drops the cached copy on every instance ({@link ClusterCache}: single-flight loads,
  * the race stamp). Usernames for room messages, too.
  */
 final class StreamCache {
@@ -23,23 +23,22 @@ final class StreamCache {
   /** Published cluster-wide with a stream id whenever the stream document changes. */
   private static final String CHANGED = "live.stream.changed";
 
-  private final Vertx vertx;
   private final StreamStore store;
   private final AuthClient auth;
   private final Clock clock;
-  private final StampedCache<String, JsonObject> streams = StampedCache.of(10_000, Duration.ofSeconds(5));
+  private final ClusterCache<JsonObject> streams;
   private final Cache<String, String> usernames = Caffeine.newBuilder().maximumSize(100_000)
       .expireAfterWrite(Duration.ofMinutes(10)).build();
 
   StreamCache(Vertx vertx, StreamStore store, AuthClient auth, Clock clock) {
-    this.vertx = vertx;
+    this.streams = ClusterCache.of(vertx, CHANGED, 10_000, Duration.ofSeconds(5));
     this.store = store;
     this.auth = auth;
     this.clock = clock;
   }
 
   Future<Void> listen() {
-    return vertx.eventBus().<String>consumer(CHANGED, msg -> streams.invalidate(msg.body())).completion();
+    return streams.listen();
   }
 
   Future<JsonObject> stream(String streamId) {
@@ -70,8 +69,7 @@ final class StreamCache {
   }
 
   void changed(String streamId) {
-    streams.invalidate(streamId);
-    vertx.eventBus().publish(CHANGED, streamId);
+    streams.invalidateEverywhere(streamId);
   }
 
   Future<String> username(String userId) {
