@@ -53,6 +53,50 @@ public final class Settings {
     return array.stream().map(v -> ((Number) v).longValue()).toList();
   }
 
+  /** A nested section, named with its full path in messages ({@code auth.argon2.memoryKiB}). */
+  public Settings section(String key) {
+    Object value = require(key);
+    if (!(value instanceof JsonObject object)) {
+      throw wrong(key, "an object", value);
+    }
+    return new Settings(name + "." + key, object);
+  }
+
+  /** A string; {@code ""} is a value (an optional secret not set, say). */
+  public String requireString(String key) {
+    Object value = require(key);
+    if (!(value instanceof String text)) {
+      throw wrong(key, "a string", value);
+    }
+    return text;
+  }
+
+  public boolean requireBoolean(String key) {
+    Object value = require(key);
+    if (!(value instanceof Boolean flag)) {
+      throw wrong(key, "true or false", value);
+    }
+    return flag;
+  }
+
+  /** A list of strings (it may be empty). */
+  public List<String> requireStrings(String key) {
+    Object value = require(key);
+    if (!(value instanceof JsonArray array) || !array.stream().allMatch(v -> v instanceof String)) {
+      throw wrong(key, "a list of strings", value);
+    }
+    return array.stream().map(String.class::cast).toList();
+  }
+
+  /** A list of anything (a copy), for values passed on as they are (ICE servers, say). */
+  public JsonArray requireArray(String key) {
+    Object value = require(key);
+    if (!(value instanceof JsonArray array)) {
+      throw wrong(key, "a list", value);
+    }
+    return array.copy();
+  }
+
   /** The raw section, for parts still read as JSON. */
   public JsonObject json() {
     return section;

@@ -1,5 +1,6 @@
 package dev.creatorhub.auth.http;
 
+import dev.creatorhub.auth.AuthSettings;
 import dev.creatorhub.auth.AuthAddresses;
 import dev.creatorhub.shared.web.Endpoint;
 import dev.creatorhub.shared.web.Requests;
@@ -22,7 +23,7 @@ public class AuthEndpoint implements Endpoint {
 
     api.post("/auth/register").handler(limited).handler(json)
         .handler(ctx -> forward(ctx, routes, AuthAddresses.REGISTER, body(ctx), 201));
-    SessionCookies cookies = new SessionCookies(routes.config().getJsonObject("auth"));
+    SessionCookies cookies = new SessionCookies(AuthSettings.from(routes.config()));
     api.post("/auth/login").handler(limited).handler(json)
         .handler(ctx -> signIn(ctx, routes, cookies, AuthAddresses.LOGIN, body(ctx)));
     api.post("/auth/refresh").handler(limited).handler(optionalJson(json)).handler(ctx -> {

@@ -1,5 +1,6 @@
 package dev.creatorhub.auth.http;
 
+import dev.creatorhub.auth.AuthSettings;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -28,9 +29,9 @@ final class SessionCookies {
   private final boolean secure;
   private final long maxAgeSeconds;
 
-  SessionCookies(JsonObject auth) {
-    this.secure = auth.getJsonObject("cookies", new JsonObject()).getBoolean("secure", true);
-    this.maxAgeSeconds = auth.getLong("refreshTokenTtlSeconds");
+  SessionCookies(AuthSettings settings) {
+    this.secure = settings.secureCookies();
+    this.maxAgeSeconds = settings.refreshTokenTtlSeconds();
   }
 
   /** Sets the cookies from a sign-in or refresh answer; the body keeps the token unless the client asked for cookies only. */

@@ -47,10 +47,6 @@ final class AccountRules {
         new JsonArray().add(new JsonObject().put("field", field).put("message", message))));
   }
 
-  static JsonObject money(long amount, String currency) {
-    return new JsonObject().put("amount", amount).put("currency", currency);
-  }
-
   /** Applies dotted {@code $set} paths to a copy of the document, to describe the result without re-reading it. */
   static JsonObject applySet(JsonObject doc, JsonObject set) {
     set.forEach(e -> {

@@ -7,11 +7,9 @@ import dev.creatorhub.shared.outbox.Outbox;
 import dev.creatorhub.shared.paging.Cursor;
 import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 
 /** What admins do to users: list, verify creators, suspend and reinstate. */

@@ -1,5 +1,6 @@
 package dev.creatorhub.auth.service;
 
+import dev.creatorhub.auth.AuthSettings;
 import dev.creatorhub.auth.store.LoginThrottle;
 import dev.creatorhub.auth.store.Sessions;
 import dev.creatorhub.auth.store.UserStore;
@@ -45,19 +46,19 @@ public final class AuthService {
   public AuthService(Vertx vertx, JsonObject config, Clock clock) {
     this.vertx = vertx;
     this.config = config;
-    JsonObject auth = config.getJsonObject("auth");
+    AuthSettings settings = AuthSettings.from(config);
     JsonObject jwt = config.getJsonObject("jwt");
     mongo = Mongo.client(vertx, config, "auth");
     redis = RedisClients.create(vertx, config);
-    sessions = new Sessions(vertx, mongo, auth.getLong("refreshTokenTtlSeconds"), jwt.getLong("accessTokenTtlSeconds"));
-    LoginThrottle throttle = new LoginThrottle(vertx, redis, auth.getJsonObject("loginThrottle"));
+    sessions = new Sessions(vertx, mongo, settings.refreshTokenTtlSeconds(), jwt.getLong("accessTokenTtlSeconds"));
+    LoginThrottle throttle = new LoginThrottle(vertx, redis, settings.loginThrottle());
     users = new Users(vertx, new UserStore(vertx, mongo));
-    passwords = new Passwords(vertx, auth);
+    passwords = new Passwords(vertx, settings.argon2(), settings.hashingThreads());
     Credentials credentials = new Credentials(users, passwords, throttle, clock);
-    registration = new Registration(users.store, passwords, auth, clock);
+    registration = new Registration(users.store, passwords, settings, clock);
     signIn = new SignIn(users.store, sessions, throttle, passwords, credentials, jwt);
-    profiles = new Profiles(users, sessions, passwords, credentials, new UploadsClient(vertx), auth.getJsonObject("creatorPrice"), clock);
-    twoFactor = new TwoFactor(users, credentials, throttle, auth.getString("totpIssuer"), clock);
+    profiles = new Profiles(users, sessions, passwords, credentials, new UploadsClient(vertx), settings.creatorPrice(), clock);
+    twoFactor = new TwoFactor(users, credentials, throttle, settings.totpIssuer(), clock);
     lookups = new Lookups(users);
     admin = new AdminUsers(users, sessions, clock);
   }
@@ -97,7 +98,7 @@ public final class AuthService {
   }
 
   public long sessionPurgePeriodMs() {
-    return config.getJsonObject("auth").getLong("sessionPurgeMinutes") * 60_000;
+    return AuthSettings.from(config).sessionPurgeMinutes() * 60_000;
   }
 
   public Future<Void> close() {

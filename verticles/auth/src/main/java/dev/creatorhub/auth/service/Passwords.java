@@ -1,9 +1,9 @@
 package dev.creatorhub.auth.service;
 
+import dev.creatorhub.auth.AuthSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
 
@@ -17,11 +17,10 @@ final class Passwords {
   /** What an unknown account's sign-in is checked against: the same work, so the same time, as a real one. */
   private String dummyHash;
 
-  Passwords(Vertx vertx, JsonObject auth) {
+  Passwords(Vertx vertx, AuthSettings.Argon2 argon, int hashingThreads) {
     this.vertx = vertx;
-    JsonObject argon = auth.getJsonObject("argon2");
-    hasher = new PasswordHasher(argon.getInteger("memoryKiB"), argon.getInteger("iterations"), argon.getInteger("parallelism"));
-    hashing = vertx.createSharedWorkerExecutor("auth-password-hashing", auth.getInteger("hashingThreads"));
+    hasher = new PasswordHasher(argon.memoryKiB(), argon.iterations(), argon.parallelism());
+    hashing = vertx.createSharedWorkerExecutor("auth-password-hashing", hashingThreads);
   }
 
   Future<Void> start() {

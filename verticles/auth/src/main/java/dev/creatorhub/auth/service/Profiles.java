@@ -1,5 +1,7 @@
 package dev.creatorhub.auth.service;
 
+import dev.creatorhub.shared.money.Money;
+import dev.creatorhub.auth.AuthSettings;
 import dev.creatorhub.auth.AuthAddresses;
 import dev.creatorhub.auth.store.Sessions;
 import dev.creatorhub.shared.error.ApiException;
@@ -23,11 +25,11 @@ public final class Profiles {
   private final Passwords passwords;
   private final Credentials credentials;
   private final UploadsClient uploads;
-  private final JsonObject creatorPrice;
+  private final AuthSettings.CreatorPrice creatorPrice;
   private final Clock clock;
 
   Profiles(Users users, Sessions sessions, Passwords passwords, Credentials credentials, UploadsClient uploads,
-           JsonObject creatorPrice, Clock clock) {
+           AuthSettings.CreatorPrice creatorPrice, Clock clock) {
     this.users = users;
     this.sessions = sessions;
     this.passwords = passwords;
@@ -80,15 +82,15 @@ public final class Profiles {
   }
 
   private JsonObject checkPrice(JsonObject price) {
-    long amount = price.getLong("amount");
-    if (!creatorPrice.getString("currency").equals(price.getString("currency"))) {
-      throw AccountRules.fieldError("subscriptionPrice.currency", "Prices are in " + creatorPrice.getString("currency") + ".");
+    Money asked = Money.from(price);
+    if (!creatorPrice.currency().equals(asked.currency())) {
+      throw AccountRules.fieldError("subscriptionPrice.currency", "Prices are in " + creatorPrice.currency() + ".");
     }
-    if (amount < creatorPrice.getLong("minAmount") || amount > creatorPrice.getLong("maxAmount")) {
-      throw AccountRules.fieldError("subscriptionPrice.amount", "The price must be between " + creatorPrice.getLong("minAmount")
-          + " and " + creatorPrice.getLong("maxAmount") + " (minor units).");
+    if (!asked.within(creatorPrice.minAmount(), creatorPrice.maxAmount())) {
+      throw AccountRules.fieldError("subscriptionPrice.amount", "The price must be between " + creatorPrice.minAmount()
+          + " and " + creatorPrice.maxAmount() + " (minor units).");
     }
-    return AccountRules.money(amount, price.getString("currency"));
+    return asked.toJson();
   }
 
   private static JsonArray checkBundles(JsonArray bundles) {

@@ -1,5 +1,6 @@
 package dev.creatorhub.auth.service;
 
+import dev.creatorhub.auth.AuthSettings;
 import dev.creatorhub.auth.AuthAddresses;
 import dev.creatorhub.auth.store.UserStore;
 import dev.creatorhub.shared.error.ApiException;
@@ -21,13 +22,15 @@ public final class Registration {
 
   private final UserStore store;
   private final Passwords passwords;
-  private final JsonObject auth;
+  private final AuthSettings.CreatorPrice creatorPrice;
+  private final AuthSettings.BootstrapAdmin admin;
   private final Clock clock;
 
-  Registration(UserStore store, Passwords passwords, JsonObject auth, Clock clock) {
+  Registration(UserStore store, Passwords passwords, AuthSettings settings, Clock clock) {
     this.store = store;
     this.passwords = passwords;
-    this.auth = auth;
+    this.creatorPrice = settings.creatorPrice();
+    this.admin = settings.bootstrapAdmin();
     this.clock = clock;
   }
 
@@ -55,9 +58,8 @@ public final class Registration {
         .put("createdAt", now)
         .put("updatedAt", now);
     if ("CREATOR".equals(role)) {
-      JsonObject price = auth.getJsonObject("creatorPrice");
       user.put("creatorProfile", new JsonObject()
-          .put("subscriptionPrice", AccountRules.money(price.getLong("defaultAmount"), price.getString("currency")))
+          .put("subscriptionPrice", creatorPrice.defaultPrice().toJson())
           .put("bundles", new JsonArray()).put("trialDays", 0)
           .put("subscriberCount", 0L).put("postCount", 0L));
     }
@@ -73,19 +75,17 @@ public final class Registration {
 
   /** Creates {@code auth.bootstrapAdmin} unless it exists (a node starting at the same moment may win). */
   Future<Void> bootstrapAdmin() {
-    JsonObject admin = auth.getJsonObject("bootstrapAdmin", new JsonObject());
-    String username = admin.getString("username", "");
-    if (username.isBlank()) {
+    if (admin.username().isBlank()) {
       return Future.succeededFuture();
     }
-    String name = AccountRules.normalizeUsername(username);
+    String name = AccountRules.normalizeUsername(admin.username());
     return store.byUsername(name).compose(found -> {
       if (found != null) {
         return Future.succeededFuture();
       }
-      String email = AccountRules.normalizeEmail(admin.getString("email"));
-      passwords.check("auth.bootstrapAdmin.password", admin.getString("password", ""), name, email);
-      return passwords.hash(admin.getString("password"))
+      String email = AccountRules.normalizeEmail(admin.email());
+      passwords.check("auth.bootstrapAdmin.password", admin.password(), name, email);
+      return passwords.hash(admin.password())
           .compose(hash -> insert(name, email, hash, "ADMIN", "Administrator"))
           .onSuccess(u -> LOG.info("created the first admin account '{}'", name))
           .recover(err -> err instanceof ApiException api && api.status() == 409

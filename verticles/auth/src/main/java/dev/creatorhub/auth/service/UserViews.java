@@ -1,6 +1,6 @@
 package dev.creatorhub.auth.service;
 
-import dev.creatorhub.shared.money.Prices;
+import dev.creatorhub.shared.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -43,8 +43,7 @@ final class UserViews {
     for (Object b : creator.getJsonArray("bundles", new JsonArray())) {
       JsonObject bundle = ((JsonObject) b).copy();
       if (monthly != null && monthly.getValue("amount") instanceof Number && bundle.getValue("months") instanceof Number) {
-        bundle.put("price", new JsonObject().put("currency", monthly.getString("currency"))
-            .put("amount", Prices.bundle(monthly.getLong("amount"), bundle.getInteger("months"), bundle.getInteger("discountPercent", 0))));
+        bundle.put("price", Money.from(monthly).bundle(bundle.getInteger("months"), bundle.getInteger("discountPercent", 0)).toJson());
       }
       bundles.add(bundle);
     }

@@ -1,5 +1,6 @@
 package dev.creatorhub.auth.store;
 
+import dev.creatorhub.auth.AuthSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.error.ApiException;
@@ -61,14 +62,14 @@ public final class LoginThrottle {
   /** key → {failures, last failure ms}: the counters of this node while Redis is unreachable. */
   private final Cache<String, long[]> local;
 
-  public LoginThrottle(Vertx vertx, Redis redis, JsonObject config) {
+  public LoginThrottle(Vertx vertx, Redis redis, AuthSettings.Throttle settings) {
     this.redis = redis;
-    this.windowSeconds = config.getInteger("windowSeconds", 900);
-    JsonObject caps = config.getJsonObject("maxDelaySeconds", new JsonObject());
-    this.free = new long[] {config.getInteger("perAccount", 10), config.getInteger("perAccountAndIp", 5), config.getInteger("perIp", 20)};
-    this.capMs = new long[] {caps.getLong("account", 10L) * 1000, caps.getLong("accountAndIp", 60L) * 1000, caps.getLong("ip", 300L) * 1000};
+    this.windowSeconds = Math.toIntExact(settings.windowSeconds());
+    this.free = new long[] {settings.perAccount(), settings.perAccountAndIp(), settings.perIp()};
+    this.capMs = new long[] {settings.maxDelayAccountSeconds() * 1000, settings.maxDelayAccountAndIpSeconds() * 1000,
+        settings.maxDelayIpSeconds() * 1000};
     this.local = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(windowSeconds)).build();
-    this.redisOrLocal = new RedisBreaker(vertx, "login throttle", config.getLong("redisRetryMs", 5000L), "counts on this node");
+    this.redisOrLocal = new RedisBreaker(vertx, "login throttle", settings.redisRetryMs(), "counts on this node");
   }
 
 

@@ -1,6 +1,7 @@
 package dev.creatorhub.content.service;
 
 import dev.creatorhub.shared.error.ApiException;
+import dev.creatorhub.shared.money.Money;
 import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.uploads.api.MediaInfo;
 import dev.creatorhub.uploads.api.UploadsClient;
@@ -47,7 +48,7 @@ final class PostRules {
     return Math.max(at, now);
   }
 
-  /** Only pay-per-view posts have a price, in USD, within the configured bounds. */
+  /** Only pay-per-view posts have a price, in the platform's currency, within the configured bounds. */
   JsonObject price(String visibility, JsonObject price) {
     if (!"PPV".equals(visibility)) {
       if (price != null) {
@@ -58,15 +59,14 @@ final class PostRules {
     if (price == null) {
       throw fieldError("price", "A pay-per-view post needs a price.");
     }
-    String currency = price.getString("currency", "USD");
-    long amount = price.getLong("amount");
-    if (!"USD".equals(currency)) {
-      throw fieldError("price", "Prices are in USD.");
+    Money asked = Money.of(price.getLong("amount"), price.getString("currency", settings.currency()));
+    if (!settings.currency().equals(asked.currency())) {
+      throw fieldError("price", "Prices are in " + settings.currency() + ".");
     }
-    if (amount < settings.minPrice() || amount > settings.maxPrice()) {
-      throw fieldError("price", "The price must be between " + settings.minPrice() + " and " + settings.maxPrice() + " cents.");
+    if (!asked.within(settings.minPrice(), settings.maxPrice())) {
+      throw fieldError("price", "The price must be between " + settings.minPrice() + " and " + settings.maxPrice() + " (minor units).");
     }
-    return new JsonObject().put("amount", amount).put("currency", currency);
+    return asked.toJson();
   }
 
   /** Snapshots of the media to attach; each must exist and belong to the creator. */

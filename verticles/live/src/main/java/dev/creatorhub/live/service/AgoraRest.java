@@ -1,5 +1,6 @@
 package dev.creatorhub.live.service;
 
+import dev.creatorhub.live.LiveSettings;
 import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,38 +26,37 @@ final class AgoraRest {
   static final String RECORDER_UID = "527841";
 
   private final WebClient web;
-  private final JsonObject agora;
+  private final LiveSettings.Agora agora;
   private final String authorization;
 
-  AgoraRest(Vertx vertx, JsonObject agora) {
+  AgoraRest(Vertx vertx, LiveSettings.Agora agora) {
     this.agora = agora;
     this.web = WebClient.create(vertx);
-    String credentials = agora.getString("customerKey", "") + ":" + agora.getString("customerSecret", "");
+    String credentials = agora.customerKey() + ":" + agora.customerSecret();
     this.authorization = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   boolean enabled() {
-    return !agora.getString("appId", "").isBlank() && !agora.getString("customerKey", "").isBlank()
-        && !agora.getString("customerSecret", "").isBlank();
+    return agora.hasRestApi();
   }
 
   /** Acquires a recording resource and starts composite recording of the channel; returns {resourceId, sid, uid}. */
   Future<JsonObject> startRecording(String channel) {
-    String base = "/v1/apps/" + agora.getString("appId") + "/cloud_recording";
-    JsonObject storage = agora.getJsonObject("recordingStorage", new JsonObject());
+    String base = "/v1/apps/" + agora.appId() + "/cloud_recording";
+    LiveSettings.RecordingStorage storage = agora.recordingStorage();
     return post(base + "/acquire", new JsonObject().put("cname", channel).put("uid", RECORDER_UID)
             .put("clientRequest", new JsonObject().put("resourceExpiredHour", 24).put("scene", 0)))
         .compose(acquired -> {
           String resourceId = acquired.getString("resourceId");
           long issued = Instant.now().getEpochSecond();
           int ttl = 24 * 3600;
-          String token = AgoraTokens.build(agora.getString("appId"), agora.getString("appCertificate"), issued, ttl, issued,
+          String token = AgoraTokens.build(agora.appId(), agora.appCertificate(), issued, ttl, issued,
               List.of(AgoraTokens.Service.rtc(channel, RECORDER_UID, false, ttl)));
           JsonObject request = new JsonObject().put("token", token)
               .put("recordingConfig", new JsonObject().put("channelType", 1).put("streamTypes", 2).put("maxIdleTime", 120))
-              .put("storageConfig", new JsonObject().put("vendor", storage.getInteger("vendor", 1)).put("region", storage.getInteger("region", 0))
-                  .put("bucket", storage.getString("bucket", "")).put("accessKey", storage.getString("accessKey", ""))
-                  .put("secretKey", storage.getString("secretKey", "")).put("fileNamePrefix", new JsonArray().add("streams").add(channel.replace("-", ""))));
+              .put("storageConfig", new JsonObject().put("vendor", storage.vendor()).put("region", storage.region())
+                  .put("bucket", storage.bucket()).put("accessKey", storage.accessKey())
+                  .put("secretKey", storage.secretKey()).put("fileNamePrefix", new JsonArray().add("streams").add(channel.replace("-", ""))));
           return post(base + "/resourceid/" + resourceId + "/mode/mix/start",
               new JsonObject().put("cname", channel).put("uid", RECORDER_UID).put("clientRequest", request))
               .map(started -> new JsonObject().put("resourceId", resourceId).put("sid", started.getString("sid")).put("uid", RECORDER_UID));
@@ -64,19 +64,19 @@ final class AgoraRest {
   }
 
   Future<JsonObject> stopRecording(String channel, JsonObject recording) {
-    return post("/v1/apps/" + agora.getString("appId") + "/cloud_recording/resourceid/" + recording.getString("resourceId")
+    return post("/v1/apps/" + agora.appId() + "/cloud_recording/resourceid/" + recording.getString("resourceId")
         + "/sid/" + recording.getString("sid") + "/mode/mix/stop",
         new JsonObject().put("cname", channel).put("uid", recording.getString("uid")).put("clientRequest", new JsonObject()));
   }
 
   /** Removes the user from the channel (and keeps them out) for {@code minutes}. */
   Future<JsonObject> kick(String channel, String uid, int minutes) {
-    return post("/dev/v1/kicking-rule", new JsonObject().put("appid", agora.getString("appId")).put("cname", channel).put("uid", uid)
+    return post("/dev/v1/kicking-rule", new JsonObject().put("appid", agora.appId()).put("cname", channel).put("uid", uid)
         .put("ip", "").put("time", minutes).put("privileges", new JsonArray().add("join_channel")));
   }
 
   private Future<JsonObject> post(String path, JsonObject body) {
-    return web.postAbs(agora.getString("restBase") + path).putHeader("Authorization", authorization)
+    return web.postAbs(agora.restBase() + path).putHeader("Authorization", authorization)
         .putHeader("Content-Type", "application/json").timeout(10_000)
         .sendJsonObject(body)
         .compose(AgoraRest::answer);

@@ -1,5 +1,6 @@
 package dev.creatorhub.live.service;
 
+import dev.creatorhub.live.LiveSettings;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.live.store.RoomLog;
 import dev.creatorhub.live.store.RoomRecords;
@@ -37,23 +38,22 @@ public final class LiveService {
   public final Presence presence;
 
   public LiveService(Vertx vertx, JsonObject config, Clock clock) {
-    JsonObject settings = config.getJsonObject("live");
-    String currency = config.getJsonObject("payments").getString("currency");
+    LiveSettings settings = LiveSettings.from(config);
     mongo = Mongo.client(vertx, config, "live");
     redis = RedisClients.create(vertx, config);
     store = new StreamStore(vertx, mongo);
     records = new RoomRecords(mongo);
     RoomState state = new RoomState(redis);
-    RoomLog log = new RoomLog(vertx, redis, settings.getInteger("backlogSize"), settings.getLong("backlogKeepSeconds"));
-    agora = new AgoraRest(vertx, settings.getJsonObject("agora"));
+    RoomLog log = new RoomLog(vertx, redis, settings.backlogSize(), settings.backlogKeepSeconds());
+    agora = new AgoraRest(vertx, settings.agora());
     cache = new StreamCache(vertx, store, new AuthClient(vertx), clock);
-    StreamViews views = new StreamViews(currency);
-    viewersPushMs = settings.getLong("viewersPushMs");
-    streams = new StreamLifecycle(store, records, cache, views, log, agora, settings, currency, clock);
+    StreamViews views = new StreamViews(settings.currency());
+    viewersPushMs = settings.viewersPushMs();
+    streams = new StreamLifecycle(store, records, cache, views, log, agora, settings, clock);
     access = new RoomAccess(cache, views, log, new EntitlementsClient(vertx), settings, clock);
-    chat = new RoomChat(store, records, state, log, cache, access, new PaymentsClient(vertx), settings, currency, clock);
+    chat = new RoomChat(store, records, state, log, cache, access, new PaymentsClient(vertx), settings, clock);
     moderation = new RoomModeration(vertx, records, state, log, cache, access, agora,
-        settings.getJsonObject("agora").getInteger("banMinutes"), clock);
+        settings.agora().banMinutes(), clock);
     presence = new Presence(store, records, state, log, cache, streams, settings, clock);
   }
 

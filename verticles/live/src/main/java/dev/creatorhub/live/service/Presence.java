@@ -1,5 +1,6 @@
 package dev.creatorhub.live.service;
 
+import dev.creatorhub.live.LiveSettings;
 import dev.creatorhub.live.store.RoomLog;
 import dev.creatorhub.live.store.RoomRecords;
 import dev.creatorhub.live.store.RoomState;
@@ -30,12 +31,12 @@ public final class Presence {
   private final RoomLog log;
   private final StreamCache cache;
   private final StreamLifecycle lifecycle;
-  private final JsonObject settings;
+  private final LiveSettings settings;
   private final Clock clock;
   private final Set<Future<Void>> inFlight = new HashSet<>();
 
   Presence(StreamStore store, RoomRecords records, RoomState state, RoomLog log, StreamCache cache, StreamLifecycle lifecycle,
-           JsonObject settings, Clock clock) {
+           LiveSettings settings, Clock clock) {
     this.store = store;
     this.records = records;
     this.state = state;
@@ -80,7 +81,7 @@ public final class Presence {
    * viewers, keeps the peak and tells the room; and ends the stream when its creator is away.
    */
   public Future<Void> pushViewerCounts() {
-    long period = settings.getLong("viewersPushMs");
+    long period = settings.viewersPushMs();
     return store.liveIds().map(live -> {
       live.forEach(id -> state.tick(id, Math.max(100, period - 100))
           .compose(mine -> !mine ? Future.succeededFuture()
@@ -97,7 +98,7 @@ public final class Presence {
    * (counted from the start when they never came) ends by itself.
    */
   private Future<Void> endIfCreatorAway(String streamId) {
-    long awayMs = settings.getLong("creatorAwaySeconds") * 1000;
+    long awayMs = settings.creatorAwaySeconds() * 1000;
     return cache.stream(streamId).compose(stream -> {
       if (!"LIVE".equals(stream.getString("status"))) {
         return Future.succeededFuture();
@@ -105,7 +106,7 @@ public final class Presence {
       long now = clock.millis();
       return state.present(streamId, stream.getString("creatorId")).compose(here -> {
         if (here) {
-          return state.creatorSeen(streamId, now, settings.getLong("backlogKeepSeconds"));
+          return state.creatorSeen(streamId, now, settings.backlogKeepSeconds());
         }
         return state.creatorLastSeen(streamId).compose(seen -> {
           long last = seen != null ? seen : Instant.parse(stream.getString("startedAt")).toEpochMilli();

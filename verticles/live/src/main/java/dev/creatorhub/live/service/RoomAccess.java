@@ -1,5 +1,6 @@
 package dev.creatorhub.live.service;
 
+import dev.creatorhub.live.LiveSettings;
 import dev.creatorhub.live.LiveAddresses;
 import dev.creatorhub.live.store.RoomLog;
 import dev.creatorhub.payments.api.EntitlementsClient;
@@ -28,10 +29,10 @@ public final class RoomAccess {
   private final StreamViews views;
   private final RoomLog log;
   private final EntitlementsClient entitlements;
-  private final JsonObject settings;
+  private final LiveSettings settings;
   private final Clock clock;
 
-  RoomAccess(StreamCache cache, StreamViews views, RoomLog log, EntitlementsClient entitlements, JsonObject settings, Clock clock) {
+  RoomAccess(StreamCache cache, StreamViews views, RoomLog log, EntitlementsClient entitlements, LiveSettings settings, Clock clock) {
     this.cache = cache;
     this.views = views;
     this.log = log;
@@ -60,20 +61,20 @@ public final class RoomAccess {
   }
 
   private JsonObject rtc(JsonObject stream, String userId, boolean publisher) {
-    JsonObject agora = settings.getJsonObject("agora");
+    LiveSettings.Agora agora = settings.agora();
     String id = stream.getString("_id");
-    int ttl = settings.getInteger("tokenTtlSeconds");
-    if (!agora.getString("appId", "").isBlank() && !agora.getString("appCertificate", "").isBlank()) {
+    int ttl = settings.tokenTtlSeconds();
+    if (agora.issuesTokens()) {
       long issued = clock.instant().getEpochSecond();
-      String token = AgoraTokens.build(agora.getString("appId"), agora.getString("appCertificate"), issued, ttl,
+      String token = AgoraTokens.build(agora.appId(), agora.appCertificate(), issued, ttl,
           1 + RANDOM.nextInt(99_999_999), List.of(AgoraTokens.Service.rtc(id, userId, publisher, ttl)));
-      return new JsonObject().put("provider", "agora").put("appId", agora.getString("appId")).put("channel", id)
+      return new JsonObject().put("provider", "agora").put("appId", agora.appId()).put("channel", id)
           .put("uid", userId).put("token", token).put("expiresAt", Instant.ofEpochSecond(issued + ttl).toString());
     }
-    return new JsonObject().put("provider", "webrtc").put("iceServers", settings.getJsonObject("webrtc").getJsonArray("iceServers"))
+    return new JsonObject().put("provider", "webrtc").put("iceServers", settings.webrtc().iceServers().copy())
         .put("publisherId", stream.getString("creatorId")).put("signal", LiveAddresses.RTC_SIGNAL)
         .put("inbox", LiveAddresses.rtcInbox(id, userId))
-        .put("maxViewers", settings.getJsonObject("webrtc").getInteger("maxViewers"));
+        .put("maxViewers", settings.webrtc().maxViewers());
   }
 
   public Future<JsonObject> messages(String userId, String role, String streamId, long afterSeq) {

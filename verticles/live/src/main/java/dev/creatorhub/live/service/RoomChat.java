@@ -1,5 +1,6 @@
 package dev.creatorhub.live.service;
 
+import dev.creatorhub.live.LiveSettings;
 import dev.creatorhub.live.store.RoomLog;
 import dev.creatorhub.live.store.RoomRecords;
 import dev.creatorhub.live.store.RoomState;
@@ -22,12 +23,12 @@ public final class RoomChat {
   private final StreamCache cache;
   private final RoomAccess access;
   private final PaymentsClient payments;
-  private final JsonObject settings;
+  private final LiveSettings settings;
   private final String currency;
   private final Clock clock;
 
   RoomChat(StreamStore store, RoomRecords records, RoomState state, RoomLog log, StreamCache cache, RoomAccess access,
-           PaymentsClient payments, JsonObject settings, String currency, Clock clock) {
+           PaymentsClient payments, LiveSettings settings, Clock clock) {
     this.store = store;
     this.records = records;
     this.state = state;
@@ -36,15 +37,15 @@ public final class RoomChat {
     this.access = access;
     this.payments = payments;
     this.settings = settings;
-    this.currency = currency;
+    this.currency = settings.currency();
     this.clock = clock;
   }
 
   public Future<JsonObject> chat(String userId, String role, JsonObject request) {
     JsonObject body = LiveCommands.CHAT.check(request);
     String text = DisplayText.text(body.getString("text"));
-    if (text.isEmpty() || text.length() > settings.getInteger("maxChatLength")) {
-      return Future.failedFuture(new ApiException(400, "text is 1 to " + settings.getInteger("maxChatLength") + " characters."));
+    if (text.isEmpty() || text.length() > settings.maxChatLength()) {
+      return Future.failedFuture(new ApiException(400, "text is 1 to " + settings.maxChatLength() + " characters."));
     }
     return cache.live(body.getString("streamId")).compose(stream -> {
       if (!stream.getJsonObject("settings").getBoolean("chatEnabled", true)) {
@@ -74,7 +75,7 @@ public final class RoomChat {
       if (muted.result() && !moderator) {
         return Future.failedFuture(new ApiException(403, "You are muted in this stream."));
       }
-      if (recent.result() > settings.getInteger("chatPerUserPer10s") && !moderator) {
+      if (recent.result() > settings.chatPerUserPer10s() && !moderator) {
         return Future.failedFuture(new ApiException(429, "Too many messages; slow down."));
       }
       if (slowed.result()) {

@@ -1,5 +1,7 @@
 package dev.creatorhub.live.service;
 
+import dev.creatorhub.shared.money.Money;
+import dev.creatorhub.live.LiveSettings;
 import dev.creatorhub.live.LiveAddresses;
 import dev.creatorhub.live.store.RoomLog;
 import dev.creatorhub.live.store.RoomRecords;
@@ -35,12 +37,12 @@ public final class StreamLifecycle {
   private final StreamViews views;
   private final RoomLog log;
   private final AgoraRest agora;
-  private final JsonObject settings;
+  private final LiveSettings settings;
   private final String currency;
   private final Clock clock;
 
   StreamLifecycle(StreamStore store, RoomRecords records, StreamCache cache, StreamViews views, RoomLog log, AgoraRest agora,
-                  JsonObject settings, String currency, Clock clock) {
+                  LiveSettings settings, Clock clock) {
     this.store = store;
     this.records = records;
     this.cache = cache;
@@ -48,7 +50,7 @@ public final class StreamLifecycle {
     this.log = log;
     this.agora = agora;
     this.settings = settings;
-    this.currency = currency;
+    this.currency = settings.currency();
     this.clock = clock;
   }
 
@@ -61,11 +63,10 @@ public final class StreamLifecycle {
     String access = body.getString("access");
     JsonObject price = body.getJsonObject("ticketPrice");
     if ("TICKET".equals(access)) {
-      JsonObject limits = settings.getJsonObject("ticketPrice");
-      if (price == null || price.getLong("amount") < limits.getLong("min") || price.getLong("amount") > limits.getLong("max")
-          || !currency.equals(price.getString("currency", currency))) {
-        throw new ApiException(400, "A ticketed stream needs a ticketPrice between " + limits.getLong("min") + " and "
-            + limits.getLong("max") + " " + currency + " (minor units).");
+      if (price == null || !Money.of(price.getLong("amount"), price.getString("currency", currency)).within(settings.minTicketPrice(),
+          settings.maxTicketPrice()) || !currency.equals(price.getString("currency", currency))) {
+        throw new ApiException(400, "A ticketed stream needs a ticketPrice between " + settings.minTicketPrice() + " and "
+            + settings.maxTicketPrice() + " " + currency + " (minor units).");
       }
     } else if (price != null) {
       throw new ApiException(400, "Only TICKET streams have a ticketPrice.");
@@ -76,7 +77,7 @@ public final class StreamLifecycle {
       JsonObject stream = new JsonObject().put("_id", UUID.randomUUID().toString())
           .put("creatorId", creatorId).put("creatorUsername", username)
           .put("title", StreamViews.title(body.getString("title"))).put("description", DisplayText.bio(body.getString("description", "")))
-          .put("access", access).put("ticketPrice", price == null ? null : new JsonObject().put("amount", price.getLong("amount")).put("currency", currency))
+          .put("access", access).put("ticketPrice", price == null ? null : Money.of(price.getLong("amount"), currency).toJson())
           .put("status", "SCHEDULED").put("scheduledStartTime", scheduled == null ? null : scheduled.toString())
           .put("settings", new JsonObject().put("chatEnabled", body.getBoolean("chatEnabled", true))
               .put("tipsEnabled", body.getBoolean("tipsEnabled", true)).put("recordingEnabled", body.getBoolean("recordingEnabled", false))

@@ -1,5 +1,6 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.live.api.LiveClient;
@@ -42,19 +43,19 @@ public final class PaymentsService {
   public final Statements statements;
 
   public PaymentsService(Vertx vertx, JsonObject config, Clock clock) {
-    JsonObject settings = config.getJsonObject("payments");
-    String currency = settings.getString("currency");
-    schedulerPeriodMs = settings.getLong("schedulerPeriodMs");
+    PaymentsSettings settings = PaymentsSettings.from(config);
+    String currency = settings.currency();
+    schedulerPeriodMs = settings.schedulerPeriodMs();
     mongo = Mongo.client(vertx, config, "payments");
     payments = new PaymentStore(mongo);
     offers = new Offers(mongo);
     Ledger ledger = new Ledger(vertx, mongo);
     idempotency = Idempotency.of(vertx, config, mongo, "idempotency_keys");
-    provider = switch (settings.getString("provider")) {
-      case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(config), settings.getString("webhookSecret"),
-          settings.getJsonObject("sandbox").getLong("disputeDelayMs"));
-      case "stripe" -> new StripeProvider(vertx, mongo, settings.getJsonObject("stripe"));
-      default -> throw new IllegalStateException("unknown payments.provider '" + settings.getString("provider") + "'");
+    provider = switch (settings.provider()) {
+      case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(settings, config), settings.webhookSecret(),
+          settings.sandbox().disputeDelayMs());
+      case "stripe" -> new StripeProvider(vertx, mongo, settings.stripe());
+      default -> throw new IllegalStateException("unknown payments.provider '" + settings.provider() + "'");
     };
     cards = new Cards(mongo, provider);
     payouts = new Payouts(mongo, ledger, provider, settings);
@@ -62,17 +63,17 @@ public final class PaymentsService {
     Receipts receipts = new Receipts(currency);
     entitlements = new Entitlements(vertx, new EntitlementStore(mongo), clock);
     Booking booking = new Booking(payments, ledger, entitlements);
-    Paying paying = new Paying(payments, offers, provider, cards, booking, receipts, currency, settings.getInteger("platformFeeBps"), clock);
+    Paying paying = new Paying(payments, offers, provider, cards, booking, receipts, currency, settings.platformFeeBps(), clock);
     purchases = new Purchases(paying, entitlements, cards, provider, idempotency, new AuthClient(vertx), new ContentClient(vertx),
-        new LiveClient(vertx), settings.getJsonObject("tip"), currency);
+        new LiveClient(vertx), settings);
     reversals = new Reversals(payments, new WebhookEvents(mongo), paying, booking, payouts, provider, receipts, settings, clock);
     sweeps = new Sweeps(payments, paying, booking, payouts, idempotency, settings, clock);
-    statements = new Statements(payments, ledger, payouts, receipts, settings, currency);
+    statements = new Statements(payments, ledger, payouts, receipts, settings);
   }
 
   /** Where the sandbox sends its webhook events: this node's own endpoint unless configured. */
-  private static String sandboxWebhookUrl(JsonObject config) {
-    String url = config.getJsonObject("payments").getJsonObject("sandbox").getString("webhookUrl", "");
+  private static String sandboxWebhookUrl(PaymentsSettings settings, JsonObject config) {
+    String url = settings.sandbox().webhookUrl();
     return url.isBlank() ? "http://127.0.0.1:" + config.getJsonObject("http").getInteger("port") + "/api/v1/webhooks/stripe" : url;
   }
 

@@ -1,5 +1,6 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.payments.PaymentsAddresses;
 import dev.creatorhub.payments.store.Accounts;
 import dev.creatorhub.payments.store.JournalEntry;
@@ -45,15 +46,15 @@ public final class Payouts {
   private final MongoClient mongo;
   private final Ledger ledger;
   private final PaymentProvider provider;
-  private final JsonObject settings;
+  private final PaymentsSettings settings;
   private final String currency;
 
-  Payouts(MongoClient mongo, Ledger ledger, PaymentProvider provider, JsonObject settings) {
+  Payouts(MongoClient mongo, Ledger ledger, PaymentProvider provider, PaymentsSettings settings) {
     this.mongo = mongo;
     this.ledger = ledger;
     this.provider = provider;
     this.settings = settings;
-    this.currency = settings.getString("currency");
+    this.currency = settings.currency();
   }
 
   /** One request: reserve what is available (one at a time per creator), then send it. */
@@ -81,7 +82,7 @@ public final class Payouts {
     String available = Accounts.creatorAvailable(creatorId);
     return ledger.balances(List.of(available)).compose(balances -> {
       long amount = balances.get(available);
-      long minimum = settings.getLong("minPayout");
+      long minimum = settings.minPayout();
       if (amount < minimum) {
         return Future.failedFuture(new ApiException(409, "Conflict", "The available balance is below the payout minimum.",
             new JsonObject().put("available", money(amount)).put("minimum", money(minimum))));
@@ -227,7 +228,7 @@ public final class Payouts {
     return new JsonObject().put("accountId", account.getString("accountId"))
         .put("payoutsEnabled", account.getBoolean("payoutsEnabled", false))
         .put("bankLast4", account.getString("bankLast4"))
-        .put("provider", settings.getString("provider"));
+        .put("provider", settings.provider());
   }
 
   /** Stripe's word on a connected account; an older event never overrides a newer one. */

@@ -1,5 +1,7 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.shared.money.Money;
+import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.live.api.LiveClient;
@@ -25,11 +27,11 @@ public final class Purchases {
   private final AuthClient auth;
   private final ContentClient content;
   private final LiveClient live;
-  private final JsonObject tipLimits;
+  private final PaymentsSettings settings;
   private final String currency;
 
   Purchases(Paying paying, Entitlements entitlements, Cards cards, PaymentProvider provider, Idempotency idempotency,
-            AuthClient auth, ContentClient content, LiveClient live, JsonObject tipLimits, String currency) {
+            AuthClient auth, ContentClient content, LiveClient live, PaymentsSettings settings) {
     this.paying = paying;
     this.entitlements = entitlements;
     this.cards = cards;
@@ -38,8 +40,8 @@ public final class Purchases {
     this.auth = auth;
     this.content = content;
     this.live = live;
-    this.tipLimits = tipLimits;
-    this.currency = currency;
+    this.settings = settings;
+    this.currency = settings.currency();
   }
 
   /** A tip by {@code userId}: from {@code POST /tips}, or from a domain tipping on the user's behalf. */
@@ -50,8 +52,8 @@ public final class Purchases {
       throw new ApiException(400, "Tips are in " + currency + ".");
     }
     long value = amount.getLong("amount");
-    if (value < tipLimits.getLong("min") || value > tipLimits.getLong("max")) {
-      throw new ApiException(400, "A tip must be between " + tipLimits.getLong("min") + " and " + tipLimits.getLong("max") + " (minor units).");
+    if (!Money.from(amount).within(settings.minTip(), settings.maxTip())) {
+      throw new ApiException(400, "A tip must be between " + settings.minTip() + " and " + settings.maxTip() + " (minor units).");
     }
     return idempotency.run(userId, idempotencyKey, request, op -> paying.resumeOr(op, () -> auth.activeCreator(body.getString("creator"))
         .compose(creator -> {

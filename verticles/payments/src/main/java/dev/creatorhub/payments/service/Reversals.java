@@ -1,5 +1,6 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.payments.store.PaymentStore;
 import dev.creatorhub.payments.store.WebhookEvents;
 import dev.creatorhub.shared.error.ApiException;
@@ -26,11 +27,11 @@ public final class Reversals {
   private final Payouts payouts;
   private final PaymentProvider provider;
   private final Receipts receipts;
-  private final JsonObject settings;
+  private final PaymentsSettings settings;
   private final Clock clock;
 
   Reversals(PaymentStore payments, WebhookEvents events, Paying paying, Booking booking, Payouts payouts, PaymentProvider provider,
-            Receipts receipts, JsonObject settings, Clock clock) {
+            Receipts receipts, PaymentsSettings settings, Clock clock) {
     this.payments = payments;
     this.events = events;
     this.paying = paying;
@@ -44,7 +45,7 @@ public final class Reversals {
 
   /** A Stripe event: refused unless signed with our secret within the tolerance (old or forged events fail). */
   public Future<JsonObject> webhook(String payload, String signature) {
-    String secret = settings.getString("webhookSecret", "");
+    String secret = settings.webhookSecret();
     if (secret.isBlank()) {
       return Future.failedFuture(new ApiException(400, "Webhooks are not configured (payments.webhookSecret)."));
     }
@@ -52,7 +53,7 @@ public final class Reversals {
       return Future.failedFuture(new ApiException(400, "The event is not signed."));
     }
     try {
-      com.stripe.net.Webhook.Signature.verifyHeader(payload, signature, secret, settings.getLong("webhookToleranceSeconds"));
+      com.stripe.net.Webhook.Signature.verifyHeader(payload, signature, secret, settings.webhookToleranceSeconds());
     } catch (com.stripe.exception.SignatureVerificationException e) {
       return Future.failedFuture(new ApiException(400, "The signature does not match, or the event is too old."));
     }

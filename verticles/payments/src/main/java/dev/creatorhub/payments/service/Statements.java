@@ -1,9 +1,9 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.payments.store.Accounts;
 import dev.creatorhub.payments.store.Ledger;
 import dev.creatorhub.payments.store.PaymentStore;
-import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.paging.Cursor;
 import dev.creatorhub.shared.paging.PageRequest;
 import io.vertx.core.Future;
@@ -23,16 +23,16 @@ public final class Statements {
   private final Ledger ledger;
   private final Payouts payouts;
   private final Receipts receipts;
-  private final JsonObject settings;
+  private final PaymentsSettings settings;
   private final String currency;
 
-  Statements(PaymentStore payments, Ledger ledger, Payouts payouts, Receipts receipts, JsonObject settings, String currency) {
+  Statements(PaymentStore payments, Ledger ledger, Payouts payouts, Receipts receipts, PaymentsSettings settings) {
     this.payments = payments;
     this.ledger = ledger;
     this.payouts = payouts;
     this.receipts = receipts;
     this.settings = settings;
-    this.currency = currency;
+    this.currency = settings.currency();
   }
 
   /** A fan's payments, newest first, by {@code (createdAt, _id)}. */
@@ -60,7 +60,7 @@ public final class Statements {
           Map<String, long[]> byDay = new TreeMap<>();
           // Earnings still held: when each day's share becomes available to pay out.
           Map<String, long[]> releases = new TreeMap<>();
-          long holdSeconds = settings.getLong("holdingPeriodSeconds");
+          long holdSeconds = settings.holdingPeriodSeconds();
           for (JsonObject p : kept) {
             if ("REFUNDED".equals(p.getString("status"))) {
               refunded += p.getLong("amount");
@@ -91,7 +91,7 @@ public final class Statements {
               .put("payoutsInFlight", receipts.money(balances.get(inFlight)))
               .put("paidOut", receipts.money(paidOut))
               .put("byType", breakdown(byType, "type")).put("byDay", breakdown(byDay, "day"))
-              .put("minimumPayout", receipts.money(settings.getLong("minPayout"))).put("holdingPeriodSeconds", holdSeconds)
+              .put("minimumPayout", receipts.money(settings.minPayout())).put("holdingPeriodSeconds", holdSeconds)
               .put("pendingReleases", releases(releases));
         });
   }

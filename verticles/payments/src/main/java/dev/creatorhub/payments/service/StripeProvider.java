@@ -1,5 +1,6 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsSettings;
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
@@ -44,18 +45,18 @@ final class StripeProvider implements PaymentProvider {
   private final MongoClient mongo;
   private final WorkerExecutor workers;
   private final StripeClient stripe;
-  private final JsonObject settings;
+  private final PaymentsSettings.Stripe settings;
 
-  StripeProvider(Vertx vertx, MongoClient mongo, JsonObject settings) {
-    if (settings.getString("secretKey", "").isBlank()) {
+  StripeProvider(Vertx vertx, MongoClient mongo, PaymentsSettings.Stripe settings) {
+    if (settings.secretKey().isBlank()) {
       throw new IllegalStateException("payments.provider is stripe but payments.stripe.secretKey is not set");
     }
     this.mongo = mongo;
     this.settings = settings;
-    this.workers = vertx.createSharedWorkerExecutor("stripe", settings.getInteger("workerThreads", 8));
-    this.stripe = StripeClient.builder().setApiKey(settings.getString("secretKey"))
-        .setApiBase(settings.getString("apiBase")).setConnectBase(settings.getString("apiBase"))
-        .setConnectTimeout(settings.getInteger("timeoutMs")).setReadTimeout(settings.getInteger("timeoutMs"))
+    this.workers = vertx.createSharedWorkerExecutor("stripe", settings.workerThreads());
+    this.stripe = StripeClient.builder().setApiKey(settings.secretKey())
+        .setApiBase(settings.apiBase()).setConnectBase(settings.apiBase())
+        .setConnectTimeout(settings.timeoutMs()).setReadTimeout(settings.timeoutMs())
         .setMaxNetworkRetries(2)
         .build();
   }
@@ -181,7 +182,7 @@ final class StripeProvider implements PaymentProvider {
       }
       String url = enabled ? null : stripe.accountLinks().create(AccountLinkCreateParams.builder().setAccount(accountId)
           .setType(AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
-          .setRefreshUrl(settings.getString("onboardingRefreshUrl")).setReturnUrl(settings.getString("onboardingReturnUrl"))
+          .setRefreshUrl(settings.onboardingRefreshUrl()).setReturnUrl(settings.onboardingReturnUrl())
           .build()).getUrl();
       return new PayoutAccount(accountId, enabled, url, null);
     });
@@ -207,7 +208,7 @@ final class StripeProvider implements PaymentProvider {
 
   @Override
   public JsonObject clientConfig() {
-    return new JsonObject().put("provider", "stripe").put("publishableKey", settings.getString("publishableKey"));
+    return new JsonObject().put("provider", "stripe").put("publishableKey", settings.publishableKey());
   }
 
   /** The Stripe customer of a user, created once (a concurrent first use gets Stripe's answer for the same key). */

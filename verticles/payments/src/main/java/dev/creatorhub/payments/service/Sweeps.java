@@ -1,5 +1,6 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.payments.store.PaymentStore;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import io.vertx.core.Future;
@@ -21,10 +22,10 @@ public final class Sweeps {
   private final Booking booking;
   private final Payouts payouts;
   private final Idempotency idempotency;
-  private final JsonObject settings;
+  private final PaymentsSettings settings;
   private final Clock clock;
 
-  Sweeps(PaymentStore payments, Paying paying, Booking booking, Payouts payouts, Idempotency idempotency, JsonObject settings,
+  Sweeps(PaymentStore payments, Paying paying, Booking booking, Payouts payouts, Idempotency idempotency, PaymentsSettings settings,
          Clock clock) {
     this.payments = payments;
     this.paying = paying;
@@ -36,14 +37,14 @@ public final class Sweeps {
   }
 
   public Future<Void> releaseDue() {
-    String due = clock.instant().minusSeconds(settings.getLong("holdingPeriodSeconds")).toString();
+    String due = clock.instant().minusSeconds(settings.holdingPeriodSeconds()).toString();
     return payments.dueForRelease(due, 200).compose(list -> each(list, payment -> payments.release(payment.getString("_id"),
             clock.instant().toString())
         .compose(mine -> mine ? booking.postRelease(payment) : Future.succeededFuture())));
   }
 
   public Future<Void> redrive() {
-    String stale = clock.instant().minusSeconds(settings.getLong("pendingTimeoutSeconds")).toString();
+    String stale = clock.instant().minusSeconds(settings.pendingTimeoutSeconds()).toString();
     // A payment pending past the timeout: its request died; what the provider recorded decides (nothing recorded: not charged).
     Future<Void> pending = payments.pendingSince(stale).compose(list -> each(list, p -> paying.settleFromProvider(p, true)));
     Future<Void> unbooked = payments.unbooked().compose(list -> each(list, p -> booking.postPayment(p).compose(v -> booking.grant(p))));

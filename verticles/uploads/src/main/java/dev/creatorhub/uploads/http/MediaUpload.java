@@ -1,6 +1,7 @@
 package dev.creatorhub.uploads.http;
 
 import dev.creatorhub.uploads.UploadsAddresses;
+import dev.creatorhub.uploads.UploadsSettings;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.web.Responses;
 import dev.creatorhub.shared.web.RequestUser;
@@ -9,14 +10,12 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -35,10 +34,8 @@ final class MediaUpload {
   private static final long INGEST_TIMEOUT_MS = 120_000;
 
   record Limits(long maxBytes, long maxImageBytes, Set<String> allowedTypes, int maxInFlightPerUser) {
-    static Limits from(JsonObject settings) {
-      Set<String> types = new HashSet<>();
-      settings.getJsonArray("allowedTypes", new JsonArray()).forEach(t -> types.add(String.valueOf(t)));
-      return new Limits(settings.getLong("maxBytes"), settings.getLong("maxImageBytes"), types, settings.getInteger("maxInFlightPerUser"));
+    static Limits from(UploadsSettings settings) {
+      return new Limits(settings.maxBytes(), settings.maxImageBytes(), settings.allowedTypes(), settings.maxInFlightPerUser());
     }
   }
 

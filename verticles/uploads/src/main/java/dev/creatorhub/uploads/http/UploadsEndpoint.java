@@ -1,6 +1,7 @@
 package dev.creatorhub.uploads.http;
 
 import dev.creatorhub.uploads.UploadsAddresses;
+import dev.creatorhub.uploads.UploadsSettings;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.s3.S3Clients;
 import dev.creatorhub.shared.web.Endpoint;
@@ -20,9 +21,8 @@ public class UploadsEndpoint implements Endpoint {
 
   @Override
   public void addRoutes(Router api, Routes routes) {
-    JsonObject settings = routes.config().getJsonObject("uploads");
     S3Client s3 = S3Clients.client(routes.config());
-    MediaUpload.Limits limits = MediaUpload.Limits.from(settings);
+    MediaUpload.Limits limits = MediaUpload.Limits.from(UploadsSettings.from(routes.config()));
     String bucket = routes.config().getJsonObject("s3").getString("bucket");
 
     // Nothing may read the body before the upload handler is in place (authentication and the rate

@@ -1,5 +1,6 @@
 package dev.creatorhub.uploads.service;
 
+import dev.creatorhub.uploads.UploadsSettings;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.outbox.Outbox;
@@ -34,12 +35,12 @@ public final class Ingest {
   private final WorkerExecutor processing;
   /** Big images and videos: one lane of their own, so they never hold up the small ones. */
   private final WorkerExecutor heavy;
-  private final JsonObject settings;
+  private final UploadsSettings settings;
   private final Clock clock;
   private VideoProbe videos;
 
   Ingest(Vertx vertx, MediaStore media, ObjectStore objects, AuthClient auth, WorkerExecutor processing, WorkerExecutor heavy,
-         JsonObject settings, Clock clock) {
+         UploadsSettings settings, Clock clock) {
     this.vertx = vertx;
     this.media = media;
     this.objects = objects;
@@ -52,7 +53,7 @@ public final class Ingest {
 
   /** Blocking (startup, on a worker): finds ffprobe and ffmpeg. */
   boolean findVideoTools() {
-    videos = new VideoProbe(settings.getString("ffprobe"), settings.getString("ffmpeg"));
+    videos = new VideoProbe(settings.ffprobe(), settings.ffmpeg());
     return videos.available();
   }
 
@@ -65,7 +66,7 @@ public final class Ingest {
         .put("size", size).put("createdAt", clock.instant().toString());
     Future<JsonObject> described = mimeType.startsWith("image/")
         ? watermarkText(ownerId).compose(text -> processing.executeBlocking(() -> readImage(doc, mimeType), false)
-            .compose(image -> (image.pixels() > settings.getLong("smallImagePixels") ? heavy : processing)
+            .compose(image -> (image.pixels() > settings.smallImagePixels() ? heavy : processing)
                 .executeBlocking(() -> storeImage(doc, image, text), false)))
         : heavy.executeBlocking(() -> storeVideo(doc, mimeType), false);
     return described
@@ -83,7 +84,7 @@ public final class Ingest {
 
   /** The owner's handle when watermarks are on, else null. */
   private Future<String> watermarkText(String ownerId) {
-    if (!settings.getBoolean("watermark", false)) {
+    if (!settings.watermark()) {
       return Future.succeededFuture(null);
     }
     return auth.user(ownerId).map(owner -> "@" + owner.username());
@@ -101,8 +102,8 @@ public final class Ingest {
   /** Blocking: re-encodes the stored image in place and adds its thumbnail and blurred preview. */
   private JsonObject storeImage(JsonObject doc, StoredImage image, String watermark) {
     String key = doc.getString("key");
-    ImageProcessor.Result result = ImageProcessor.process(image.bytes(), image.mimeType(), settings.getLong("maxImagePixels"),
-        settings.getLong("maxDecodedPixels"), watermark);
+    ImageProcessor.Result result = ImageProcessor.process(image.bytes(), image.mimeType(), settings.maxImagePixels(),
+        settings.maxDecodedPixels(), watermark);
     objects.put(key, result.image(), result.mimeType());
     objects.put(key + ".thumb.jpg", result.thumbnail(), "image/jpeg");
     objects.put(key + ".blur.jpg", result.blurred(), "image/jpeg");

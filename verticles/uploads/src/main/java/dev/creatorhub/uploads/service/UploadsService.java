@@ -1,5 +1,6 @@
 package dev.creatorhub.uploads.service;
 
+import dev.creatorhub.uploads.UploadsSettings;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -27,15 +28,15 @@ public final class UploadsService {
 
   public UploadsService(Vertx vertx, JsonObject config, Clock clock) {
     this.vertx = vertx;
-    JsonObject settings = config.getJsonObject("uploads");
+    UploadsSettings settings = UploadsSettings.from(config);
     media = new MediaStore(vertx, Mongo.client(vertx, config, "uploads"));
     objects = new ObjectStore(config);
     // Decoding and encoding images is CPU work: a pool of its own keeps it from starving S3 calls.
-    processing = vertx.createSharedWorkerExecutor("uploads-processing", settings.getInteger("processingThreads"));
-    heavy = vertx.createSharedWorkerExecutor("uploads-processing-heavy", settings.getInteger("heavyProcessingThreads"));
+    processing = vertx.createSharedWorkerExecutor("uploads-processing", settings.processingThreads());
+    heavy = vertx.createSharedWorkerExecutor("uploads-processing-heavy", settings.heavyProcessingThreads());
     AuthClient auth = new AuthClient(vertx);
     ingest = new Ingest(vertx, media, objects, auth, processing, heavy, settings, clock);
-    access = new MediaAccess(vertx, media, objects, auth, new ContentClient(vertx), Duration.ofSeconds(settings.getLong("urlTtlSeconds")));
+    access = new MediaAccess(vertx, media, objects, auth, new ContentClient(vertx), Duration.ofSeconds(settings.urlTtlSeconds()));
   }
 
   /** The bucket, the image plug-ins and the video tools (on a worker), then the index; whether videos are accepted. */
