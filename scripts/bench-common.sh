@@ -15,7 +15,7 @@ export RATE_LIMITS_ENABLED=false LOG_FORMAT=TEXT
 # NODE_CPUS (e.g. 0) pins the node, LOAD_CPUS (e.g. 1) the load generator: less noise from sharing cores.
 # NODE_JAVA_OPTS replaces the node's JVM options (default: those of ./run), e.g. to compare GC settings.
 # shellcheck disable=SC2086
-${NODE_CPUS:+taskset -c "$NODE_CPUS"} java ${NODE_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20} -jar devnode/target/creatorhub-dev.jar --profile dev > "$work/node.log" 2>&1 &
+${NODE_CPUS:+taskset -c "$NODE_CPUS"} java ${NODE_JAVA_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20} -jar verticles/devnode/target/creatorhub-dev.jar --profile dev > "$work/node.log" 2>&1 &
 pid=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/health/ready)" = 200 ]; do sleep 0.2; done
 api=http://127.0.0.1:8080/api/v1

@@ -21,7 +21,7 @@ wait_ready() { # port timeout_s → prints seconds until /health/ready answered 
 
 echo "== cold start of the full dev stack (empty data folder) =="
 DEVSTACK_DATA_DIR="$work/data" JWT_PUBLIC_KEY_FILE="$work/keys/pub.pem" JWT_PRIVATE_KEY_FILE="$work/keys/priv.pem" \
-  java -jar devnode/target/creatorhub-dev.jar --profile dev > "$work/a.log" 2>&1 &
+  java -jar verticles/devnode/target/creatorhub-dev.jar --profile dev > "$work/a.log" 2>&1 &
 pid_a=$!
 echo "stack + node ready (s): $(wait_ready 8080 120)"
 grep -E "embedded stack up|ready in" "$work/a.log" | sed 's/^/  /'
@@ -29,7 +29,7 @@ grep -E "embedded stack up|ready in" "$work/a.log" | sed 's/^/  /'
 echo "== a second node alone (infrastructure already running) =="
 start=$(date +%s.%N)
 DEVSTACK_ENABLED=false HTTP_PORT=8081 JWT_PUBLIC_KEY_FILE="$work/keys/pub.pem" JWT_PRIVATE_KEY_FILE="$work/keys/priv.pem" \
-  java -jar devnode/target/creatorhub-dev.jar --profile dev > "$work/b.log" 2>&1 &
+  java -jar verticles/devnode/target/creatorhub-dev.jar --profile dev > "$work/b.log" 2>&1 &
 pid_b=$!
 echo "node ready (s): $(wait_ready 8081 60)"
 grep -E "ready in" "$work/b.log" | sed 's/^/  /'

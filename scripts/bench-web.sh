@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 WITH_BROWSER=1 scripts/setup.sh
 scripts/web.sh build
-[ -f devnode/target/creatorhub-dev.jar ] || mvn -B -q -DskipTests package
+[ -f verticles/devnode/target/creatorhub-dev.jar ] || mvn -B -q -DskipTests package
 cd webroot && exec node e2e/bench.mjs

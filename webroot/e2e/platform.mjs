@@ -22,7 +22,7 @@ export function freePort() {
 
 export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e-platform.log') } = {}) {
   port ??= Number(process.env.E2E_PORT ?? await freePort());
-  const jar = join(root, 'devnode/target/creatorhub-dev.jar');
+  const jar = join(root, 'verticles/devnode/target/creatorhub-dev.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn package)`);
   if (!existsSync(join(root, 'webroot/dist/index.html'))) throw new Error('webroot/dist/ is not built: run scripts/web.sh build');
   const clusterPort = await freePort();

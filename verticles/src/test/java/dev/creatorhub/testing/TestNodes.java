@@ -45,7 +45,7 @@ public final class TestNodes {
     return config;
   }
 
-  /** A node; with the test domain, deployed by the node from its plug-in ({@link TestDomain}) like any domain. */
+  /** A node; with the test domain, deployed by the node from its plug-in ({@link TestPlugin}) like any domain. */
   public static Node start(JsonObject config, boolean withTestDomain) {
     // Each node its own management port, never 0: a server asking the OS for any port can get one
     // promised to a node not started yet (tests copy one node's config for the next).

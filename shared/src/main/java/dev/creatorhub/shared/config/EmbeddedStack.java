@@ -26,7 +26,7 @@ public interface EmbeddedStack extends AutoCloseable {
   static EmbeddedStack start(JsonObject config, boolean persistent) throws Exception {
     Provider provider = ServiceLoader.load(Provider.class).findFirst().orElseThrow(() -> new IllegalStateException(
         "devstack.enabled is set but this jar carries no embedded stack: run the dev jar "
-            + "(devnode/target/creatorhub-dev.jar, as ./run does), or set DEVSTACK_ENABLED=false and point "
+            + "(verticles/devnode/target/creatorhub-dev.jar, as ./run does), or set DEVSTACK_ENABLED=false and point "
             + "MONGO_URI, KAFKA_BOOTSTRAP_SERVERS, REDIS_URI and S3_ENDPOINT at running services"));
     return provider.start(config, persistent);
   }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The subscriptions domain's plug-in (fans' subscriptions to creators, renewals). */
-public final class SubscriptionsDomain implements Domain {
+public final class SubscriptionsPlugin implements Domain {
 
   @Override
   public String name() {

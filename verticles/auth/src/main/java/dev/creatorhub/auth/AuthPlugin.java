@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The auth domain's plug-in (accounts, sessions, tokens). */
-public final class AuthDomain implements Domain {
+public final class AuthPlugin implements Domain {
 
   @Override
   public String name() {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The content domain's plug-in (posts, the feed, search). */
-public final class ContentDomain implements Domain {
+public final class ContentPlugin implements Domain {
 
   @Override
   public String name() {

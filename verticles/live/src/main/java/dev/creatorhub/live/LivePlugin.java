@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The live domain's plug-in (streams, rooms, chat and tips). */
-public final class LiveDomain implements Domain {
+public final class LivePlugin implements Domain {
 
   @Override
   public String name() {

@@ -9,7 +9,7 @@ import io.vertx.core.Deployable;
 import java.util.List;
 
 /** The uploads domain's plug-in (media uploads to S3, processing, signed URLs). */
-public final class UploadsDomain implements Domain {
+public final class UploadsPlugin implements Domain {
 
   @Override
   public String name() {

@@ -12,7 +12,7 @@ import java.util.List;
  * {@code META-INF/services} and no platform file edited, a node deploys it ({@code deploy.testsvc}),
  * the gateway routes {@code /api/v1/test/*} and its bridge rooms, and readiness can require it.
  */
-public final class TestDomain implements Domain {
+public final class TestPlugin implements Domain {
 
   @Override
   public String name() {

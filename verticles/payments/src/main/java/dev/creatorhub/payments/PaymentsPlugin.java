@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The payments domain's plug-in (money: charges, the ledger, payouts, entitlements). */
-public final class PaymentsDomain implements Domain {
+public final class PaymentsPlugin implements Domain {
 
   @Override
   public String name() {
