@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The web app (sources in webroot/, built into webroot/dist/, which the gateway serves):
 #   scripts/web.sh build   install its npm packages (from the lock file) and build it when sources changed
+#   scripts/web.sh lint    ESLint (TypeScript, hooks, jsx-a11y) and Prettier's check (npm run format fixes the latter)
 #   scripts/web.sh test    component tests (Vitest)
 #   scripts/web.sh e2e     browser tests in Debian's Chromium against a platform started from the jar
 set -euo pipefail
@@ -21,6 +22,10 @@ case "${1:-build}" in
       npm run --silent build
     fi
     ;;
+  lint)
+    install
+    npm run --silent lint
+    ;;
   test)
     install
     npx vitest run
@@ -30,7 +35,7 @@ case "${1:-build}" in
     node e2e/run.mjs
     ;;
   *)
-    echo "usage: scripts/web.sh [build|test|e2e]" >&2
+    echo "usage: scripts/web.sh [build|lint|test|e2e]" >&2
     exit 2
     ;;
 esac

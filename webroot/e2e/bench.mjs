@@ -17,7 +17,8 @@ function initialJs() {
   let css = 0;
   for (const f of files) {
     const gz = gzipSync(readFileSync(join(webroot, f)), { level: 9 }).length;
-    if (f.endsWith('.js')) js += gz; else css += gz;
+    if (f.endsWith('.js')) js += gz;
+    else css += gz;
   }
   return { files, js, css, raw: files.reduce((a, f) => a + statSync(join(webroot, f)).size, 0) };
 }
@@ -40,7 +41,9 @@ async function account(base, username, role) {
 
 async function main() {
   const size = initialJs();
-  console.log(`initial load: ${size.files.length} files, JS ${(size.js / 1024).toFixed(1)} KiB gzipped, CSS ${(size.css / 1024).toFixed(1)} KiB gzipped (${(size.raw / 1024).toFixed(0)} KiB raw)`);
+  console.log(
+    `initial load: ${size.files.length} files, JS ${(size.js / 1024).toFixed(1)} KiB gzipped, CSS ${(size.css / 1024).toFixed(1)} KiB gzipped (${(size.raw / 1024).toFixed(0)} KiB raw)`,
+  );
 
   const platform = await startPlatform();
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
@@ -51,11 +54,19 @@ async function main() {
     for (let c = 0; c < 3; c++) {
       const creator = await account(base, `benchcreator${c}_${tag}`, 'CREATOR');
       for (let i = 0; i < 10; i++) {
-        await api(base, '/posts', { text: `Post ${i} of creator ${c}: a few lines of text for the feed.`, mediaIds: [], visibility: 'SUBSCRIBERS' }, creator.accessToken);
+        await api(
+          base,
+          '/posts',
+          { text: `Post ${i} of creator ${c}: a few lines of text for the feed.`, mediaIds: [], visibility: 'SUBSCRIBERS' },
+          creator.accessToken,
+        );
       }
       await api(base, `/creators/${creator.user.username}/subscriptions`, { paymentMethod: 'pm_card_visa' }, fan.accessToken);
     }
-    const session = JSON.stringify({ state: { user: fan.user, tokens: { accessToken: fan.accessToken, refreshToken: fan.refreshToken } }, version: 0 });
+    const session = JSON.stringify({
+      state: { user: fan.user, tokens: { accessToken: fan.accessToken, refreshToken: fan.refreshToken } },
+      version: 0,
+    });
     const times = [];
     for (let i = 0; i < runs + 2; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
@@ -70,7 +81,9 @@ async function main() {
     }
     times.sort((a, b) => a - b);
     const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-    console.log(`feed interactive on a cold load (${times.length} loads, fresh profile each): min ${times[0].toFixed(0)} ms, p50 ${pct(50).toFixed(0)} ms, p90 ${pct(90).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`);
+    console.log(
+      `feed interactive on a cold load (${times.length} loads, fresh profile each): min ${times[0].toFixed(0)} ms, p50 ${pct(50).toFixed(0)} ms, p90 ${pct(90).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`,
+    );
   } finally {
     await browser.close();
     await platform.stop();

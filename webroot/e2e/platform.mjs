@@ -21,7 +21,7 @@ export function freePort() {
 }
 
 export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e-platform.log') } = {}) {
-  port ??= Number(process.env.E2E_PORT ?? await freePort());
+  port ??= Number(process.env.E2E_PORT ?? (await freePort()));
   const jar = join(root, 'verticles/devnode/target/creatorhub-dev.jar');
   if (!existsSync(jar)) throw new Error(`${jar} is missing: build it first (mvn package)`);
   if (!existsSync(join(root, 'webroot/dist/index.html'))) throw new Error('webroot/dist/ is not built: run scripts/web.sh build');
@@ -33,20 +33,44 @@ export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e
     cwd: root,
     // Its own everything: free ports, its own cluster, keys and secrets in its data folder.
     env: {
-      ...process.env, HTTP_PORT: String(port), DEVSTACK_DATA_DIR: dataDir,
-      DEVSTACK_MONGO_PORT: '0', DEVSTACK_REDIS_PORT: '0', DEVSTACK_KAFKA_PORT: '0', DEVSTACK_KAFKA_CONTROLLER_PORT: '0', DEVSTACK_S3_PORT: '0',
-      MANAGEMENT_PORT: String(managementPort), CLUSTER_NAME: `e2e-${process.pid}-${port}`, CLUSTER_PORT: String(clusterPort),
-      CLUSTER_MEMBERS: `127.0.0.1:${clusterPort}`, DEVSTACK_SECRETS_FILE: join(dataDir, 'keys/dev-secrets.json'),
-      JWT_PUBLIC_KEY_FILE: join(dataDir, 'keys/jwt-public.pem'), JWT_PRIVATE_KEY_FILE: join(dataDir, 'keys/jwt-private.pem'),
+      ...process.env,
+      HTTP_PORT: String(port),
+      DEVSTACK_DATA_DIR: dataDir,
+      DEVSTACK_MONGO_PORT: '0',
+      DEVSTACK_REDIS_PORT: '0',
+      DEVSTACK_KAFKA_PORT: '0',
+      DEVSTACK_KAFKA_CONTROLLER_PORT: '0',
+      DEVSTACK_S3_PORT: '0',
+      MANAGEMENT_PORT: String(managementPort),
+      CLUSTER_NAME: `e2e-${process.pid}-${port}`,
+      CLUSTER_PORT: String(clusterPort),
+      CLUSTER_MEMBERS: `127.0.0.1:${clusterPort}`,
+      DEVSTACK_SECRETS_FILE: join(dataDir, 'keys/dev-secrets.json'),
+      JWT_PUBLIC_KEY_FILE: join(dataDir, 'keys/jwt-public.pem'),
+      JWT_PRIVATE_KEY_FILE: join(dataDir, 'keys/jwt-private.pem'),
     },
     stdio: ['ignore', out, out],
     detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-    await new Promise((r) => { if (child.exitCode !== null) r(); else { child.once('exit', r); setTimeout(r, 15000); } });
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+    await new Promise((r) => {
+      if (child.exitCode !== null) r();
+      else {
+        child.once('exit', r);
+        setTimeout(r, 15000);
+      }
+    });
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 180_000;
@@ -55,7 +79,9 @@ export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e
     try {
       const r = await fetch(`${base}/health/ready`);
       if (r.ok) return { base, stop, log };
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
@@ -63,8 +89,16 @@ export async function startPlatform({ port, log = join(tmpdir(), 'creatorhub-e2e
 }
 
 export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run',
-  '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
 ];
 

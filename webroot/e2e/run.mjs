@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { startPlatform, chromiumArgs, chromiumPath } from './platform.mjs';
 
 // The README's screenshots are rewritten only when asked (SCREENSHOTS=1); a plain run keeps them in a temp folder.
-const shots = process.env.SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screenshots')
-  : join(tmpdir(), 'creatorhub-e2e-screenshots');
+const shots =
+  process.env.SCREENSHOTS === '1' ? resolve(import.meta.dirname, '../../docs/screenshots') : join(tmpdir(), 'creatorhub-e2e-screenshots');
 const photo = resolve(import.meta.dirname, 'fixtures/photo.jpg');
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
@@ -52,7 +52,11 @@ async function signUp(page, base, user, role) {
   await page.getByLabel('Email', { exact: true }).fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByTestId('whoami').or(page.getByRole('link', { name: 'My profile' })).first().waitFor();
+  await page
+    .getByTestId('whoami')
+    .or(page.getByRole('link', { name: 'My profile' }))
+    .first()
+    .waitFor();
 }
 
 async function pay(page, card) {
@@ -70,7 +74,9 @@ const usd = (cents) => `$${(cents / 100).toFixed(2)}`;
 const net = (cents) => cents - Math.floor((cents * 2000 + 5000) / 10000);
 
 async function main() {
-  const platform = process.env.E2E_BASE_URL ? { base: process.env.E2E_BASE_URL, stop: async () => {}, log: '(external)' } : await startPlatform();
+  const platform = process.env.E2E_BASE_URL
+    ? { base: process.env.E2E_BASE_URL, stop: async () => {}, log: '(external)' }
+    : await startPlatform();
   const { base } = platform;
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
   try {
@@ -93,7 +99,10 @@ async function main() {
     await cp.getByText('Price set to $9.99/month.').waitFor();
 
     log('creator posts an image for subscribers and a pay-per-view post');
-    for (const [text, visibility, price] of [['Members only: behind the scenes', 'Subscribers', null], ['Exclusive PPV set', 'Pay-per-view', '4.99']]) {
+    for (const [text, visibility, price] of [
+      ['Members only: behind the scenes', 'Subscribers', null],
+      ['Exclusive PPV set', 'Pay-per-view', '4.99'],
+    ]) {
       await cp.goto(`${base}/compose`);
       await cp.getByLabel('Text', { exact: true }).fill(text);
       await cp.getByTestId('file-input').setInputFiles(photo);
@@ -124,7 +133,9 @@ async function main() {
     await pay(fp, 'Visa (succeeds)');
     await fp.getByRole('dialog').waitFor({ state: 'detached' });
     await fp.getByTestId('post-text').filter({ hasText: 'Members only: behind the scenes' }).waitFor();
-    await fp.waitForFunction(() => [...document.querySelectorAll('[data-testid=post-image]')].some((img) => img.complete && img.naturalWidth > 0));
+    await fp.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=post-image]')].some((img) => img.complete && img.naturalWidth > 0),
+    );
     assert.equal(await fp.locator('[data-testid=post][data-locked=true]').count(), 1, 'the PPV post stays locked');
 
     log('the fan buys the PPV post');
@@ -176,7 +187,11 @@ async function main() {
 
     log('the payout panel says why there is nothing to pay out yet, and the sandbox payout account is set up');
     assert.match(await cp.getByTestId('payout-blocker').textContent(), /Set up your payout account first/);
-    assert.equal(await cp.getByTestId('pending-releases').locator('li').count() > 0, true, 'held earnings show when they become available');
+    assert.equal(
+      (await cp.getByTestId('pending-releases').locator('li').count()) > 0,
+      true,
+      'held earnings show when they become available',
+    );
     await cp.getByRole('button', { name: 'Set up payouts' }).click();
     await cp.getByTestId('payout-account').filter({ hasText: '•••• 6789' }).waitFor();
     assert.match(await cp.getByTestId('payout-blocker').textContent(), /Payouts start at \$20\.00/);
@@ -204,10 +219,14 @@ async function main() {
     await fp.getByRole('link', { name: /Watch now/ }).click();
     const video = fp.getByTestId('live-video');
     await video.waitFor();
-    await fp.waitForFunction(() => {
-      const v = document.querySelector('[data-testid=live-video]');
-      return v && v.videoWidth > 0 && v.currentTime > 0;
-    }, null, { timeout: 30_000 });
+    await fp.waitForFunction(
+      () => {
+        const v = document.querySelector('[data-testid=live-video]');
+        return v && v.videoWidth > 0 && v.currentTime > 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
     const size = await video.evaluate((v) => [v.videoWidth, v.videoHeight]);
     console.log(`  fan's video renders ${size[0]}x${size[1]}`);
 

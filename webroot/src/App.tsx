@@ -39,15 +39,78 @@ export function App() {
           <Route path="/signup" element={<Register />} />
           <Route path="/c/:username" element={<CreatorPage />} />
           <Route path="/p/:id" element={<PostPage />} />
-          <Route path="/live/:id" element={<Private><LiveRoom /></Private>} />
-          <Route path="/feed" element={<Private><Feed /></Private>} />
-          <Route path="/compose" element={<Private roles={['CREATOR']}><Compose /></Private>} />
-          <Route path="/subscriptions" element={<Private><Subscriptions /></Private>} />
-          <Route path="/payments" element={<Private><Payments /></Private>} />
-          <Route path="/dashboard" element={<Private roles={['CREATOR']}><Dashboard /></Private>} />
-          <Route path="/studio" element={<Private roles={['CREATOR']}><Studio /></Private>} />
-          <Route path="/settings" element={<Private><Settings /></Private>} />
-          <Route path="/admin" element={<Private roles={['ADMIN']}><Admin /></Private>} />
+          <Route
+            path="/live/:id"
+            element={
+              <Private>
+                <LiveRoom />
+              </Private>
+            }
+          />
+          <Route
+            path="/feed"
+            element={
+              <Private>
+                <Feed />
+              </Private>
+            }
+          />
+          <Route
+            path="/compose"
+            element={
+              <Private roles={['CREATOR']}>
+                <Compose />
+              </Private>
+            }
+          />
+          <Route
+            path="/subscriptions"
+            element={
+              <Private>
+                <Subscriptions />
+              </Private>
+            }
+          />
+          <Route
+            path="/payments"
+            element={
+              <Private>
+                <Payments />
+              </Private>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <Private roles={['CREATOR']}>
+                <Dashboard />
+              </Private>
+            }
+          />
+          <Route
+            path="/studio"
+            element={
+              <Private roles={['CREATOR']}>
+                <Studio />
+              </Private>
+            }
+          />
+          <Route
+            path="/settings"
+            element={
+              <Private>
+                <Settings />
+              </Private>
+            }
+          />
+          <Route
+            path="/admin"
+            element={
+              <Private roles={['ADMIN']}>
+                <Admin />
+              </Private>
+            }
+          />
           <Route path="*" element={<div className="py-20 text-center text-muted-foreground">Page not found.</div>} />
         </Routes>
       </Suspense>

@@ -6,8 +6,20 @@ export interface Bar {
 }
 
 /** Stacked bars in SVG (a few dozen bars need no chart library); values are minor units. */
-export function BarChart({ bars, series, colors, currency = 'USD', height = 180, title }: {
-  bars: Bar[]; series: string[]; colors: string[]; currency?: string; height?: number; title: string;
+export function BarChart({
+  bars,
+  series,
+  colors,
+  currency = 'USD',
+  height = 180,
+  title,
+}: {
+  bars: Bar[];
+  series: string[];
+  colors: string[];
+  currency?: string;
+  height?: number;
+  title: string;
 }) {
   const max = Math.max(1, ...bars.map((b) => b.values.reduce((a, v) => a + v, 0)));
   const width = Math.max(bars.length * 36, 280);
@@ -25,14 +37,21 @@ export function BarChart({ bars, series, colors, currency = 'USD', height = 180,
                   y -= h;
                   return <rect key={j} x={0} y={y} width={22} height={h} rx={3} fill={colors[j]} />;
                 })}
-                <text x={11} y={height + 16} textAnchor="middle" fontSize="10" fill="#a1a1aa">{b.label}</text>
+                <text x={11} y={height + 16} textAnchor="middle" fontSize="10" fill="#a1a1aa">
+                  {b.label}
+                </text>
               </g>
             );
           })}
         </svg>
       </div>
       <figcaption className="flex flex-wrap gap-4 text-xs text-muted-foreground">
-        {series.map((s, j) => <span key={s} className="flex items-center gap-1"><span className="h-2 w-2 rounded-sm" style={{ background: colors[j] }} />{s}</span>)}
+        {series.map((s, j) => (
+          <span key={s} className="flex items-center gap-1">
+            <span className="h-2 w-2 rounded-sm" style={{ background: colors[j] }} />
+            {s}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );

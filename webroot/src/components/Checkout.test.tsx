@@ -6,11 +6,16 @@ import { CheckoutDialog } from './Checkout';
 
 describe('CheckoutDialog (sandbox)', () => {
   it('offers the test cards by name, shows a decline and pays with the chosen card', async () => {
-    vi.spyOn(api, 'get').mockResolvedValue({ data: { provider: 'sandbox', testPaymentMethods: [
-      { id: 'pm_card_visa', label: 'Visa (succeeds)' }, { id: 'pm_card_chargeDeclined', label: 'Declined card' }] } });
-    const onPay = vi.fn()
-      .mockRejectedValueOnce(new ApiError('The card was declined.', 402))
-      .mockResolvedValueOnce(undefined);
+    vi.spyOn(api, 'get').mockResolvedValue({
+      data: {
+        provider: 'sandbox',
+        testPaymentMethods: [
+          { id: 'pm_card_visa', label: 'Visa (succeeds)' },
+          { id: 'pm_card_chargeDeclined', label: 'Declined card' },
+        ],
+      },
+    });
+    const onPay = vi.fn().mockRejectedValueOnce(new ApiError('The card was declined.', 402)).mockResolvedValueOnce(undefined);
     const onOpenChange = vi.fn();
     render(<CheckoutDialog open onOpenChange={onOpenChange} title="Subscribe" amount={{ amount: 999, currency: 'USD' }} onPay={onPay} />);
     const user = userEvent.setup();
@@ -29,8 +34,11 @@ describe('CheckoutDialog (sandbox)', () => {
   });
 
   it('retries an unanswered payment under the same key, so it is never charged twice', async () => {
-    vi.spyOn(api, 'get').mockResolvedValue({ data: { provider: 'sandbox', testPaymentMethods: [{ id: 'pm_card_visa', label: 'Visa (succeeds)' }] } });
-    const onPay = vi.fn()
+    vi.spyOn(api, 'get').mockResolvedValue({
+      data: { provider: 'sandbox', testPaymentMethods: [{ id: 'pm_card_visa', label: 'Visa (succeeds)' }] },
+    });
+    const onPay = vi
+      .fn()
       .mockRejectedValueOnce(new ApiError('The server took too long to answer. Try again.', 0))
       .mockRejectedValueOnce(new ApiError('Service Unavailable', 503))
       .mockResolvedValueOnce(undefined);

@@ -14,10 +14,13 @@ export interface PaymentsConfig {
 let config: Promise<PaymentsConfig> | null = null;
 
 export function paymentsConfig(): Promise<PaymentsConfig> {
-  config ??= api.get<PaymentsConfig>('/payments/config').then((r) => r.data).catch((e) => {
-    config = null;
-    throw e;
-  });
+  config ??= api
+    .get<PaymentsConfig>('/payments/config')
+    .then((r) => r.data)
+    .catch((e) => {
+      config = null;
+      throw e;
+    });
   return config;
 }
 
@@ -29,7 +32,14 @@ export function paymentsConfig(): Promise<PaymentsConfig> {
  * server failed, reuses it (the server answers with the first result and never charges twice); an
  * answer that settles the attempt (a decline, a refusal) starts a new one, so another card can be tried.
  */
-export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay }: {
+export function CheckoutDialog({
+  open,
+  onOpenChange,
+  title,
+  amount,
+  note,
+  onPay,
+}: {
   open: boolean;
   onOpenChange(open: boolean): void;
   title: string;
@@ -55,10 +65,13 @@ export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay 
   useEffect(() => {
     if (!open || cfg?.provider !== 'stripe' || !cfg.publishableKey) return;
     let cancelled = false;
-    mountStripeCard(cfg.publishableKey, () => cardHost.current).then((card) => {
-      if (cancelled) card.destroy();
-      else stripeCard.current = card;
-    }, () => setError('The card form could not load. Check your connection.'));
+    mountStripeCard(cfg.publishableKey, () => cardHost.current).then(
+      (card) => {
+        if (cancelled) card.destroy();
+        else stripeCard.current = card;
+      },
+      () => setError('The card form could not load. Check your connection.'),
+    );
     return () => {
       cancelled = true;
       stripeCard.current?.destroy();
@@ -90,15 +103,27 @@ export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay 
       <DialogContent title={title} description={note}>
         <div className="flex items-center justify-between rounded-md bg-muted px-4 py-3">
           <span className="text-sm text-muted-foreground">Total</span>
-          <span className="text-xl font-bold" data-testid="checkout-total">{formatMoney(amount)}</span>
+          <span className="text-xl font-bold" data-testid="checkout-total">
+            {formatMoney(amount)}
+          </span>
         </div>
         {!cfg && !error && <p className="text-sm text-muted-foreground">Loading payment options…</p>}
         {cfg?.provider === 'sandbox' && (
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Test card (offline sandbox)</legend>
             {cfg.testPaymentMethods?.map((m) => (
-              <label key={m.id} className="flex cursor-pointer items-center gap-3 rounded-md border border-border px-3 py-2 text-sm has-[:checked]:border-primary">
-                <input type="radio" name="card" value={m.id} checked={method === m.id} onChange={() => setMethod(m.id)} className="accent-pink-500" />
+              <label
+                key={m.id}
+                className="flex cursor-pointer items-center gap-3 rounded-md border border-border px-3 py-2 text-sm has-[:checked]:border-primary"
+              >
+                <input
+                  type="radio"
+                  name="card"
+                  value={m.id}
+                  checked={method === m.id}
+                  onChange={() => setMethod(m.id)}
+                  className="accent-pink-500"
+                />
                 <CreditCard className="h-4 w-4 text-muted-foreground" aria-hidden />
                 {m.label}
               </label>
@@ -106,7 +131,11 @@ export function CheckoutDialog({ open, onOpenChange, title, amount, note, onPay 
           </fieldset>
         )}
         {cfg?.provider === 'stripe' && <div ref={cardHost} className="rounded-md border border-input bg-white p-3" />}
-        {error && <p role="alert" className="rounded-md bg-destructive/15 px-3 py-2 text-sm text-red-200">{error}</p>}
+        {error && (
+          <p role="alert" className="rounded-md bg-destructive/15 px-3 py-2 text-sm text-red-200">
+            {error}
+          </p>
+        )}
         <Button onClick={pay} busy={busy} disabled={!cfg} size="lg">
           <Lock className="h-4 w-4" aria-hidden /> Pay {formatMoney(amount)}
         </Button>

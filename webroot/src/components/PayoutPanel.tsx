@@ -9,9 +9,25 @@ import { Badge } from './ui/badge';
 import { Button } from './ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from './ui/card';
 
-export interface PayoutAccount { accountId: string; payoutsEnabled: boolean; bankLast4?: string | null; provider: string }
-interface Payout { id: string; amount: Money; status: 'PENDING' | 'PAID' | 'FAILED'; createdAt: string; failureCode?: string }
-interface PayoutFacts { available: Money; minimumPayout: Money; payoutsInFlight?: Money; pendingReleases?: { amount: Money; availableAt: string }[] }
+export interface PayoutAccount {
+  accountId: string;
+  payoutsEnabled: boolean;
+  bankLast4?: string | null;
+  provider: string;
+}
+interface Payout {
+  id: string;
+  amount: Money;
+  status: 'PENDING' | 'PAID' | 'FAILED';
+  createdAt: string;
+  failureCode?: string;
+}
+interface PayoutFacts {
+  available: Money;
+  minimumPayout: Money;
+  payoutsInFlight?: Money;
+  pendingReleases?: { amount: Money; availableAt: string }[];
+}
 
 /** The sandbox's test bank accounts (Stripe's test numbers): one pays out, the others refuse. */
 export const TEST_BANKS = [
@@ -34,8 +50,14 @@ export function payoutBlocker(facts: PayoutFacts, account: PayoutAccount | null 
  * account (sandbox: a test bank; Stripe: its onboarding), and the payouts so far.
  */
 export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(): void }) {
-  const account = useLoad(() => api.get<PayoutAccount>('/creators/me/payout-account').then((r) => r.data,
-    (e) => (e.status === 404 ? null : Promise.reject(e))), []);
+  const account = useLoad(
+    () =>
+      api.get<PayoutAccount>('/creators/me/payout-account').then(
+        (r) => r.data,
+        (e) => (e.status === 404 ? null : Promise.reject(e)),
+      ),
+    [],
+  );
   const config = useLoad(() => paymentsConfig(), []);
   const payouts = useLoad(() => api.get<{ items: Payout[] }>('/payouts').then((r) => r.data.items), []);
   const [bank, setBank] = useState(TEST_BANKS[0].number);
@@ -44,45 +66,56 @@ export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(
   const blocker = payoutBlocker(facts, account.data);
   const sandbox = config.data?.provider === 'sandbox';
 
-  const payout = () => action.run(async () => {
-    attempt.current ??= idempotencyKey(); // a retry after no answer is the same payout
-    try {
-      const r = await api.post<Payout>('/payouts', {}, { headers: { 'Idempotency-Key': attempt.current } });
-      attempt.current = null;
-      toast.success(r.data.status === 'PAID' ? `Payout of ${formatMoney(r.data.amount)} sent.`
-        : `Payout of ${formatMoney(r.data.amount)} requested: the bank has not confirmed it yet.`);
-    } catch (e) {
-      const err = toApiError(e);
-      if (settlesAttempt(err.status)) attempt.current = null;
-      toast.error(err.message);
-    } finally {
-      payouts.reload();
-      onChange();
-    }
-  });
-
-  const setUp = () => action.run(async () => {
-    try {
-      const r = await api.post('/creators/me/payout-account', sandbox ? { bankAccount: bank } : {});
-      if (r.data.onboardingUrl) window.location.assign(r.data.onboardingUrl);
-      else {
-        toast.success('Payout account ready.');
-        account.reload();
+  const payout = () =>
+    action.run(async () => {
+      attempt.current ??= idempotencyKey(); // a retry after no answer is the same payout
+      try {
+        const r = await api.post<Payout>('/payouts', {}, { headers: { 'Idempotency-Key': attempt.current } });
+        attempt.current = null;
+        toast.success(
+          r.data.status === 'PAID'
+            ? `Payout of ${formatMoney(r.data.amount)} sent.`
+            : `Payout of ${formatMoney(r.data.amount)} requested: the bank has not confirmed it yet.`,
+        );
+      } catch (e) {
+        const err = toApiError(e);
+        if (settlesAttempt(err.status)) attempt.current = null;
+        toast.error(err.message);
+      } finally {
+        payouts.reload();
+        onChange();
       }
-    } catch (e) {
-      toast.error(toApiError(e).message);
-    }
-  });
+    });
+
+  const setUp = () =>
+    action.run(async () => {
+      try {
+        const r = await api.post('/creators/me/payout-account', sandbox ? { bankAccount: bank } : {});
+        if (r.data.onboardingUrl) window.location.assign(r.data.onboardingUrl);
+        else {
+          toast.success('Payout account ready.');
+          account.reload();
+        }
+      } catch (e) {
+        toast.error(toApiError(e).message);
+      }
+    });
 
   return (
     <Card data-testid="payouts">
-      <CardHeader><CardTitle>Payouts</CardTitle></CardHeader>
+      <CardHeader>
+        <CardTitle>Payouts</CardTitle>
+      </CardHeader>
       <CardContent className="grid gap-4">
         <div className="flex flex-wrap items-center gap-3">
           <Button onClick={payout} busy={action.busy} disabled={!!blocker || account.loading}>
             <Banknote className="h-4 w-4" aria-hidden /> Pay out {formatMoney(facts.available)}
           </Button>
-          {blocker && <p className="text-sm text-muted-foreground" data-testid="payout-blocker">{blocker}</p>}
+          {blocker && (
+            <p className="text-sm text-muted-foreground" data-testid="payout-blocker">
+              {blocker}
+            </p>
+          )}
           {facts.payoutsInFlight && facts.payoutsInFlight.amount > 0 && (
             <p className="text-sm text-muted-foreground">{formatMoney(facts.payoutsInFlight)} on its way to your bank.</p>
           )}
@@ -94,7 +127,8 @@ export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(
             <ul className="grid gap-1 text-sm" data-testid="pending-releases">
               {facts.pendingReleases.slice(0, 6).map((r) => (
                 <li key={r.availableAt} className="flex items-center gap-2 text-muted-foreground">
-                  <Clock className="h-3 w-3" aria-hidden /> {formatMoney(r.amount)} becomes available {new Date(r.availableAt).toLocaleString()}
+                  <Clock className="h-3 w-3" aria-hidden /> {formatMoney(r.amount)} becomes available{' '}
+                  {new Date(r.availableAt).toLocaleString()}
                 </li>
               ))}
             </ul>
@@ -104,15 +138,28 @@ export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(
         <div className="grid gap-2 rounded-md border border-border p-3">
           <p className="text-sm font-medium">Payout account</p>
           {account.data?.payoutsEnabled ? (
-            <p className="text-sm" data-testid="payout-account">Payouts go to {account.data.bankLast4 ? `bank account •••• ${account.data.bankLast4}` : 'your connected account'}.</p>
-          ) : account.data ? <p className="text-sm text-muted-foreground">Finish setting it up with {account.data.provider}.</p>
-            : <p className="text-sm text-muted-foreground">Not set up yet.</p>}
+            <p className="text-sm" data-testid="payout-account">
+              Payouts go to {account.data.bankLast4 ? `bank account •••• ${account.data.bankLast4}` : 'your connected account'}.
+            </p>
+          ) : account.data ? (
+            <p className="text-sm text-muted-foreground">Finish setting it up with {account.data.provider}.</p>
+          ) : (
+            <p className="text-sm text-muted-foreground">Not set up yet.</p>
+          )}
           {sandbox && (
             <label className="grid max-w-sm gap-1 text-sm">
               <span className="text-muted-foreground">Test bank account (offline sandbox)</span>
-              <select className="rounded-md border border-input bg-background px-2 py-1" value={bank} onChange={(e) => setBank(e.target.value)}
-                aria-label="Test bank account">
-                {TEST_BANKS.map((b) => <option key={b.number} value={b.number}>{b.label}</option>)}
+              <select
+                className="rounded-md border border-input bg-background px-2 py-1"
+                value={bank}
+                onChange={(e) => setBank(e.target.value)}
+                aria-label="Test bank account"
+              >
+                {TEST_BANKS.map((b) => (
+                  <option key={b.number} value={b.number}>
+                    {b.label}
+                  </option>
+                ))}
               </select>
             </label>
           )}
@@ -129,7 +176,9 @@ export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(
               <li key={p.id} className="flex items-center gap-3 py-2">
                 <span className="flex-1">{new Date(p.createdAt).toLocaleString()}</span>
                 <Badge tone={p.status === 'PAID' ? 'success' : p.status === 'FAILED' ? 'danger' : 'muted'}>
-                  {p.status === 'FAILED' ? `refused${p.failureCode ? ` (${p.failureCode.replace(/_/g, ' ')})` : ''}` : p.status.toLowerCase()}
+                  {p.status === 'FAILED'
+                    ? `refused${p.failureCode ? ` (${p.failureCode.replace(/_/g, ' ')})` : ''}`
+                    : p.status.toLowerCase()}
                 </Badge>
                 <span className="w-20 text-right font-semibold">{formatMoney(p.amount)}</span>
               </li>

@@ -6,12 +6,25 @@ import type { Post } from '@/lib/types';
 import { PostCard } from './PostCard';
 
 const base: Post = {
-  id: 'p1', creator: { id: 'c1', username: 'maya' }, type: 'IMAGE', visibility: 'PPV', locked: true, mediaCount: 2,
-  likes: 3, views: 10, price: { amount: 799, currency: 'USD' }, publishAt: new Date().toISOString(), createdAt: new Date().toISOString(),
+  id: 'p1',
+  creator: { id: 'c1', username: 'maya' },
+  type: 'IMAGE',
+  visibility: 'PPV',
+  locked: true,
+  mediaCount: 2,
+  likes: 3,
+  views: 10,
+  price: { amount: 799, currency: 'USD' },
+  publishAt: new Date().toISOString(),
+  createdAt: new Date().toISOString(),
 };
 
 function show(post: Post) {
-  return render(<MemoryRouter><PostCard post={post} /></MemoryRouter>);
+  return render(
+    <MemoryRouter>
+      <PostCard post={post} />
+    </MemoryRouter>,
+  );
 }
 
 describe('PostCard', () => {

@@ -5,17 +5,32 @@ import type { Post } from '@/lib/types';
 import { PostGrid } from './PostGrid';
 
 const post = (over: Partial<Post>): Post => ({
-  id: 'p', creator: { id: 'c1', username: 'maya' }, type: 'TEXT', visibility: 'PUBLIC', locked: false, mediaCount: 0,
-  likes: 0, views: 0, publishAt: '2026-01-01T00:00:00Z', createdAt: '2026-01-01T00:00:00Z', ...over,
+  id: 'p',
+  creator: { id: 'c1', username: 'maya' },
+  type: 'TEXT',
+  visibility: 'PUBLIC',
+  locked: false,
+  mediaCount: 0,
+  likes: 0,
+  views: 0,
+  publishAt: '2026-01-01T00:00:00Z',
+  createdAt: '2026-01-01T00:00:00Z',
+  ...over,
 });
 
 describe('PostGrid', () => {
   it('shows locked tiles by price or audience only, and open text posts by their text', () => {
-    render(<MemoryRouter><PostGrid posts={[
-      post({ id: 'a', visibility: 'PPV', locked: true, price: { amount: 499, currency: 'USD' }, mediaCount: 2 }),
-      post({ id: 'b', visibility: 'SUBSCRIBERS', locked: true }),
-      post({ id: 'c', text: 'Good morning everyone' }),
-    ]} /></MemoryRouter>);
+    render(
+      <MemoryRouter>
+        <PostGrid
+          posts={[
+            post({ id: 'a', visibility: 'PPV', locked: true, price: { amount: 499, currency: 'USD' }, mediaCount: 2 }),
+            post({ id: 'b', visibility: 'SUBSCRIBERS', locked: true }),
+            post({ id: 'c', text: 'Good morning everyone' }),
+          ]}
+        />
+      </MemoryRouter>,
+    );
     const tiles = screen.getAllByTestId('post-tile');
     expect(tiles.map((t) => t.getAttribute('href'))).toEqual(['/p/a', '/p/b', '/p/c']);
     expect(tiles[0]).toHaveAccessibleName('Locked post, $4.99');

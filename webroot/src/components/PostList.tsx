@@ -7,8 +7,16 @@ import { Button } from './ui/button';
 import { EmptyState, ErrorState, Skeleton } from './ui/states';
 
 /** Posts with infinite scroll: the next page loads when the end comes into view (or on the button). */
-export function PostList({ load, empty, emptyHint, grid = false }: {
-  load(cursor?: string): Promise<Page<Post>>; empty: string; emptyHint?: React.ReactNode; grid?: boolean;
+export function PostList({
+  load,
+  empty,
+  emptyHint,
+  grid = false,
+}: {
+  load(cursor?: string): Promise<Page<Post>>;
+  empty: string;
+  emptyHint?: React.ReactNode;
+  grid?: boolean;
 }) {
   const [posts, setPosts] = useState<Post[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
@@ -49,7 +57,13 @@ export function PostList({ load, empty, emptyHint, grid = false }: {
 
   const replace = (post: Post) => setPosts((p) => p.map((o) => (o.id === post.id ? post : o)));
 
-  if (posts.length === 0 && loading) return <div className="grid gap-4"><Skeleton className="h-64" /><Skeleton className="h-64" /></div>;
+  if (posts.length === 0 && loading)
+    return (
+      <div className="grid gap-4">
+        <Skeleton className="h-64" />
+        <Skeleton className="h-64" />
+      </div>
+    );
   if (posts.length === 0 && error) return <ErrorState message={error} onRetry={more} />;
   if (posts.length === 0 && cursor === null) return <EmptyState title={empty}>{emptyHint}</EmptyState>;
   return (
@@ -58,7 +72,9 @@ export function PostList({ load, empty, emptyHint, grid = false }: {
       {error && <ErrorState message={error} onRetry={more} />}
       {cursor !== null && !error && (
         <div ref={sentinel} className="flex justify-center">
-          <Button variant="outline" busy={loading} onClick={more}>Load more</Button>
+          <Button variant="outline" busy={loading} onClick={more}>
+            Load more
+          </Button>
         </div>
       )}
     </div>

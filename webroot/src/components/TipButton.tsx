@@ -29,7 +29,14 @@ export function TipButton({ creator, postId, className }: { creator: string; pos
         <DialogContent title={`Tip @${creator}`} description="100% optional, 80% goes to the creator.">
           <div className="grid grid-cols-4 gap-2" role="group" aria-label="Tip amount">
             {TIP_PRESETS.map((p) => (
-              <Button key={p} variant={!custom && amount === p ? 'default' : 'outline'} onClick={() => { setAmount(p); setCustom(''); }}>
+              <Button
+                key={p}
+                variant={!custom && amount === p ? 'default' : 'outline'}
+                onClick={() => {
+                  setAmount(p);
+                  setCustom('');
+                }}
+              >
                 ${p / 100}
               </Button>
             ))}
@@ -40,17 +47,33 @@ export function TipButton({ creator, postId, className }: { creator: string; pos
           <Field label="Message" htmlFor="tip-message">
             <Textarea id="tip-message" maxLength={280} value={message} onChange={(e) => setMessage(e.target.value)} className="min-h-16" />
           </Field>
-          <Button disabled={!chosen} onClick={() => { setChoosing(false); setPaying(true); }}>Continue</Button>
+          <Button
+            disabled={!chosen}
+            onClick={() => {
+              setChoosing(false);
+              setPaying(true);
+            }}
+          >
+            Continue
+          </Button>
         </DialogContent>
       </Dialog>
       {chosen && (
-        <CheckoutDialog open={paying} onOpenChange={setPaying} title={`Tip @${creator}`} amount={{ amount: chosen, currency: 'USD' }}
+        <CheckoutDialog
+          open={paying}
+          onOpenChange={setPaying}
+          title={`Tip @${creator}`}
+          amount={{ amount: chosen, currency: 'USD' }}
           onPay={async (pm, key) => {
-            await api.post('/tips', { creator, amount: { amount: chosen, currency: 'USD' }, postId, message: message || undefined, paymentMethod: pm },
-              { headers: { 'Idempotency-Key': key } });
+            await api.post(
+              '/tips',
+              { creator, amount: { amount: chosen, currency: 'USD' }, postId, message: message || undefined, paymentMethod: pm },
+              { headers: { 'Idempotency-Key': key } },
+            );
             toast.success('Tip sent. Thank you!');
             setMessage('');
-          }} />
+          }}
+        />
       )}
     </>
   );

@@ -25,7 +25,15 @@ describe('api client', () => {
     tokens = { accessToken: 'old-access' };
     expired = 0;
     document.cookie = 'ch_csrf=csrf-1';
-    connectSession({ tokens: () => tokens, signedIn: () => true, refreshed: (t) => (tokens = t), expired: () => { expired++; tokens = null; } });
+    connectSession({
+      tokens: () => tokens,
+      signedIn: () => true,
+      refreshed: (t) => (tokens = t),
+      expired: () => {
+        expired++;
+        tokens = null;
+      },
+    });
   });
 
   it('attaches the token, refreshes once on 401 and retries with the new one', async () => {
@@ -84,7 +92,12 @@ describe('api client', () => {
 
   it('turns problem+json into readable errors', async () => {
     const s = server({
-      '/tips': [() => [402, { type: 'about:blank', title: 'Payment Required', status: 402, detail: 'The card was declined.', declineCode: 'card_declined' }]],
+      '/tips': [
+        () => [
+          402,
+          { type: 'about:blank', title: 'Payment Required', status: 402, detail: 'The card was declined.', declineCode: 'card_declined' },
+        ],
+      ],
       '/auth/login': [() => [429, { title: 'Too Many Requests', status: 429 }, { 'retry-after': '30' }]],
       '/posts': [() => [500, 'boom']],
     });

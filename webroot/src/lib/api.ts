@@ -34,7 +34,11 @@ let session: SessionHooks = { tokens: () => null, signedIn: () => false, refresh
 
 /** Headers that make the server use (and rotate) the session cookie rather than a token in the body. */
 export function cookieSessionHeaders(): Record<string, string> {
-  const csrf = document.cookie.split('; ').find((c) => c.startsWith('ch_csrf='))?.slice('ch_csrf='.length) ?? '';
+  const csrf =
+    document.cookie
+      .split('; ')
+      .find((c) => c.startsWith('ch_csrf='))
+      ?.slice('ch_csrf='.length) ?? '';
   return { 'X-Refresh-Token': 'cookie', 'X-CSRF-Token': csrf };
 }
 
@@ -48,8 +52,12 @@ export function toApiError(err: unknown): ApiError {
   if (axios.isAxiosError(err)) {
     const e = err as AxiosError<Record<string, unknown>>;
     if (!e.response) {
-      return new ApiError(e.code === 'ECONNABORTED' ? 'The server took too long to answer. Try again.'
-        : 'Cannot reach the server. Check your connection and try again.', 0);
+      return new ApiError(
+        e.code === 'ECONNABORTED'
+          ? 'The server took too long to answer. Try again.'
+          : 'Cannot reach the server. Check your connection and try again.',
+        0,
+      );
     }
     const data = e.response.data && typeof e.response.data === 'object' ? e.response.data : {};
     const detail = typeof data.detail === 'string' ? data.detail : '';

@@ -64,7 +64,10 @@ describe('Bridge', () => {
   it('reconnects on a new socket and resumes after the last seq seen, dropping duplicates', () => {
     const seen: number[] = [];
     const statuses: string[] = [];
-    const bridge = new Bridge(() => 'tok', (s) => statuses.push(s));
+    const bridge = new Bridge(
+      () => 'tok',
+      (s) => statuses.push(s),
+    );
     bridge.subscribe({ address: 'live.room.s1', lastSeq: 0, onMessage: (m) => seen.push(m.seq as number), onRemoved: () => {} });
     const first = FakeBus.all[0];
     first.open();
@@ -104,7 +107,12 @@ describe('Bridge', () => {
 
   it('sends a new access token to the server when it changes', () => {
     let token = 't1';
-    const bridge = new Bridge(() => token, () => {}, '/eventbus', 1000);
+    const bridge = new Bridge(
+      () => token,
+      () => {},
+      '/eventbus',
+      1000,
+    );
     FakeBus.all[0].open();
     vi.advanceTimersByTime(1500);
     expect(FakeBus.all[0].sent).toHaveLength(0);

@@ -97,7 +97,11 @@ export class Bridge {
     const handler: Handler = (err, msg) => {
       if (err) {
         if (this.handlers.get(sub.address) === handler) this.handlers.delete(sub.address);
-        try { bus.unregisterHandler(sub.address, this.headers(), handler); } catch { /* closed */ }
+        try {
+          bus.unregisterHandler(sub.address, this.headers(), handler);
+        } catch {
+          /* closed */
+        }
         const reason = err.message ?? 'removed';
         if (TRANSIENT.has(reason) && this.subs.get(sub.address) === sub) {
           setTimeout(() => this.subs.get(sub.address) === sub && this.bus === bus && this.isOpen() && this.register(sub), 1000);
@@ -127,7 +131,11 @@ export class Bridge {
       const handler = this.handlers.get(sub.address);
       this.handlers.delete(sub.address);
       if (handler && this.isOpen()) {
-        try { this.bus!.unregisterHandler(sub.address, this.headers(), handler); } catch { /* closed */ }
+        try {
+          this.bus!.unregisterHandler(sub.address, this.headers(), handler);
+        } catch {
+          /* closed */
+        }
       }
     };
   }

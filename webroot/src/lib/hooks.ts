@@ -22,8 +22,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     setLoading(true);
     setError(null);
     load().then(
-      (value) => { if (mine === call.current) { setData(value); setLoading(false); } },
-      (err) => { if (mine === call.current) { setError(toApiError(err).message); setLoading(false); } },
+      (value) => {
+        if (mine === call.current) {
+          setData(value);
+          setLoading(false);
+        }
+      },
+      (err) => {
+        if (mine === call.current) {
+          setError(toApiError(err).message);
+          setLoading(false);
+        }
+      },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
@@ -55,7 +65,9 @@ export function useMediaUrl(id: string | undefined | null, variant: 'content' | 
       },
       () => live && setFailed(true),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [id, key, variant]);
   return { url, failed };
 }
@@ -67,20 +79,23 @@ export function useMediaUrl(id: string | undefined | null, variant: 'content' | 
 export function useAction({ toastErrors = false } = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      const message = toApiError(err).message;
-      if (toastErrors) toast.error(message);
-      else setError(message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, [toastErrors]);
+  const run = useCallback(
+    async (action: () => Promise<unknown>): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        await action();
+        return true;
+      } catch (err) {
+        const message = toApiError(err).message;
+        if (toastErrors) toast.error(message);
+        else setError(message);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [toastErrors],
+  );
   return { busy, error, setError, run };
 }

@@ -52,35 +52,38 @@ export function useRoom(streamId: string, enabled = true) {
     setError(null);
     setMessages([]);
     setRemoved(null);
-    api.post<Join>(`/streams/${streamId}/join`, {}).then((r) => {
-      if (cancelled) return;
-      setJoin(r.data);
-      setViewers(r.data.stream.viewerCount ?? null);
-      const b = new Bridge(() => useAuth.getState().tokens?.accessToken ?? null, setStatus);
-      bridge.current = b;
-      unsubscribe = b.subscribe({
-        address: r.data.room,
-        lastSeq: Math.max(0, r.data.lastSeq - HISTORY),
-        onRemoved: (reason) => setRemoved(reason),
-        onMessage: (body) => {
-          const m = body as unknown as RoomMessage;
-          if (m.type === 'VIEWERS') {
-            setViewers(m.count ?? 0);
-            return;
-          }
-          if (m.type === 'SYSTEM' && m.event === 'STREAM_ENDED') setEnded(true);
-          setMessages((list) => {
-            if (m.type === 'SYSTEM' && m.event === 'MESSAGE_DELETED') {
-              return list.map((x) => (x.seq === m.targetSeq ? { ...x, deleted: true } : x));
+    api.post<Join>(`/streams/${streamId}/join`, {}).then(
+      (r) => {
+        if (cancelled) return;
+        setJoin(r.data);
+        setViewers(r.data.stream.viewerCount ?? null);
+        const b = new Bridge(() => useAuth.getState().tokens?.accessToken ?? null, setStatus);
+        bridge.current = b;
+        unsubscribe = b.subscribe({
+          address: r.data.room,
+          lastSeq: Math.max(0, r.data.lastSeq - HISTORY),
+          onRemoved: (reason) => setRemoved(reason),
+          onMessage: (body) => {
+            const m = body as unknown as RoomMessage;
+            if (m.type === 'VIEWERS') {
+              setViewers(m.count ?? 0);
+              return;
             }
-            return [...list, m].slice(-500);
-          });
-        },
-      });
-    }, (err) => {
-      const e = toApiError(err);
-      if (!cancelled) setError({ status: e.status, message: e.message });
-    });
+            if (m.type === 'SYSTEM' && m.event === 'STREAM_ENDED') setEnded(true);
+            setMessages((list) => {
+              if (m.type === 'SYSTEM' && m.event === 'MESSAGE_DELETED') {
+                return list.map((x) => (x.seq === m.targetSeq ? { ...x, deleted: true } : x));
+              }
+              return [...list, m].slice(-500);
+            });
+          },
+        });
+      },
+      (err) => {
+        const e = toApiError(err);
+        if (!cancelled) setError({ status: e.status, message: e.message });
+      },
+    );
     return () => {
       cancelled = true;
       stopRefreshing();
@@ -105,7 +108,13 @@ export function useModeration(command: ReturnType<typeof useRoom>['command']) {
       if (action === 'delete') await command('live.mod.delete', { seq: m.seq });
       if (action === 'mute') await command('live.mod.mute', { userId: m.userId, seconds: 600 });
       if (action === 'ban') await command('live.mod.ban', { userId: m.userId });
-      toast.success(action === 'delete' ? 'Message deleted.' : action === 'mute' ? `${m.username} is muted for 10 minutes.` : `${m.username} is banned from this room.`);
+      toast.success(
+        action === 'delete'
+          ? 'Message deleted.'
+          : action === 'mute'
+            ? `${m.username} is muted for 10 minutes.`
+            : `${m.username} is banned from this room.`,
+      );
     } catch (e) {
       toast.error((e as Error).message);
     }

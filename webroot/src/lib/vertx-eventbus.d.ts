@@ -1,6 +1,15 @@
 declare module '@vertx/eventbus-bridge-client.js' {
-  interface BridgeMessage { address: string; body: unknown; headers?: Record<string, string>; type?: string }
-  interface BridgeError { failureCode?: number; failureType?: string; message?: string }
+  interface BridgeMessage {
+    address: string;
+    body: unknown;
+    headers?: Record<string, string>;
+    type?: string;
+  }
+  interface BridgeError {
+    failureCode?: number;
+    failureType?: string;
+    message?: string;
+  }
   type Handler = (error: BridgeError | null, message: BridgeMessage) => void;
   export default class EventBus {
     constructor(url: string, options?: Record<string, unknown>);

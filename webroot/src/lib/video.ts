@@ -20,15 +20,21 @@ export interface VideoSession {
   stop(): void;
 }
 
-type Signal = { kind: 'hello' } | { kind: 'offer' | 'answer'; sdp: string } | { kind: 'ice'; candidate: RTCIceCandidateInit } | { kind: 'bye' };
+type Signal =
+  { kind: 'hello' } | { kind: 'offer' | 'answer'; sdp: string } | { kind: 'ice'; candidate: RTCIceCandidateInit } | { kind: 'bye' };
 
 /**
  * Browser-to-browser WebRTC: each viewer says hello to the creator over the bridge; the creator's
  * browser answers with an offer carrying its camera; ICE candidates follow the same way. One peer
  * connection per viewer, so it suits small rooms (rtc.maxViewers).
  */
-export function publishWebRtc(bridge: Bridge, streamId: string, rtc: RtcCredentials, media: MediaStream,
-  onViewers: (count: number) => void): VideoSession {
+export function publishWebRtc(
+  bridge: Bridge,
+  streamId: string,
+  rtc: RtcCredentials,
+  media: MediaStream,
+  onViewers: (count: number) => void,
+): VideoSession {
   const peers = new Map<string, RTCPeerConnection>();
   const send = (to: string, signal: Signal) => bridge.send(rtc.signal!, { streamId, to, signal }).catch(() => undefined);
   const drop = (viewer: string) => {
@@ -37,7 +43,8 @@ export function publishWebRtc(bridge: Bridge, streamId: string, rtc: RtcCredenti
     onViewers(peers.size);
   };
   const unsubscribe = bridge.subscribe({
-    address: rtc.inbox!, lastSeq: -1,
+    address: rtc.inbox!,
+    lastSeq: -1,
     onRemoved: () => undefined,
     async onMessage(message) {
       const from = message.from as string;
@@ -56,7 +63,10 @@ export function publishWebRtc(bridge: Bridge, streamId: string, rtc: RtcCredenti
       } else if (signal.kind === 'answer') {
         await peers.get(from)?.setRemoteDescription({ type: 'answer', sdp: signal.sdp });
       } else if (signal.kind === 'ice') {
-        await peers.get(from)?.addIceCandidate(signal.candidate).catch(() => undefined);
+        await peers
+          .get(from)
+          ?.addIceCandidate(signal.candidate)
+          .catch(() => undefined);
       } else if (signal.kind === 'bye') {
         drop(from);
       }
@@ -75,7 +85,8 @@ export function watchWebRtc(bridge: Bridge, streamId: string, rtc: RtcCredential
   const to = rtc.publisherId!;
   const send = (signal: Signal) => bridge.send(rtc.signal!, { streamId, to, signal }).catch(() => undefined);
   const unsubscribe = bridge.subscribe({
-    address: rtc.inbox!, lastSeq: -1,
+    address: rtc.inbox!,
+    lastSeq: -1,
     onRemoved: () => stop(),
     async onMessage(message) {
       if (message.from !== to) return;

@@ -15,7 +15,10 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 function Users() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const users = useLoad(() => api.get<{ items: User[] }>('/admin/users', { params: { q: query || undefined, limit: 50 } }).then((r) => r.data.items), [query]);
+  const users = useLoad(
+    () => api.get<{ items: User[] }>('/admin/users', { params: { q: query || undefined, limit: 50 } }).then((r) => r.data.items),
+    [query],
+  );
   const act = async (u: User, path: string, body: Record<string, unknown>, done: string) => {
     try {
       await api.post(`/admin/users/${u.id}/${path}`, body);
@@ -27,35 +30,66 @@ function Users() {
   };
   return (
     <Card>
-      <CardHeader><CardTitle>Users</CardTitle></CardHeader>
+      <CardHeader>
+        <CardTitle>Users</CardTitle>
+      </CardHeader>
       <CardContent className="grid gap-3">
-        <form onSubmit={(e) => { e.preventDefault(); setQuery(q.trim()); }} className="flex gap-2">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setQuery(q.trim());
+          }}
+          className="flex gap-2"
+        >
           <Input aria-label="Username starts with" placeholder="Username starts with…" value={q} onChange={(e) => setQ(e.target.value)} />
-          <Button type="submit" variant="outline">Search</Button>
+          <Button type="submit" variant="outline">
+            Search
+          </Button>
         </form>
-        {users.loading ? <Skeleton className="h-40" /> : users.error ? <ErrorState message={users.error} onRetry={users.reload} />
-          : users.data!.length === 0 ? <EmptyState title="No users match" /> : (
-            <ul className="divide-y divide-border">
-              {users.data!.map((u) => (
-                <li key={u.id} className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid="admin-user">
-                  <span className="flex-1 font-medium">@{u.username} {u.verified && <BadgeCheck className="inline h-4 w-4 text-sky-400" aria-label="verified" />}</span>
-                  <Badge tone="muted">{u.role.toLowerCase()}</Badge>
-                  <Badge tone={u.status === 'SUSPENDED' ? 'danger' : 'success'}>{(u.status ?? '').toLowerCase()}</Badge>
-                  {u.role === 'CREATOR' && (
-                    <Button size="sm" variant="outline" onClick={() => act(u, 'verify', { verified: !u.verified }, u.verified ? 'Verification removed.' : 'Creator verified.')}>
-                      {u.verified ? 'Unverify' : 'Verify'}
-                    </Button>
-                  )}
-                  {u.role !== 'ADMIN' && (
-                    <Button size="sm" variant={u.status === 'SUSPENDED' ? 'outline' : 'destructive'}
-                      onClick={() => act(u, 'suspend', { suspended: u.status !== 'SUSPENDED' }, u.status === 'SUSPENDED' ? 'Account restored.' : 'Account suspended.')}>
-                      {u.status === 'SUSPENDED' ? 'Unsuspend' : 'Suspend'}
-                    </Button>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
+        {users.loading ? (
+          <Skeleton className="h-40" />
+        ) : users.error ? (
+          <ErrorState message={users.error} onRetry={users.reload} />
+        ) : users.data!.length === 0 ? (
+          <EmptyState title="No users match" />
+        ) : (
+          <ul className="divide-y divide-border">
+            {users.data!.map((u) => (
+              <li key={u.id} className="flex flex-wrap items-center gap-2 py-2 text-sm" data-testid="admin-user">
+                <span className="flex-1 font-medium">
+                  @{u.username} {u.verified && <BadgeCheck className="inline h-4 w-4 text-sky-400" aria-label="verified" />}
+                </span>
+                <Badge tone="muted">{u.role.toLowerCase()}</Badge>
+                <Badge tone={u.status === 'SUSPENDED' ? 'danger' : 'success'}>{(u.status ?? '').toLowerCase()}</Badge>
+                {u.role === 'CREATOR' && (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => act(u, 'verify', { verified: !u.verified }, u.verified ? 'Verification removed.' : 'Creator verified.')}
+                  >
+                    {u.verified ? 'Unverify' : 'Verify'}
+                  </Button>
+                )}
+                {u.role !== 'ADMIN' && (
+                  <Button
+                    size="sm"
+                    variant={u.status === 'SUSPENDED' ? 'outline' : 'destructive'}
+                    onClick={() =>
+                      act(
+                        u,
+                        'suspend',
+                        { suspended: u.status !== 'SUSPENDED' },
+                        u.status === 'SUSPENDED' ? 'Account restored.' : 'Account suspended.',
+                      )
+                    }
+                  >
+                    {u.status === 'SUSPENDED' ? 'Unsuspend' : 'Suspend'}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
       </CardContent>
     </Card>
   );
@@ -77,26 +111,44 @@ function Refunds() {
   return (
     <div className="grid gap-4">
       <Card>
-        <CardHeader><CardTitle>Refund a payment</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>Refund a payment</CardTitle>
+        </CardHeader>
         <CardContent>
           <form className="flex flex-wrap items-end gap-2" onSubmit={refund}>
-            <Field label="Payment id" htmlFor="payment-id"><Input id="payment-id" className="w-96 max-w-full font-mono" required value={id} onChange={(e) => setId(e.target.value)} /></Field>
-            <Button type="submit" variant="destructive" busy={busy}>Refund</Button>
+            <Field label="Payment id" htmlFor="payment-id">
+              <Input id="payment-id" className="w-96 max-w-full font-mono" required value={id} onChange={(e) => setId(e.target.value)} />
+            </Field>
+            <Button type="submit" variant="destructive" busy={busy}>
+              Refund
+            </Button>
           </form>
         </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Ledger reconciliation</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>Ledger reconciliation</CardTitle>
+        </CardHeader>
         <CardContent>
-          {reconciliation.loading ? <Skeleton className="h-16" /> : reconciliation.error ? <ErrorState message={reconciliation.error} onRetry={reconciliation.reload} />
-            : <pre className="overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(reconciliation.data, null, 2)}</pre>}
+          {reconciliation.loading ? (
+            <Skeleton className="h-16" />
+          ) : reconciliation.error ? (
+            <ErrorState message={reconciliation.error} onRetry={reconciliation.reload} />
+          ) : (
+            <pre className="overflow-x-auto rounded-md bg-muted p-3 text-xs">{JSON.stringify(reconciliation.data, null, 2)}</pre>
+          )}
         </CardContent>
       </Card>
     </div>
   );
 }
 
-interface ClusterNode { nodeId: string; httpPort?: number; verticles: Record<string, number>; [k: string]: unknown }
+interface ClusterNode {
+  nodeId: string;
+  httpPort?: number;
+  verticles: Record<string, number>;
+  [k: string]: unknown;
+}
 
 function Cluster() {
   const cluster = useLoad(() => api.get<{ nodes: ClusterNode[] }>('/admin/cluster').then((r) => r.data), []);
@@ -108,7 +160,12 @@ function Cluster() {
         <Card key={n.nodeId} className="p-4" data-testid="cluster-node">
           <p className="font-mono text-sm font-semibold">{n.nodeId}</p>
           <ul className="mt-2 grid grid-cols-2 gap-1 text-sm">
-            {Object.entries(n.verticles ?? {}).map(([name, count]) => <li key={name} className="flex justify-between rounded bg-muted px-2 py-1"><span>{name}</span><span>×{count}</span></li>)}
+            {Object.entries(n.verticles ?? {}).map(([name, count]) => (
+              <li key={name} className="flex justify-between rounded bg-muted px-2 py-1">
+                <span>{name}</span>
+                <span>×{count}</span>
+              </li>
+            ))}
           </ul>
         </Card>
       ))}
@@ -126,9 +183,15 @@ export default function Admin() {
           <TabsTrigger value="payments">Payments</TabsTrigger>
           <TabsTrigger value="cluster">Cluster</TabsTrigger>
         </TabsList>
-        <TabsContent value="users" className="mt-4"><Users /></TabsContent>
-        <TabsContent value="payments" className="mt-4"><Refunds /></TabsContent>
-        <TabsContent value="cluster" className="mt-4"><Cluster /></TabsContent>
+        <TabsContent value="users" className="mt-4">
+          <Users />
+        </TabsContent>
+        <TabsContent value="payments" className="mt-4">
+          <Refunds />
+        </TabsContent>
+        <TabsContent value="cluster" className="mt-4">
+          <Cluster />
+        </TabsContent>
       </Tabs>
     </div>
   );

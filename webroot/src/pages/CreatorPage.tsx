@@ -20,15 +20,34 @@ export default function CreatorPage() {
   const user = useAuth((s) => s.user);
   const navigate = useNavigate();
   const creator = useLoad(() => api.get<User>(`/creators/${username}`).then((r) => r.data), [username]);
-  const subs = useLoad(() => (user ? api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items) : Promise.resolve([])), [user?.id]);
-  const live = useLoad(() => api.get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE', creator: username } }).then((r) => r.data.items).catch(() => []), [username]);
+  const subs = useLoad(
+    () => (user ? api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items) : Promise.resolve([])),
+    [user?.id],
+  );
+  const live = useLoad(
+    () =>
+      api
+        .get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE', creator: username } })
+        .then((r) => r.data.items)
+        .catch(() => []),
+    [username],
+  );
   const [checkout, setCheckout] = useState<{ months?: number; amount: number } | null>(null);
   const [postsKey, setPostsKey] = useState(0);
   const [grid, setGrid] = useState(false);
   const banner = useMediaUrl(creator.data?.banner);
-  const loadPosts = useCallback((cursor?: string) => api.get(`/creators/${username}/posts`, { params: { cursor, limit: 12 } }).then((r) => r.data), [username]);
+  const loadPosts = useCallback(
+    (cursor?: string) => api.get(`/creators/${username}/posts`, { params: { cursor, limit: 12 } }).then((r) => r.data),
+    [username],
+  );
 
-  if (creator.loading) return <div className="grid gap-4"><Skeleton className="h-48" /><Skeleton className="h-24" /></div>;
+  if (creator.loading)
+    return (
+      <div className="grid gap-4">
+        <Skeleton className="h-48" />
+        <Skeleton className="h-24" />
+      </div>
+    );
   if (creator.error || !creator.data) return <ErrorState message={creator.error ?? 'Not found.'} onRetry={creator.reload} />;
   const c = creator.data;
   const mySub = subs.data?.find((s) => s.creator.username === c.username && isCurrent(s));
@@ -67,7 +86,9 @@ export default function CreatorPage() {
               {c.displayName || c.username}
               {c.verified && <BadgeCheck className="h-6 w-6 text-sky-400" aria-label="Verified creator" />}
             </h1>
-            <p className="text-muted-foreground">@{c.username} · {c.postCount ?? 0} posts · {c.subscriberCount ?? 0} subscribers</p>
+            <p className="text-muted-foreground">
+              @{c.username} · {c.postCount ?? 0} posts · {c.subscriberCount ?? 0} subscribers
+            </p>
           </div>
           {!isMe && user && <TipButton creator={c.username} />}
         </div>
@@ -75,8 +96,12 @@ export default function CreatorPage() {
       </section>
 
       {stream && (
-        <Link to={`/live/${stream.id}`} className="flex items-center gap-3 rounded-lg border border-red-600/50 bg-red-950/40 p-4 hover:bg-red-950/60">
-          <Radio className="h-5 w-5 text-red-500" aria-hidden /> <Badge tone="live">LIVE</Badge> <span className="font-medium">{stream.title}</span>
+        <Link
+          to={`/live/${stream.id}`}
+          className="flex items-center gap-3 rounded-lg border border-red-600/50 bg-red-950/40 p-4 hover:bg-red-950/60"
+        >
+          <Radio className="h-5 w-5 text-red-500" aria-hidden /> <Badge tone="live">LIVE</Badge>{' '}
+          <span className="font-medium">{stream.title}</span>
           <span className="ml-auto text-sm">Watch now →</span>
         </Link>
       )}
@@ -85,10 +110,20 @@ export default function CreatorPage() {
         <section className="grid gap-3 rounded-lg border border-border bg-card p-5" aria-label="Subscription">
           {mySub ? (
             <p className="text-sm" data-testid="subscription-state">
-              <Badge tone="success">{mySub.status === 'TRIALING' ? 'Free trial' : mySub.status === 'CANCELLED' ? 'Cancelled' : mySub.status === 'PAST_DUE' ? 'Payment due' : 'Subscribed'}</Badge>{' '}
+              <Badge tone="success">
+                {mySub.status === 'TRIALING'
+                  ? 'Free trial'
+                  : mySub.status === 'CANCELLED'
+                    ? 'Cancelled'
+                    : mySub.status === 'PAST_DUE'
+                      ? 'Payment due'
+                      : 'Subscribed'}
+              </Badge>{' '}
               {mySub.status === 'CANCELLED' ? 'Access until' : 'Renews'} {new Date(mySub.currentPeriodEnd).toLocaleDateString()}
               {mySub.status === 'CANCELLED' && (
-                <Button size="sm" variant="outline" className="ml-3" onClick={() => resume(mySub.id)}>Turn renewal back on</Button>
+                <Button size="sm" variant="outline" className="ml-3" onClick={() => resume(mySub.id)}>
+                  Turn renewal back on
+                </Button>
               )}
             </p>
           ) : price ? (
@@ -99,16 +134,20 @@ export default function CreatorPage() {
                   {c.trialDays ? `Start ${c.trialDays}-day free trial` : `Subscribe for ${formatMoney(price)}/month`}
                 </Button>
                 {/* Bundle prices come from the server, computed by the rule it charges with. */}
-                {c.bundles?.filter((b) => b.price).map((b) => (
-                  <Button key={b.months} variant="outline" size="lg" onClick={() => startCheckout(b.months, b.price!.amount)}>
-                    {b.months} months {formatMoney(b.price!)}
-                    {b.discountPercent > 0 && <Badge>-{b.discountPercent}%</Badge>}
-                  </Button>
-                ))}
+                {c.bundles
+                  ?.filter((b) => b.price)
+                  .map((b) => (
+                    <Button key={b.months} variant="outline" size="lg" onClick={() => startCheckout(b.months, b.price!.amount)}>
+                      {b.months} months {formatMoney(b.price!)}
+                      {b.discountPercent > 0 && <Badge>-{b.discountPercent}%</Badge>}
+                    </Button>
+                  ))}
               </div>
               {c.trialDays ? <p className="text-xs text-muted-foreground">Then {formatMoney(price)}/month. Cancel any time.</p> : null}
             </>
-          ) : <p className="text-sm text-muted-foreground">This creator has not set a price yet.</p>}
+          ) : (
+            <p className="text-sm text-muted-foreground">This creator has not set a price yet.</p>
+          )}
         </section>
       )}
 
@@ -116,25 +155,54 @@ export default function CreatorPage() {
         <div className="flex items-center justify-between">
           <h2 className="text-xl font-semibold">Posts</h2>
           <div className="flex gap-1" role="group" aria-label="Layout">
-            <Button size="icon" variant={grid ? 'ghost' : 'secondary'} aria-pressed={!grid} aria-label="Show as list" onClick={() => setGrid(false)}><Rows3 className="h-4 w-4" /></Button>
-            <Button size="icon" variant={grid ? 'secondary' : 'ghost'} aria-pressed={grid} aria-label="Show as grid" onClick={() => setGrid(true)}><LayoutGrid className="h-4 w-4" /></Button>
+            <Button
+              size="icon"
+              variant={grid ? 'ghost' : 'secondary'}
+              aria-pressed={!grid}
+              aria-label="Show as list"
+              onClick={() => setGrid(false)}
+            >
+              <Rows3 className="h-4 w-4" />
+            </Button>
+            <Button
+              size="icon"
+              variant={grid ? 'secondary' : 'ghost'}
+              aria-pressed={grid}
+              aria-label="Show as grid"
+              onClick={() => setGrid(true)}
+            >
+              <LayoutGrid className="h-4 w-4" />
+            </Button>
           </div>
         </div>
         <PostList key={`${username}-${postsKey}-${grid}`} load={loadPosts} empty="No posts yet." grid={grid} />
       </section>
 
       {checkout && price && (
-        <CheckoutDialog open={!!checkout} onOpenChange={(o) => !o && setCheckout(null)}
-          title={`Subscribe to @${c.username}`} amount={{ amount: c.trialDays && !checkout.months ? 0 : checkout.amount, currency: price.currency }}
-          note={checkout.months ? `${checkout.months} months, paid now` : c.trialDays ? `Free for ${c.trialDays} days, then ${formatMoney(price)}/month; your card is checked and kept` : 'Monthly, renews automatically; cancel any time'}
+        <CheckoutDialog
+          open={!!checkout}
+          onOpenChange={(o) => !o && setCheckout(null)}
+          title={`Subscribe to @${c.username}`}
+          amount={{ amount: c.trialDays && !checkout.months ? 0 : checkout.amount, currency: price.currency }}
+          note={
+            checkout.months
+              ? `${checkout.months} months, paid now`
+              : c.trialDays
+                ? `Free for ${c.trialDays} days, then ${formatMoney(price)}/month; your card is checked and kept`
+                : 'Monthly, renews automatically; cancel any time'
+          }
           onPay={async (pm, key) => {
-            await api.post(`/creators/${c.username}/subscriptions`, checkout.months ? { paymentMethod: pm, bundleMonths: checkout.months } : { paymentMethod: pm },
-              { headers: { 'Idempotency-Key': key } });
+            await api.post(
+              `/creators/${c.username}/subscriptions`,
+              checkout.months ? { paymentMethod: pm, bundleMonths: checkout.months } : { paymentMethod: pm },
+              { headers: { 'Idempotency-Key': key } },
+            );
             toast.success(`You are subscribed to @${c.username}.`);
             subs.reload();
             creator.reload();
             setPostsKey((k) => k + 1);
-          }} />
+          }}
+        />
       )}
     </div>
   );

@@ -7,21 +7,44 @@ import { PayoutPanel } from '@/components/PayoutPanel';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 
-interface Row { gross: Money; platformFee: Money; net: Money; day?: string; type?: string }
+interface Row {
+  gross: Money;
+  platformFee: Money;
+  net: Money;
+  day?: string;
+  type?: string;
+}
 export interface Earnings {
   currency: string;
-  gross: Money; platformFee: Money; net: Money; refunded: Money; chargedBack: Money;
-  pending: Money; available: Money; paidOut: Money; payoutsInFlight?: Money; minimumPayout: Money;
+  gross: Money;
+  platformFee: Money;
+  net: Money;
+  refunded: Money;
+  chargedBack: Money;
+  pending: Money;
+  available: Money;
+  paidOut: Money;
+  payoutsInFlight?: Money;
+  minimumPayout: Money;
   pendingReleases?: { amount: Money; availableAt: string }[];
-  byType: Row[]; byDay: Row[];
+  byType: Row[];
+  byDay: Row[];
 }
-interface Subscriber { subscriptionId: string; status: string; fan: { id: string; username: string; displayName?: string; avatar?: string }; since: string; currentPeriodEnd: string }
+interface Subscriber {
+  subscriptionId: string;
+  status: string;
+  fan: { id: string; username: string; displayName?: string; avatar?: string };
+  since: string;
+  currentPeriodEnd: string;
+}
 
 export function Stat({ label, value, testId }: { label: string; value: Money; testId?: string }) {
   return (
     <Card className="p-4">
       <p className="text-xs uppercase tracking-wide text-muted-foreground">{label}</p>
-      <p className="mt-1 text-2xl font-bold" data-testid={testId}>{formatMoney(value)}</p>
+      <p className="mt-1 text-2xl font-bold" data-testid={testId}>
+        {formatMoney(value)}
+      </p>
     </Card>
   );
 }
@@ -29,7 +52,14 @@ export function Stat({ label, value, testId }: { label: string; value: Money; te
 export default function Dashboard() {
   const earnings = useLoad(() => api.get<Earnings>('/earnings').then((r) => r.data), []);
   const subscribers = useLoad(() => api.get<{ items: Subscriber[]; count: number }>('/creators/me/subscribers').then((r) => r.data), []);
-  if (earnings.loading) return <div className="grid gap-4 sm:grid-cols-3"><Skeleton className="h-24" /><Skeleton className="h-24" /><Skeleton className="h-24" /></div>;
+  if (earnings.loading)
+    return (
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Skeleton className="h-24" />
+        <Skeleton className="h-24" />
+        <Skeleton className="h-24" />
+      </div>
+    );
   if (earnings.error) return <ErrorState message={earnings.error} onRetry={earnings.reload} />;
   const e = earnings.data!;
   const days = e.byDay.slice(-30);
@@ -49,54 +79,95 @@ export default function Dashboard() {
       <PayoutPanel facts={e} onChange={earnings.reload} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
-          <CardHeader><CardTitle>By day</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>By day</CardTitle>
+          </CardHeader>
           <CardContent>
-            {days.length === 0 ? <EmptyState title="No earnings yet" /> : (
-              <BarChart title="Net and fee by day" series={['Net', 'Platform fee']} colors={['#ec4899', '#52525b']}
-                bars={days.map((d) => ({ label: (d.day ?? '').slice(5), values: [d.net.amount, d.platformFee.amount] }))} />
+            {days.length === 0 ? (
+              <EmptyState title="No earnings yet" />
+            ) : (
+              <BarChart
+                title="Net and fee by day"
+                series={['Net', 'Platform fee']}
+                colors={['#ec4899', '#52525b']}
+                bars={days.map((d) => ({ label: (d.day ?? '').slice(5), values: [d.net.amount, d.platformFee.amount] }))}
+              />
             )}
           </CardContent>
         </Card>
         <Card>
-          <CardHeader><CardTitle>By type</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>By type</CardTitle>
+          </CardHeader>
           <CardContent>
-            {e.byType.length === 0 ? <EmptyState title="No earnings yet" /> : (<>
-              <BarChart title="Net and fee by type" series={['Net', 'Platform fee']} colors={['#ec4899', '#52525b']} height={120}
-                bars={e.byType.map((t) => ({ label: (t.type ?? '').slice(0, 5).toLowerCase(), values: [t.net.amount, t.platformFee.amount] }))} />
-              <table className="w-full text-sm" data-testid="earnings-by-type">
-                <thead><tr className="text-left text-muted-foreground"><th className="py-1 font-normal">Type</th><th className="font-normal">Gross</th><th className="font-normal">Fee</th><th className="font-normal">Net</th></tr></thead>
-                <tbody>
-                  {e.byType.map((t) => (
-                    <tr key={t.type} className="border-t border-border">
-                      <td className="py-2">{t.type}</td><td>{formatMoney(t.gross)}</td><td>{formatMoney(t.platformFee)}</td><td className="font-semibold">{formatMoney(t.net)}</td>
+            {e.byType.length === 0 ? (
+              <EmptyState title="No earnings yet" />
+            ) : (
+              <>
+                <BarChart
+                  title="Net and fee by type"
+                  series={['Net', 'Platform fee']}
+                  colors={['#ec4899', '#52525b']}
+                  height={120}
+                  bars={e.byType.map((t) => ({
+                    label: (t.type ?? '').slice(0, 5).toLowerCase(),
+                    values: [t.net.amount, t.platformFee.amount],
+                  }))}
+                />
+                <table className="w-full text-sm" data-testid="earnings-by-type">
+                  <thead>
+                    <tr className="text-left text-muted-foreground">
+                      <th className="py-1 font-normal">Type</th>
+                      <th className="font-normal">Gross</th>
+                      <th className="font-normal">Fee</th>
+                      <th className="font-normal">Net</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>)}
+                  </thead>
+                  <tbody>
+                    {e.byType.map((t) => (
+                      <tr key={t.type} className="border-t border-border">
+                        <td className="py-2">{t.type}</td>
+                        <td>{formatMoney(t.gross)}</td>
+                        <td>{formatMoney(t.platformFee)}</td>
+                        <td className="font-semibold">{formatMoney(t.net)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
             {(e.refunded.amount > 0 || e.chargedBack.amount > 0 || e.paidOut.amount > 0) && (
-              <p className="mt-3 text-xs text-muted-foreground">Refunded {formatMoney(e.refunded)} · charged back {formatMoney(e.chargedBack)} · paid out {formatMoney(e.paidOut)}</p>
+              <p className="mt-3 text-xs text-muted-foreground">
+                Refunded {formatMoney(e.refunded)} · charged back {formatMoney(e.chargedBack)} · paid out {formatMoney(e.paidOut)}
+              </p>
             )}
           </CardContent>
         </Card>
       </div>
       <Card>
-        <CardHeader><CardTitle>Subscribers {subscribers.data ? `(${subscribers.data.count})` : ''}</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>Subscribers {subscribers.data ? `(${subscribers.data.count})` : ''}</CardTitle>
+        </CardHeader>
         <CardContent>
-          {subscribers.loading ? <Skeleton className="h-20" />
-            : subscribers.error ? <ErrorState message={subscribers.error} onRetry={subscribers.reload} />
-            : subscribers.data!.items.length === 0 ? <EmptyState title="No subscribers yet">Share your page to get your first fans.</EmptyState>
-            : (
-              <ul className="divide-y divide-border">
-                {subscribers.data!.items.map((s) => (
-                  <li key={s.subscriptionId} className="flex items-center gap-3 py-2">
-                    <Avatar name={s.fan.displayName || s.fan.username} media={s.fan.avatar} size={32} />
-                    <span className="flex-1">@{s.fan.username}</span>
-                    <span className="text-xs text-muted-foreground">since {new Date(s.since).toLocaleDateString()} · {s.status.toLowerCase()}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+          {subscribers.loading ? (
+            <Skeleton className="h-20" />
+          ) : subscribers.error ? (
+            <ErrorState message={subscribers.error} onRetry={subscribers.reload} />
+          ) : subscribers.data!.items.length === 0 ? (
+            <EmptyState title="No subscribers yet">Share your page to get your first fans.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-border">
+              {subscribers.data!.items.map((s) => (
+                <li key={s.subscriptionId} className="flex items-center gap-3 py-2">
+                  <Avatar name={s.fan.displayName || s.fan.username} media={s.fan.avatar} size={32} />
+                  <span className="flex-1">@{s.fan.username}</span>
+                  <span className="text-xs text-muted-foreground">
+                    since {new Date(s.since).toLocaleDateString()} · {s.status.toLowerCase()}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </CardContent>
       </Card>
     </div>

@@ -24,7 +24,9 @@ export function CreatorTile({ creator }: { creator: User }) {
           </p>
           <p className="truncate text-sm text-muted-foreground">@{creator.username}</p>
         </div>
-        {creator.subscriptionPrice && <span className="ml-auto text-sm text-muted-foreground">{formatMoney(creator.subscriptionPrice)}/mo</span>}
+        {creator.subscriptionPrice && (
+          <span className="ml-auto text-sm text-muted-foreground">{formatMoney(creator.subscriptionPrice)}/mo</span>
+        )}
       </Card>
     </Link>
   );
@@ -37,9 +39,10 @@ export default function Discover() {
   useEffect(() => setText(q), [q]);
   const live = useLoad(() => api.get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE' } }).then((r) => r.data.items), []);
   const results = useLoad(
-    () => (q.trim().length >= 2
-      ? api.get<{ creators: User[]; posts: Post[] }>('/search', { params: { q } }).then((r) => r.data)
-      : Promise.resolve(null)),
+    () =>
+      q.trim().length >= 2
+        ? api.get<{ creators: User[]; posts: Post[] }>('/search', { params: { q } }).then((r) => r.data)
+        : Promise.resolve(null),
     [q],
   );
 
@@ -48,10 +51,23 @@ export default function Discover() {
       <section className="rounded-2xl bg-gradient-to-br from-pink-600/30 via-fuchsia-700/10 to-violet-800/30 p-6 md:p-10">
         <h1 className="text-3xl font-bold tracking-tight md:text-4xl">Find creators you love</h1>
         <p className="mt-2 max-w-xl text-muted-foreground">Subscribe, unlock exclusive posts and join live rooms with chat and tips.</p>
-        <form className="mt-6 flex max-w-xl gap-2" role="search" onSubmit={(e) => { e.preventDefault(); setParams(text.trim() ? { q: text.trim() } : {}); }}>
+        <form
+          className="mt-6 flex max-w-xl gap-2"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setParams(text.trim() ? { q: text.trim() } : {});
+          }}
+        >
           <div className="relative flex-1">
             <Search className="pointer-events-none absolute left-3 top-3 h-4 w-4 text-muted-foreground" aria-hidden />
-            <Input aria-label="Search creators and posts" placeholder="Search creators and posts" className="pl-9" value={text} onChange={(e) => setText(e.target.value)} />
+            <Input
+              aria-label="Search creators and posts"
+              placeholder="Search creators and posts"
+              className="pl-9"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
           </div>
         </form>
       </section>
@@ -59,41 +75,66 @@ export default function Discover() {
       {q && (
         <section className="grid gap-4" aria-label="Search results">
           <h2 className="text-xl font-semibold">Results for “{q}”</h2>
-          {results.loading ? <Skeleton className="h-24" />
-            : results.error ? <ErrorState message={results.error} onRetry={results.reload} />
-            : !results.data || (results.data.creators.length === 0 && results.data.posts.length === 0)
-              ? <EmptyState title="Nothing found">Try another name or word{q.trim().length < 2 ? ' (at least 2 characters)' : ''}.</EmptyState>
-              : (
-                <>
-                  {results.data.creators.length > 0 && (
-                    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{results.data.creators.map((c) => <CreatorTile key={c.id} creator={c} />)}</div>
-                  )}
-                  {results.data.posts.length > 0 && (
-                    <div className="mx-auto grid w-full max-w-2xl gap-4">{results.data.posts.map((p) => <PostCard key={p.id} post={p} />)}</div>
-                  )}
-                </>
+          {results.loading ? (
+            <Skeleton className="h-24" />
+          ) : results.error ? (
+            <ErrorState message={results.error} onRetry={results.reload} />
+          ) : !results.data || (results.data.creators.length === 0 && results.data.posts.length === 0) ? (
+            <EmptyState title="Nothing found">Try another name or word{q.trim().length < 2 ? ' (at least 2 characters)' : ''}.</EmptyState>
+          ) : (
+            <>
+              {results.data.creators.length > 0 && (
+                <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                  {results.data.creators.map((c) => (
+                    <CreatorTile key={c.id} creator={c} />
+                  ))}
+                </div>
               )}
+              {results.data.posts.length > 0 && (
+                <div className="mx-auto grid w-full max-w-2xl gap-4">
+                  {results.data.posts.map((p) => (
+                    <PostCard key={p.id} post={p} />
+                  ))}
+                </div>
+              )}
+            </>
+          )}
         </section>
       )}
 
       <section className="grid gap-4" aria-label="Live now">
-        <h2 className="flex items-center gap-2 text-xl font-semibold"><Radio className="h-5 w-5 text-red-500" aria-hidden /> Live now</h2>
-        {live.loading ? <div className="grid gap-3 sm:grid-cols-3"><Skeleton className="h-28" /><Skeleton className="h-28" /><Skeleton className="h-28" /></div>
-          : live.error ? <ErrorState message={live.error} onRetry={live.reload} />
-          : live.data!.length === 0 ? <EmptyState title="Nobody is live right now">Check back soon.</EmptyState>
-          : (
-            <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-              {live.data!.map((s) => (
-                <Link key={s.id} to={`/live/${s.id}`}>
-                  <Card className="grid gap-2 p-4 transition-colors hover:border-primary/60">
-                    <div className="flex items-center gap-2"><Badge tone="live">LIVE</Badge><span className="text-xs text-muted-foreground">{s.viewerCount ?? 0} watching</span></div>
-                    <p className="font-semibold">{s.title}</p>
-                    <p className="text-sm text-muted-foreground">@{s.creator?.username} · {s.access === 'TICKET' ? `Ticket ${formatMoney(s.ticketPrice)}` : s.access === 'SUBSCRIBERS' ? 'Subscribers' : 'Free'}</p>
-                  </Card>
-                </Link>
-              ))}
-            </div>
-          )}
+        <h2 className="flex items-center gap-2 text-xl font-semibold">
+          <Radio className="h-5 w-5 text-red-500" aria-hidden /> Live now
+        </h2>
+        {live.loading ? (
+          <div className="grid gap-3 sm:grid-cols-3">
+            <Skeleton className="h-28" />
+            <Skeleton className="h-28" />
+            <Skeleton className="h-28" />
+          </div>
+        ) : live.error ? (
+          <ErrorState message={live.error} onRetry={live.reload} />
+        ) : live.data!.length === 0 ? (
+          <EmptyState title="Nobody is live right now">Check back soon.</EmptyState>
+        ) : (
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {live.data!.map((s) => (
+              <Link key={s.id} to={`/live/${s.id}`}>
+                <Card className="grid gap-2 p-4 transition-colors hover:border-primary/60">
+                  <div className="flex items-center gap-2">
+                    <Badge tone="live">LIVE</Badge>
+                    <span className="text-xs text-muted-foreground">{s.viewerCount ?? 0} watching</span>
+                  </div>
+                  <p className="font-semibold">{s.title}</p>
+                  <p className="text-sm text-muted-foreground">
+                    @{s.creator?.username} ·{' '}
+                    {s.access === 'TICKET' ? `Ticket ${formatMoney(s.ticketPrice)}` : s.access === 'SUBSCRIBERS' ? 'Subscribers' : 'Free'}
+                  </p>
+                </Card>
+              </Link>
+            ))}
+          </div>
+        )}
       </section>
     </div>
   );

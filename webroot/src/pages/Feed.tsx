@@ -8,7 +8,18 @@ export default function Feed() {
   return (
     <div className="mx-auto grid max-w-2xl gap-4">
       <h1 className="text-2xl font-bold">Your feed</h1>
-      <PostList load={load} empty="Your feed is empty" emptyHint={<>Subscribe to creators to see their posts here. <Link to="/" className="text-primary hover:underline">Discover creators</Link></>} />
+      <PostList
+        load={load}
+        empty="Your feed is empty"
+        emptyHint={
+          <>
+            Subscribe to creators to see their posts here.{' '}
+            <Link to="/" className="text-primary hover:underline">
+              Discover creators
+            </Link>
+          </>
+        }
+      />
     </div>
   );
 }

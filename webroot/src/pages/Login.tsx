@@ -29,21 +29,57 @@ export default function Login() {
     <Card className="mx-auto mt-6 max-w-sm">
       <CardHeader>
         <CardTitle>{needTotp ? 'Two-factor check' : 'Welcome back'}</CardTitle>
-        <CardDescription>{needTotp ? 'Enter the 6-digit code from your authenticator app, or a recovery code.' : 'Log in to your account.'}</CardDescription>
+        <CardDescription>
+          {needTotp ? 'Enter the 6-digit code from your authenticator app, or a recovery code.' : 'Log in to your account.'}
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form className="grid gap-4" onSubmit={submit}>
           {!needTotp ? (
             <>
-              <Field label="Username or email" htmlFor="login"><Input id="login" autoComplete="username" required value={name} onChange={(e) => setName(e.target.value)} /></Field>
-              <Field label="Password" htmlFor="password"><Input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></Field>
+              <Field label="Username or email" htmlFor="login">
+                <Input id="login" autoComplete="username" required value={name} onChange={(e) => setName(e.target.value)} />
+              </Field>
+              <Field label="Password" htmlFor="password">
+                <Input
+                  id="password"
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              </Field>
             </>
           ) : (
-            <Field label="Code" htmlFor="totp"><Input id="totp" inputMode="numeric" autoComplete="one-time-code" autoFocus required value={totp} onChange={(e) => setTotp(e.target.value)} /></Field>
+            <Field label="Code" htmlFor="totp">
+              <Input
+                id="totp"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                // Focus moves to the field the user was just asked for, after their own action.
+                // eslint-disable-next-line jsx-a11y/no-autofocus
+                autoFocus
+                required
+                value={totp}
+                onChange={(e) => setTotp(e.target.value)}
+              />
+            </Field>
           )}
-          {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
-          <Button type="submit" busy={busy}>{needTotp ? 'Verify' : 'Log in'}</Button>
-          <p className="text-center text-sm text-muted-foreground">New here? <Link to="/signup" className="text-primary hover:underline">Create an account</Link></p>
+          {error && (
+            <p role="alert" className="text-sm text-destructive">
+              {error}
+            </p>
+          )}
+          <Button type="submit" busy={busy}>
+            {needTotp ? 'Verify' : 'Log in'}
+          </Button>
+          <p className="text-center text-sm text-muted-foreground">
+            New here?{' '}
+            <Link to="/signup" className="text-primary hover:underline">
+              Create an account
+            </Link>
+          </p>
         </form>
       </CardContent>
     </Card>

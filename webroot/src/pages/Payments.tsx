@@ -29,11 +29,12 @@ const TYPES: Record<string, string> = { SUBSCRIPTION: 'Subscription', TIP: 'Tip'
 function Cards() {
   const cards = useLoad(() => api.get<{ items: SavedCard[] }>('/payments/cards').then((r) => r.data.items), []);
   const action = useAction({ toastErrors: true });
-  const act = (work: () => Promise<unknown>, done: string) => action.run(async () => {
-    await work();
-    toast.success(done);
-    cards.reload();
-  });
+  const act = (work: () => Promise<unknown>, done: string) =>
+    action.run(async () => {
+      await work();
+      toast.success(done);
+      cards.reload();
+    });
   if (cards.loading) return <Skeleton className="h-16" />;
   if (cards.error) return <ErrorState message={cards.error} onRetry={cards.reload} />;
   if (cards.data!.length === 0) return <p className="text-sm text-muted-foreground">No cards kept yet: a card is kept once it pays.</p>;
@@ -42,11 +43,26 @@ function Cards() {
       {cards.data!.map((c) => (
         <div key={c.id} className="flex flex-wrap items-center gap-3 p-4" data-testid="card">
           <CreditCard className="h-5 w-5 text-muted-foreground" aria-hidden />
-          <span className="flex-1 font-medium">{cardName(c)} <span className="text-sm font-normal text-muted-foreground">
-            expires {String(c.expMonth).padStart(2, '0')}/{c.expYear}</span></span>
-          {c.isDefault ? <Badge tone="success">Default</Badge>
-            : <Button size="sm" variant="outline" onClick={() => act(() => api.post(`/payments/cards/${c.id}/default`), `${cardName(c)} is your default card.`)}>Make default</Button>}
-          <Button size="sm" variant="ghost" onClick={() => act(() => api.delete(`/payments/cards/${c.id}`), `${cardName(c)} removed.`)}>Remove</Button>
+          <span className="flex-1 font-medium">
+            {cardName(c)}{' '}
+            <span className="text-sm font-normal text-muted-foreground">
+              expires {String(c.expMonth).padStart(2, '0')}/{c.expYear}
+            </span>
+          </span>
+          {c.isDefault ? (
+            <Badge tone="success">Default</Badge>
+          ) : (
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={() => act(() => api.post(`/payments/cards/${c.id}/default`), `${cardName(c)} is your default card.`)}
+            >
+              Make default
+            </Button>
+          )}
+          <Button size="sm" variant="ghost" onClick={() => act(() => api.delete(`/payments/cards/${c.id}`), `${cardName(c)} removed.`)}>
+            Remove
+          </Button>
         </div>
       ))}
     </Card>
@@ -62,36 +78,59 @@ export default function Payments() {
       <h2 className="text-lg font-semibold">Cards</h2>
       <Cards />
       <h2 className="text-lg font-semibold">History</h2>
-      {payments.loading ? <Skeleton className="h-40" />
-        : payments.error ? <ErrorState message={payments.error} onRetry={payments.reload} />
-        : payments.data!.length === 0 ? <EmptyState title="No payments yet" />
-        : (
-          <Card className="divide-y divide-border">
-            {payments.data!.map((p) => (
-              <div key={p.id} data-testid="payment">
-                <button className="flex w-full items-center gap-3 p-4 text-left" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
-                  <div className="flex-1">
-                    <p className="font-medium">{TYPES[p.type] ?? p.type}</p>
-                    <p className="text-xs text-muted-foreground">{new Date(p.createdAt).toLocaleString()}</p>
-                  </div>
-                  <Badge tone={p.status === 'SUCCEEDED' ? 'success' : p.status === 'FAILED' ? 'danger' : 'muted'}>{p.status.toLowerCase()}</Badge>
-                  <span className="w-20 text-right font-semibold">{formatMoney(p.amount)}</span>
-                  <ChevronDown className="h-4 w-4 text-muted-foreground" aria-hidden />
-                </button>
-                {open === p.id && (
-                  <dl className="grid grid-cols-2 gap-x-4 gap-y-1 px-4 pb-4 text-sm" aria-label="Receipt">
-                    <dt className="text-muted-foreground">Receipt</dt><dd>{p.receipt?.number ?? '—'}</dd>
-                    <dt className="text-muted-foreground">Paid</dt><dd>{p.receipt ? new Date(p.receipt.paidAt).toLocaleString() : '—'}</dd>
-                    <dt className="text-muted-foreground">Card</dt><dd>{p.receipt?.card ? cardName(p.receipt.card) : p.receipt?.paymentMethod ?? '—'}</dd>
-                    {p.refs?.message && <><dt className="text-muted-foreground">Message</dt><dd>{p.refs.message}</dd></>}
-                    {p.refundedAt && <><dt className="text-muted-foreground">Refunded</dt><dd>{new Date(p.refundedAt).toLocaleString()}</dd></>}
-                    <dt className="text-muted-foreground">Payment id</dt><dd className="truncate font-mono text-xs">{p.id}</dd>
-                  </dl>
-                )}
-              </div>
-            ))}
-          </Card>
-        )}
+      {payments.loading ? (
+        <Skeleton className="h-40" />
+      ) : payments.error ? (
+        <ErrorState message={payments.error} onRetry={payments.reload} />
+      ) : payments.data!.length === 0 ? (
+        <EmptyState title="No payments yet" />
+      ) : (
+        <Card className="divide-y divide-border">
+          {payments.data!.map((p) => (
+            <div key={p.id} data-testid="payment">
+              <button
+                className="flex w-full items-center gap-3 p-4 text-left"
+                aria-expanded={open === p.id}
+                onClick={() => setOpen(open === p.id ? null : p.id)}
+              >
+                <div className="flex-1">
+                  <p className="font-medium">{TYPES[p.type] ?? p.type}</p>
+                  <p className="text-xs text-muted-foreground">{new Date(p.createdAt).toLocaleString()}</p>
+                </div>
+                <Badge tone={p.status === 'SUCCEEDED' ? 'success' : p.status === 'FAILED' ? 'danger' : 'muted'}>
+                  {p.status.toLowerCase()}
+                </Badge>
+                <span className="w-20 text-right font-semibold">{formatMoney(p.amount)}</span>
+                <ChevronDown className="h-4 w-4 text-muted-foreground" aria-hidden />
+              </button>
+              {open === p.id && (
+                <dl className="grid grid-cols-2 gap-x-4 gap-y-1 px-4 pb-4 text-sm" aria-label="Receipt">
+                  <dt className="text-muted-foreground">Receipt</dt>
+                  <dd>{p.receipt?.number ?? '—'}</dd>
+                  <dt className="text-muted-foreground">Paid</dt>
+                  <dd>{p.receipt ? new Date(p.receipt.paidAt).toLocaleString() : '—'}</dd>
+                  <dt className="text-muted-foreground">Card</dt>
+                  <dd>{p.receipt?.card ? cardName(p.receipt.card) : (p.receipt?.paymentMethod ?? '—')}</dd>
+                  {p.refs?.message && (
+                    <>
+                      <dt className="text-muted-foreground">Message</dt>
+                      <dd>{p.refs.message}</dd>
+                    </>
+                  )}
+                  {p.refundedAt && (
+                    <>
+                      <dt className="text-muted-foreground">Refunded</dt>
+                      <dd>{new Date(p.refundedAt).toLocaleString()}</dd>
+                    </>
+                  )}
+                  <dt className="text-muted-foreground">Payment id</dt>
+                  <dd className="truncate font-mono text-xs">{p.id}</dd>
+                </dl>
+              )}
+            </div>
+          ))}
+        </Card>
+      )}
     </div>
   );
 }

@@ -10,9 +10,13 @@ export default function PostPage() {
   const post = useLoad(() => api.get<Post>(`/posts/${id}`).then((r) => r.data), [id]);
   return (
     <div className="mx-auto max-w-2xl">
-      {post.loading ? <Skeleton className="h-96" />
-        : post.error ? <ErrorState message={post.error} onRetry={post.reload} />
-        : <PostCard post={post.data!} onChange={post.setData} />}
+      {post.loading ? (
+        <Skeleton className="h-96" />
+      ) : post.error ? (
+        <ErrorState message={post.error} onRetry={post.reload} />
+      ) : (
+        <PostCard post={post.data!} onChange={post.setData} />
+      )}
     </div>
   );
 }

@@ -47,7 +47,10 @@ function Broadcast({ stream, media, onEnded }: { stream: Stream; media: MediaStr
     if (join.rtc.provider === 'webrtc') {
       if (media) session = publishWebRtc(room.bridge.current, stream.id, join.rtc, media, setPeers);
     } else {
-      joinAgora(join.rtc, true, agoraHost.current!).then((s) => (stopped ? s.stop() : (session = s)), () => toast.error('Publishing to Agora failed.'));
+      joinAgora(join.rtc, true, agoraHost.current!).then(
+        (s) => (stopped ? s.stop() : (session = s)),
+        () => toast.error('Publishing to Agora failed.'),
+      );
     }
     return () => {
       stopped = true;
@@ -80,27 +83,47 @@ function Broadcast({ stream, media, onEnded }: { stream: Stream; media: MediaStr
     <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
       <div className="grid content-start gap-3">
         <div className="relative aspect-video overflow-hidden rounded-lg bg-black">
-          {room.join?.rtc.provider === 'agora' ? <div ref={agoraHost} className="h-full w-full" />
-            : <LocalPreview media={media} />}
+          {room.join?.rtc.provider === 'agora' ? <div ref={agoraHost} className="h-full w-full" /> : <LocalPreview media={media} />}
           <div className="absolute left-3 top-3 flex gap-2">
             <Badge tone="live">LIVE</Badge>
-            <Badge tone="muted" className="bg-black/60"><span data-testid="viewer-count">{room.viewers ?? 0}</span> watching</Badge>
-            {room.join?.rtc.provider === 'webrtc' && <Badge tone="muted" className="bg-black/60">{peers} video peers</Badge>}
+            <Badge tone="muted" className="bg-black/60">
+              <span data-testid="viewer-count">{room.viewers ?? 0}</span> watching
+            </Badge>
+            {room.join?.rtc.provider === 'webrtc' && (
+              <Badge tone="muted" className="bg-black/60">
+                {peers} video peers
+              </Badge>
+            )}
           </div>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="flex-1 text-xl font-bold">{stream.title}</h1>
-          <label className="flex items-center gap-2 text-sm">Slow mode
+          <label className="flex items-center gap-2 text-sm">
+            Slow mode
             <Select aria-label="Slow mode" className="w-28" value={slow} onChange={(e) => setSlowMode(Number(e.target.value))}>
-              {[0, 5, 15, 30, 60].map((s) => <option key={s} value={s}>{s ? `${s} s` : 'Off'}</option>)}
+              {[0, 5, 15, 30, 60].map((s) => (
+                <option key={s} value={s}>
+                  {s ? `${s} s` : 'Off'}
+                </option>
+              ))}
             </Select>
           </label>
-          <Button variant="destructive" onClick={end} busy={ending}><Square className="h-4 w-4" /> End stream</Button>
+          <Button variant="destructive" onClick={end} busy={ending}>
+            <Square className="h-4 w-4" /> End stream
+          </Button>
         </div>
       </div>
-      {room.error ? <ErrorState message={room.error.message} /> : (
-        <RoomChat messages={room.messages} me={user.id} moderator chatEnabled={stream.settings?.chatEnabled !== false}
-          onSend={(text) => room.command('live.chat.send', { text })} onModerate={moderate} />
+      {room.error ? (
+        <ErrorState message={room.error.message} />
+      ) : (
+        <RoomChat
+          messages={room.messages}
+          me={user.id}
+          moderator
+          chatEnabled={stream.settings?.chatEnabled !== false}
+          onSend={(text) => room.command('live.chat.send', { text })}
+          onModerate={moderate}
+        />
       )}
     </div>
   );
@@ -111,19 +134,33 @@ function LocalPreview({ media }: { media: MediaStream | null }) {
   useEffect(() => {
     if (ref.current) ref.current.srcObject = media;
   }, [media]);
-  return media ? <video ref={ref} autoPlay playsInline muted className="h-full w-full object-contain" data-testid="camera-preview" />
-    : <div className="flex h-full items-center justify-center text-sm text-muted-foreground">Camera is off</div>;
+  return media ? (
+    <video ref={ref} autoPlay playsInline muted className="h-full w-full object-contain" data-testid="camera-preview" />
+  ) : (
+    <div className="flex h-full items-center justify-center text-sm text-muted-foreground">Camera is off</div>
+  );
 }
 
 export default function Studio() {
   const user = useAuth((s) => s.user)!;
   const camera = useCamera();
   const mine = useLoad(async () => {
-    const [live, scheduled] = await Promise.all(['LIVE', 'SCHEDULED'].map((status) =>
-      api.get<{ items: Stream[] }>('/streams', { params: { status, creator: user.username } }).then((r) => r.data.items)));
+    const [live, scheduled] = await Promise.all(
+      ['LIVE', 'SCHEDULED'].map((status) =>
+        api.get<{ items: Stream[] }>('/streams', { params: { status, creator: user.username } }).then((r) => r.data.items),
+      ),
+    );
     return [...live, ...scheduled];
   }, []);
-  const [form, setForm] = useState({ title: '', description: '', access: 'SUBSCRIBERS', ticketPrice: '', chatEnabled: true, tipsEnabled: true, recordingEnabled: false });
+  const [form, setForm] = useState({
+    title: '',
+    description: '',
+    access: 'SUBSCRIBERS',
+    ticketPrice: '',
+    chatEnabled: true,
+    tipsEnabled: true,
+    recordingEnabled: false,
+  });
   const { busy, error, setError, run } = useAction();
   const acting = useAction({ toastErrors: true });
   const current = mine.data?.find((s) => s.status === 'LIVE') ?? mine.data?.find((s) => s.status === 'SCHEDULED');
@@ -137,18 +174,23 @@ export default function Studio() {
     }
     await run(async () => {
       await api.post('/streams', {
-        title: form.title, description: form.description || undefined, access: form.access,
+        title: form.title,
+        description: form.description || undefined,
+        access: form.access,
         ...(form.access === 'TICKET' ? { ticketPrice: { amount: ticket, currency: 'USD' } } : {}),
-        chatEnabled: form.chatEnabled, tipsEnabled: form.tipsEnabled, recordingEnabled: form.recordingEnabled,
+        chatEnabled: form.chatEnabled,
+        tipsEnabled: form.tipsEnabled,
+        recordingEnabled: form.recordingEnabled,
       });
       mine.reload();
     });
   };
 
-  const act = (stream: Stream, action: 'start' | 'cancel') => acting.run(async () => {
-    await api.post(`/streams/${stream.id}/${action}`, {});
-    mine.reload();
-  });
+  const act = (stream: Stream, action: 'start' | 'cancel') =>
+    acting.run(async () => {
+      await api.post(`/streams/${stream.id}/${action}`, {});
+      mine.reload();
+    });
 
   if (mine.loading) return <Spinner />;
   if (mine.error) return <ErrorState message={mine.error} onRetry={mine.reload} />;
@@ -157,32 +199,70 @@ export default function Studio() {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card>
-        <CardHeader><CardTitle>Camera</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle>Camera</CardTitle>
+        </CardHeader>
         <CardContent className="grid gap-3">
-          <div className="aspect-video overflow-hidden rounded-md bg-black"><LocalPreview media={camera.media} /></div>
-          {camera.error && <p role="alert" className="text-sm text-destructive">{camera.error}</p>}
-          {!camera.media && <Button variant="outline" onClick={camera.start}><Camera className="h-4 w-4" /> Turn on camera and microphone</Button>}
+          <div className="aspect-video overflow-hidden rounded-md bg-black">
+            <LocalPreview media={camera.media} />
+          </div>
+          {camera.error && (
+            <p role="alert" className="text-sm text-destructive">
+              {camera.error}
+            </p>
+          )}
+          {!camera.media && (
+            <Button variant="outline" onClick={camera.start}>
+              <Camera className="h-4 w-4" /> Turn on camera and microphone
+            </Button>
+          )}
         </CardContent>
       </Card>
       {current ? (
         <Card>
-          <CardHeader><CardTitle>{current.title}</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>{current.title}</CardTitle>
+          </CardHeader>
           <CardContent className="grid gap-3">
-            <p className="text-sm text-muted-foreground">Scheduled · {current.access === 'TICKET' ? `ticket ${formatMoney(current.ticketPrice)}` : current.access.toLowerCase()}</p>
+            <p className="text-sm text-muted-foreground">
+              Scheduled · {current.access === 'TICKET' ? `ticket ${formatMoney(current.ticketPrice)}` : current.access.toLowerCase()}
+            </p>
             <div className="flex gap-2">
-              <Button size="lg" onClick={() => act(current, 'start')} busy={acting.busy} disabled={!camera.media}><Radio className="h-4 w-4" /> Go live</Button>
-              <Button variant="outline" onClick={() => act(current, 'cancel')} disabled={acting.busy}>Cancel stream</Button>
+              <Button size="lg" onClick={() => act(current, 'start')} busy={acting.busy} disabled={!camera.media}>
+                <Radio className="h-4 w-4" /> Go live
+              </Button>
+              <Button variant="outline" onClick={() => act(current, 'cancel')} disabled={acting.busy}>
+                Cancel stream
+              </Button>
             </div>
             {!camera.media && <p className="text-xs text-muted-foreground">Turn on your camera first.</p>}
           </CardContent>
         </Card>
       ) : (
         <Card>
-          <CardHeader><CardTitle>Go live</CardTitle></CardHeader>
+          <CardHeader>
+            <CardTitle>Go live</CardTitle>
+          </CardHeader>
           <CardContent>
             <form className="grid gap-4" onSubmit={create}>
-              <Field label="Title" htmlFor="title"><Input id="title" required maxLength={140} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} /></Field>
-              <Field label="Description" htmlFor="description"><Textarea id="description" maxLength={2000} className="min-h-16" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} /></Field>
+              <Field label="Title" htmlFor="title">
+                <Input
+                  id="title"
+                  required
+                  maxLength={140}
+                  value={form.title}
+                  onChange={(e) => setForm({ ...form, title: e.target.value })}
+                />
+              </Field>
+              <Field label="Description" htmlFor="description">
+                <Textarea
+                  id="description"
+                  maxLength={2000}
+                  className="min-h-16"
+                  value={form.description}
+                  onChange={(e) => setForm({ ...form, description: e.target.value })}
+                />
+              </Field>
               <Field label="Who can watch" htmlFor="access">
                 <Select id="access" value={form.access} onChange={(e) => setForm({ ...form, access: e.target.value })}>
                   <option value="PUBLIC">Everyone (free)</option>
@@ -191,18 +271,36 @@ export default function Studio() {
                 </Select>
               </Field>
               {form.access === 'TICKET' && (
-                <Field label="Ticket price (USD)" htmlFor="ticket"><Input id="ticket" inputMode="decimal" value={form.ticketPrice} onChange={(e) => setForm({ ...form, ticketPrice: e.target.value })} /></Field>
+                <Field label="Ticket price (USD)" htmlFor="ticket">
+                  <Input
+                    id="ticket"
+                    inputMode="decimal"
+                    value={form.ticketPrice}
+                    onChange={(e) => setForm({ ...form, ticketPrice: e.target.value })}
+                  />
+                </Field>
               )}
               <div className="flex flex-wrap gap-4 text-sm">
                 {(['chatEnabled', 'tipsEnabled', 'recordingEnabled'] as const).map((k) => (
                   <label key={k} className="flex items-center gap-2">
-                    <input type="checkbox" className="accent-pink-500" checked={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.checked })} />
+                    <input
+                      type="checkbox"
+                      className="accent-pink-500"
+                      checked={form[k]}
+                      onChange={(e) => setForm({ ...form, [k]: e.target.checked })}
+                    />
                     {k === 'chatEnabled' ? 'Chat' : k === 'tipsEnabled' ? 'Tips' : 'Recording'}
                   </label>
                 ))}
               </div>
-              {error && <p role="alert" className="text-sm text-destructive">{error}</p>}
-              <Button type="submit" busy={busy}>Create stream</Button>
+              {error && (
+                <p role="alert" className="text-sm text-destructive">
+                  {error}
+                </p>
+              )}
+              <Button type="submit" busy={busy}>
+                Create stream
+              </Button>
             </form>
           </CardContent>
         </Card>

@@ -9,7 +9,9 @@ describe('auth store', () => {
   });
 
   it('keeps the access token in memory only and asks for the refresh token as a cookie', async () => {
-    const post = vi.spyOn(api, 'post').mockResolvedValueOnce({ data: { accessToken: 'a', expiresIn: 900, user: { id: 'u1', username: 'ann', role: 'SUBSCRIBER' } } });
+    const post = vi
+      .spyOn(api, 'post')
+      .mockResolvedValueOnce({ data: { accessToken: 'a', expiresIn: 900, user: { id: 'u1', username: 'ann', role: 'SUBSCRIBER' } } });
     expect(await useAuth.getState().login('ann', 'correct horse battery')).toBe('ok');
     expect(post.mock.calls[0][2]).toEqual({ headers: { 'X-Refresh-Token': 'cookie' } });
     expect(useAuth.getState().user?.username).toBe('ann');

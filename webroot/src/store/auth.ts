@@ -35,8 +35,9 @@ export const useAuth = create<AuthState>()(
       tokens: null,
       async login(login, password, totp) {
         try {
-          const r = await api.post('/auth/login', totp ? { login, password, totp } : { login, password },
-            { headers: { 'X-Refresh-Token': 'cookie' } });
+          const r = await api.post('/auth/login', totp ? { login, password, totp } : { login, password }, {
+            headers: { 'X-Refresh-Token': 'cookie' },
+          });
           set({ user: r.data.user, tokens: { accessToken: r.data.accessToken } });
           return 'ok';
         } catch (err) {
@@ -76,5 +77,8 @@ connectSession({
 /** After a reload: the user is remembered, the access token is not; the cookie gets a fresh one (or ends the session). */
 export function resumeSession(): Promise<void> {
   if (!useAuth.getState().user || useAuth.getState().tokens) return Promise.resolve();
-  return api.refreshSession().then(() => undefined, () => undefined);
+  return api.refreshSession().then(
+    () => undefined,
+    () => undefined,
+  );
 }

@@ -35,9 +35,21 @@ export const Button = React.forwardRef<HTMLButtonElement, ButtonProps>(
   ({ className, variant, size, asChild = false, busy, disabled, children, ...props }, ref) => {
     const Comp = asChild ? Slot : 'button';
     return (
-      <Comp className={cn(buttonVariants({ variant, size, className }))} ref={ref} disabled={disabled || busy}
-        aria-busy={busy || undefined} {...props}>
-        {asChild ? children : <>{busy && <span className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}{children}</>}
+      <Comp
+        className={cn(buttonVariants({ variant, size, className }))}
+        ref={ref}
+        disabled={disabled || busy}
+        aria-busy={busy || undefined}
+        {...props}
+      >
+        {asChild ? (
+          children
+        ) : (
+          <>
+            {busy && <span className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+            {children}
+          </>
+        )}
       </Comp>
     );
   },

@@ -28,10 +28,17 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
   return (
-    <div role="alert" className="flex flex-col items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-6 py-8 text-center">
+    <div
+      role="alert"
+      className="flex flex-col items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/10 px-6 py-8 text-center"
+    >
       <AlertTriangle className="h-6 w-6 text-destructive" aria-hidden />
       <p className="text-sm">{message}</p>
-      {onRetry && <Button variant="outline" size="sm" onClick={onRetry}>Try again</Button>}
+      {onRetry && (
+        <Button variant="outline" size="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      )}
     </div>
   );
 }

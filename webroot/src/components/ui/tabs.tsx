@@ -9,7 +9,15 @@ export function TabsList({ className, ...props }: React.ComponentProps<typeof Ta
 }
 
 export function TabsTrigger({ className, ...props }: React.ComponentProps<typeof TabsPrimitive.Trigger>) {
-  return <TabsPrimitive.Trigger className={cn('rounded px-3 py-1.5 text-sm font-medium text-muted-foreground data-[state=active]:bg-background data-[state=active]:text-foreground', className)} {...props} />;
+  return (
+    <TabsPrimitive.Trigger
+      className={cn(
+        'rounded px-3 py-1.5 text-sm font-medium text-muted-foreground data-[state=active]:bg-background data-[state=active]:text-foreground',
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 
 export const TabsContent = TabsPrimitive.Content;

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**

@@ -1,6 +1,5 @@
 package dev.creatorhub.payments.store;
 
-import dev.creatorhub.payments.store.PaymentsCollections;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import io.vertx.core.Future;

@@ -1,0 +1,25 @@
+// Lint for the web app (run by ./run test through scripts/web.sh lint): TypeScript, the rules of
+// hooks and accessibility (jsx-a11y); formatting is Prettier's (.prettierrc.json).
+import js from '@eslint/js';
+import globals from 'globals';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    // The classic rules of hooks. The React Compiler's rules (set-state-in-effect, purity) flag the
+    // hand-written loading hooks, which the query cache of issue 14 item 9 replaces.
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  { files: ['src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
+  // The browser tests run in Node and hand callbacks to the page (document is the page's).
+  { files: ['e2e/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['*.config.{js,ts}'], languageOptions: { globals: globals.node } },
+);
