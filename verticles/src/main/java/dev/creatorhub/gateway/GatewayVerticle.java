@@ -70,7 +70,7 @@ public class GatewayVerticle extends VerticleBase {
     TokenVerifier tokens = new TokenVerifier(jwt, revocations);
     GatewayRoutes routes = new GatewayRoutes(vertx, config, tokens, limiter, clientIp, schemas);
     // Endpoints build clients (the S3 SDK's takes hundreds of ms): off the event loop.
-    return vertx.executeBlocking(() -> router(config, domains, routes, origins, tokens), false).compose(router -> {
+    return vertx.executeBlocking(() -> router(config, domains, routes, origins, tokens, new BridgePolicy(limiter, clientIp)), false).compose(router -> {
       server = vertx.createHttpServer(new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
@@ -83,7 +83,8 @@ public class GatewayVerticle extends VerticleBase {
     });
   }
 
-  private Router router(JsonObject config, List<Domain> domains, GatewayRoutes routes, OriginPolicy origins, TokenVerifier tokens) {
+  private Router router(JsonObject config, List<Domain> domains, GatewayRoutes routes, OriginPolicy origins, TokenVerifier tokens,
+                        BridgePolicy commands) {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
     router.route().handler(new RequestIds());
@@ -96,7 +97,7 @@ public class GatewayVerticle extends VerticleBase {
 
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SocketBridge.TRANSPORT_FRAME_BYTES));
-    bridge = new SocketBridge(vertx, tokens, origins, domains.stream().flatMap(d -> d.bridgeRules().stream()).toList(),
+    bridge = new SocketBridge(vertx, tokens, origins, commands, domains.stream().flatMap(d -> d.bridgeRules().stream()).toList(),
         config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()),
         config.getJsonObject("node").getString("metricsRegistry"));
     router.route("/eventbus/*").subRouter(bridge.router());

@@ -66,25 +66,38 @@ final class RateLimiter {
 
   Handler<RoutingContext> handler(String group) {
     return ctx -> {
-      JsonObject limits = settings.getJsonObject("groups", new JsonObject()).getJsonObject(group);
-      if (!settings.getBoolean("enabled", true) || limits == null) {
-        ctx.next();
-        return;
-      }
       RequestUser user = RequestUser.of(ctx);
-      check(group, clientIp.of(ctx), user == null ? null : user.id(), limits).onComplete(ar -> {
+      admit(group, clientIp.of(ctx), user == null ? null : user.id()).onComplete(ar -> {
         if (ar.failed()) {
-          warnFailOpen(ar.cause());
-          ctx.next();
-        } else if (ar.result() > 0) {
-          long seconds = Math.max(1, (ar.result() + 999) / 1000);
-          ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-          ctx.fail(new ApiException(429, "Too many requests; retry in " + seconds + " s."));
+          ctx.fail(ar.cause());
         } else {
           ctx.next();
         }
       });
     };
+  }
+
+  /**
+   * Fails with a 429 (and {@code retryAfter}, which becomes Retry-After) while the address or the user
+   * is over the group's limit; lets everything through when limits are off or Redis is unreachable.
+   * REST routes and the bridge's commands count against the same limits.
+   */
+  Future<Void> admit(String group, String ip, String userId) {
+    JsonObject limits = settings.getJsonObject("groups", new JsonObject()).getJsonObject(group);
+    if (!settings.getBoolean("enabled", true) || limits == null) {
+      return Future.succeededFuture();
+    }
+    return check(group, ip, userId, limits).<Void>compose(waitMs -> {
+      if (waitMs <= 0) {
+        return Future.succeededFuture();
+      }
+      long seconds = Math.max(1, (waitMs + 999) / 1000);
+      return Future.failedFuture(new ApiException(429, "Too Many Requests", "Too many requests; retry in " + seconds + " s.",
+          new JsonObject().put("retryAfter", seconds)));
+    }, err -> {
+      warnFailOpen(err);
+      return Future.succeededFuture();
+    });
   }
 
   /** Milliseconds to wait when over a limit, 0 when allowed. */

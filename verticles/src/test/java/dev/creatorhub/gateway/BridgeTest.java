@@ -58,6 +58,9 @@ class BridgeTest {
       assertThat(received.getString(BusHeaders.USER_ID)).isEqualTo("fan-1");
       assertThat(received.getString(BusHeaders.USER_ROLE)).isEqualTo("SUBSCRIBER");
       assertThat(received.containsKey("userId")).isFalse();
+      // The headers a REST request carries: the client's address and a request id.
+      assertThat(received.getString(BusHeaders.CLIENT_IP)).isEqualTo("127.0.0.1");
+      assertThat(received.getString(BusHeaders.REQUEST_ID)).isNotBlank();
       assertThat(received.containsKey("Authorization")).isFalse();
       assertThat(reply.getJsonObject("body").getJsonObject("body").getString("hello")).isEqualTo("room");
     }
@@ -125,7 +128,8 @@ class BridgeTest {
       fan.register("test.room.silent-1", auth("fan-9"));
       JsonObject refusal = fan.next(f -> "err".equals(f.getString("type")), 10_000);
       assertThat(refusal).as("an answer once the authorization timed out").isNotNull();
-      assertThat(refusal.getString("body", refusal.getString("message"))).isEqualTo("retry");
+      assertThat(refusal.getString("message")).isEqualTo("retry");
+      assertThat(refusal.getJsonObject("body").getMap()).containsEntry("reason", "retry").containsEntry("status", 503);
     }
   }
 
@@ -187,6 +191,56 @@ class BridgeTest {
       client.send(TestDomainVerticle.ECHO, headers, new JsonObject(), "after-big");
       assertThat(client.next(f -> "after-big".equals(f.getString("address")), 5000)).isNotNull();
       assertThat(client.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void aDomainsRefusalArrivesAsAProblemAndAnInternalErrorSaysNothingOfItsCause() {
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      client.send(TestDomainVerticle.FAIL, auth("fan-8"), new JsonObject().put("status", 409), "refused");
+      JsonObject refused = client.next(f -> "refused".equals(f.getString("address")), 5000);
+      assertRefused(refused);
+      assertThat(refused.getInteger("failureCode")).isEqualTo(409);
+      assertThat(refused.getJsonObject("body").getMap()).containsEntry("status", 409).containsEntry("title", "Conflict")
+          .containsEntry("detail", "failed on purpose");
+      // What the Vert.x bridge client hands to the browser: the same problem, as text.
+      assertThat(new JsonObject(refused.getString("message"))).isEqualTo(refused.getJsonObject("body"));
+
+      client.send(TestDomainVerticle.FAIL, auth("fan-8"), new JsonObject().put("status", 0), "crashed");
+      JsonObject crashed = client.next(f -> "crashed".equals(f.getString("address")), 5000);
+      assertThat(crashed.getInteger("failureCode")).isEqualTo(500);
+      assertThat(crashed.getJsonObject("body").getInteger("status")).isEqualTo(500);
+      assertThat(crashed.encode()).doesNotContain("hunter2");
+
+      client.send("test.not.open", auth("fan-8"), new JsonObject(), "denied");
+      JsonObject denied = client.next(f -> "denied".equals(f.getString("address")), 5000);
+      assertThat(denied.getJsonObject("body").getMap()).containsEntry("status", 403).containsEntry("reason", "access_denied");
+    }
+  }
+
+  @Test
+  void commandsCountAgainstTheSameLimitsAsRestRequests() {
+    JsonObject limited = TestNodes.config(1);
+    limited.getJsonObject("rateLimits").getJsonObject("groups").getJsonObject("default").put("perUser", 3).put("windowSeconds", 30);
+    Node other = TestNodes.start(limited, true);
+    try (BridgeClient client = BridgeClient.connect(other.vertx(), limited.getJsonObject("http").getInteger("port"), null)) {
+      String user = "fan-" + java.util.UUID.randomUUID();
+      JsonObject headers = new JsonObject().put("Authorization", "Bearer " + TestTokens.issue(other.vertx(), limited, user, "SUBSCRIBER"));
+      for (int i = 0; i < 3; i++) {
+        client.send(TestDomainVerticle.ECHO, headers, new JsonObject(), "ok-" + i);
+        String address = "ok-" + i;
+        assertThat(client.next(f -> address.equals(f.getString("address")), 5000).getString("type")).isEqualTo("rec");
+      }
+      client.send(TestDomainVerticle.ECHO, headers, new JsonObject(), "over");
+      JsonObject over = client.next(f -> "over".equals(f.getString("address")), 5000);
+      assertThat(over.getInteger("failureCode")).as(over.encode()).isEqualTo(429);
+      assertThat(over.getJsonObject("body").getLong("retryAfter")).isPositive();
+      // The same counter holds the user back over REST.
+      dev.creatorhub.testing.Http http = new dev.creatorhub.testing.Http(limited.getJsonObject("http").getInteger("port"));
+      dev.creatorhub.testing.Http.Response rest = http.get("/api/v1/test/whoami", "Authorization", headers.getString("Authorization"));
+      assertThat(rest.status()).as(rest.body()).isEqualTo(429);
+    } finally {
+      Await.result(other.stop());
     }
   }
 

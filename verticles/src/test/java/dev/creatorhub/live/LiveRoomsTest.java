@@ -261,7 +261,8 @@ class LiveRoomsTest {
       for (BridgeClient socket : List.of(viewerB, viewerBonA)) {
         JsonObject kicked = next(socket, f -> "err".equals(f.getString("type")), 5000);
         assertThat(kicked).isNotNull();
-        assertThat(kicked.getString("body")).isEqualTo("banned");
+        assertThat(kicked.getString("message")).isEqualTo("banned");
+        assertThat(kicked.getJsonObject("body").getInteger("status")).isEqualTo(403);
       }
       command(host, "live.chat.send", auth(creator), new JsonObject().put("streamId", id).put("text", "after the ban"));
       assertThat(messages(viewerC, 1500)).extracting(m -> m.getString("text")).contains("after the ban");

@@ -10,7 +10,7 @@ public class TestBridgeRules implements BridgeRules {
 
   @Override
   public Set<String> inbound() {
-    return Set.of(TestDomainVerticle.ECHO);
+    return Set.of(TestDomainVerticle.ECHO, TestDomainVerticle.FAIL);
   }
 
   @Override

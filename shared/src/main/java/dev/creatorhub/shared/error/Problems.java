@@ -24,6 +24,23 @@ public final class Problems {
     return problem;
   }
 
+  /**
+   * The problem a client gets for {@code error}, over REST or the bridge: a 5xx (but 503) carries no
+   * detail (never a domain's internals); extensions never replace the members RFC 9457 defines.
+   */
+  public static JsonObject of(ApiException error) {
+    String detail = error.status() >= 500 && error.status() != 503 ? null : error.getMessage();
+    JsonObject problem = problem(error.status(), error.title(), detail);
+    if (error.extensions() != null) {
+      error.extensions().forEach(e -> {
+        if (!MEMBERS.contains(e.getKey())) {
+          problem.put(e.getKey(), e.getValue());
+        }
+      });
+    }
+    return problem;
+  }
+
   public static void write(HttpServerResponse response, JsonObject problem) {
     if (response.ended() || response.headWritten()) {
       return;

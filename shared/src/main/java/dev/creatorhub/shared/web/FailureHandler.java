@@ -34,16 +34,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("status", error.status())
           .log("{} {}", ctx.request().method(), ctx.request().path());
     }
-    String detail = error.status() >= 500 && error.status() != 503 ? null : error.getMessage();
-    JsonObject problem = Problems.problem(error.status(), error.title(), detail);
-    if (error.extensions() != null) {
-      // Extensions never replace the members RFC 9457 defines.
-      error.extensions().forEach(e -> {
-        if (!Problems.MEMBERS.contains(e.getKey())) {
-          problem.put(e.getKey(), e.getValue());
-        }
-      });
-    }
+    JsonObject problem = Problems.of(error);
     problem.put("instance", ctx.request().path());
     if (error.status() == 429 && problem.containsKey("retryAfter") && ctx.response().headers().get("Retry-After") == null) {
       ctx.response().putHeader("Retry-After", String.valueOf(problem.getValue("retryAfter")));

@@ -168,8 +168,7 @@ final class Fanout {
       return;
     }
     String reason = order.getString("reason", "removed");
-    Buffer notice = new JsonObject().put("type", "err").put("address", room.address).put("failureCode", 403)
-        .put("failureType", "RECIPIENT_FAILURE").put("message", reason).put("body", reason).toBuffer();
+    Buffer notice = BridgeFrames.ended(room.address, 403, reason);
     room.byLoop.forEach((context, group) -> context.runOnContext(v -> {
       for (RoomSubscriber s : List.copyOf(group)) {
         if (s.userId.equals(order.getString("userId"))) {

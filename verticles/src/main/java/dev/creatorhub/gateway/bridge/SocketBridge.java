@@ -3,14 +3,10 @@ package dev.creatorhub.gateway.bridge;
 import dev.creatorhub.gateway.OriginPolicy;
 import dev.creatorhub.gateway.TokenVerifier;
 import dev.creatorhub.shared.bridge.BridgeRules;
-import dev.creatorhub.shared.bus.BusHeaders;
-import dev.creatorhub.shared.bus.LocalFirst;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -60,23 +56,23 @@ public final class SocketBridge {
   private final TokenVerifier tokens;
   private final OriginPolicy origins;
   private final Fanout fanout;
-  private final Set<String> inbound = new HashSet<>();
   private final Registrations registrations;
-  private final long requestTimeoutMs;
+  private final BridgeCommands commands;
   private final Set<BridgeConnection> connections = new HashSet<>();
   private final Map<String, Set<BridgeConnection>> byUser = new HashMap<>();
 
-  public SocketBridge(Vertx vertx, TokenVerifier tokens, OriginPolicy origins, Iterable<BridgeRules> rules, long requestTimeoutMs,
-               JsonObject fanoutConfig, String metricsRegistry) {
+  public SocketBridge(Vertx vertx, TokenVerifier tokens, OriginPolicy origins, CommandPolicy policy, Iterable<BridgeRules> rules,
+                      long requestTimeoutMs, JsonObject fanoutConfig, String metricsRegistry) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.origins = origins;
-    this.requestTimeoutMs = requestTimeoutMs;
     this.fanout = Fanout.of(vertx, fanoutConfig.getInteger("maxDrops", 256), fanoutConfig.getLong("reorderMs", 500L), metricsRegistry);
     List<BridgeRules> domains = new ArrayList<>();
     rules.forEach(domains::add);
+    Set<String> inbound = new HashSet<>();
     domains.forEach(domain -> inbound.addAll(domain.inbound()));
     this.registrations = new Registrations(vertx, fanout, domains, requestTimeoutMs, this::verify);
+    this.commands = new BridgeCommands(vertx, Set.copyOf(inbound), policy, requestTimeoutMs, this::verify);
   }
 
   /**
@@ -173,7 +169,7 @@ public final class SocketBridge {
     String replyAddress = frame.getValue("replyAddress") instanceof String r ? r : null;
     switch (type) {
       case "ping" -> connection.socket.write(new JsonObject().put("type", "pong").toBuffer());
-      case "send" -> onSend(connection, frame, address, replyAddress);
+      case "send" -> commands.onSend(connection, frame, address, replyAddress);
       case "register" -> registrations.register(connection, frame, address);
       case "unregister" -> {
         BridgeConnection.Registration registration = address == null ? null : connection.registrations.remove(address);
@@ -181,51 +177,9 @@ public final class SocketBridge {
           fanout.remove(address, registration.subscriber);
         }
       }
-      default -> BridgeFrames.refuse(connection, replyAddress, 403, "access_denied"); // publish and anything unknown
+      default -> BridgeFrames.refuseCommand(connection, replyAddress, 403, "access_denied"); // publish and anything unknown
     }
   }
-
-  private void onSend(BridgeConnection connection, JsonObject frame, String address, String replyAddress) {
-    if (address == null || !(inbound.contains(address) || AUTH.equals(address))) {
-      BridgeFrames.refuse(connection, replyAddress, 403, "access_denied");
-      return;
-    }
-    if (!(frame.getValue("body") instanceof JsonObject body)) {
-      LOG.debug("bridge refused a {} frame whose body is not a JSON object", address);
-      BridgeFrames.refuse(connection, replyAddress, 400, "The body must be a JSON object.");
-      return;
-    }
-    verify(connection, frame).onComplete(ar -> {
-      if (ar.failed()) {
-        BridgeFrames.refuse(connection, replyAddress, 403, "access_denied");
-        return;
-      }
-      RequestUser user = ar.result();
-      if (AUTH.equals(address)) {
-        BridgeFrames.reply(connection, replyAddress, new JsonObject().put("expiresAt", connection.expiresAtMs));
-        return;
-      }
-      // Only the verified identity travels on: domains trust these headers.
-      DeliveryOptions options = new DeliveryOptions().setSendTimeout(requestTimeoutMs)
-          .addHeader(BusHeaders.USER_ID, user.id()).addHeader(BusHeaders.USER_ROLE, user.role());
-      if (replyAddress == null) {
-        vertx.eventBus().send(address, body, options);
-        return;
-      }
-      LocalFirst.request(vertx, address, body, options).onComplete(answer -> {
-        if (answer.succeeded()) {
-          BridgeFrames.reply(connection, replyAddress, answer.result().body());
-        } else {
-          ReplyException failure = answer.cause() instanceof ReplyException r ? r : null;
-          connection.socket.write(new JsonObject().put("type", "err").put("address", replyAddress)
-              .put("failureCode", failure == null ? -1 : failure.failureCode())
-              .put("failureType", failure == null ? "RECIPIENT_FAILURE" : failure.failureType().name())
-              .put("message", answer.cause().getMessage()).toBuffer());
-        }
-      });
-    });
-  }
-
 
   /** The frame's token, verified and accepted as this socket's (same user as before). */
   private Future<RequestUser> verify(BridgeConnection connection, JsonObject frame) {

@@ -154,7 +154,8 @@ class FanoutTest {
     assertThat(banned.seqs()).isEmpty();
     assertThat(banned.written).singleElement().satisfies(f -> {
       assertThat(f.getString("type")).isEqualTo("err");
-      assertThat(f.getString("body")).isEqualTo("banned");
+      assertThat(f.getString("message")).isEqualTo("banned");
+      assertThat(f.getJsonObject("body").getString("reason")).isEqualTo("banned");
     });
   }
 }

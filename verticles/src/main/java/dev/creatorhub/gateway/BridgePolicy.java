@@ -1,0 +1,28 @@
+package dev.creatorhub.gateway;
+
+import dev.creatorhub.gateway.bridge.CommandPolicy;
+import io.vertx.core.Future;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+
+/** The REST edge's rules for the bridge's commands: the client's address as REST resolves it, the default rate limit. */
+final class BridgePolicy implements CommandPolicy {
+
+  private final RateLimiter limiter;
+  private final ClientIp clientIp;
+
+  BridgePolicy(RateLimiter limiter, ClientIp clientIp) {
+    this.limiter = limiter;
+    this.clientIp = clientIp;
+  }
+
+  @Override
+  public String clientIp(SockJSSocket socket) {
+    String peer = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+    return clientIp.resolve(peer, socket.headers() == null ? null : socket.headers().get("X-Forwarded-For"));
+  }
+
+  @Override
+  public Future<Void> admit(String ip, String userId) {
+    return limiter.admit("default", ip, userId);
+  }
+}
