@@ -56,9 +56,12 @@ public final class RoomChat {
       return access.access(stream, userId, role)
           .compose(ok -> mayChat(stream, userId, moderator))
           .compose(ok -> cache.username(userId))
-          .compose(name -> log.append(id, new JsonObject().put("type", "MESSAGE").put("userId", userId).put("username", name)
+          .compose(name -> log.store(id, new JsonObject().put("type", "MESSAGE").put("userId", userId).put("username", name)
               .put("text", text).put("at", clock.instant().toString())))
+          // Recorded (moderation, reports) before anyone sees it; a message that could not be recorded is never shown.
           .compose(message -> records.addMessage(id, message.getLong("seq"), userId, text, message.getString("at"))
+              .recover(err -> log.remove(id, message.getLong("seq")).transform(v -> Future.failedFuture(err)))
+              .onSuccess(v -> log.publish(id, message))
               .compose(v -> records.viewerStats(id, userId, new JsonObject().put("messagesCount", 1), clock.instant().toString()))
               .map(v -> new JsonObject().put("seq", message.getLong("seq"))));
     });

@@ -57,13 +57,19 @@ public final class RoomLog {
 
   /** Sequences, stores and publishes a room message ({@code type} first); returns it with its seq. */
   public Future<JsonObject> append(String streamId, JsonObject message) {
+    return store(streamId, message).onSuccess(sequenced -> publish(streamId, sequenced));
+  }
+
+  /** Sequences and stores a room message in the backlog, not published yet (see {@link #publish}). */
+  public Future<JsonObject> store(String streamId, JsonObject message) {
     return redis.send(Request.cmd(Command.EVAL).arg(APPEND).arg(2).arg(seqKey(streamId)).arg(backlogKey(streamId))
             .arg(message.encode()).arg(backlogSize).arg(keepSeconds).arg(System.currentTimeMillis() * 1000))
-        .map(stored -> {
-          JsonObject sequenced = new JsonObject(stored.toString());
-          vertx.eventBus().publish(LiveAddresses.room(streamId), sequenced);
-          return sequenced;
-        });
+        .map(stored -> new JsonObject(stored.toString()));
+  }
+
+  /** Sends a stored message to the room's viewers on every node. */
+  public void publish(String streamId, JsonObject sequenced) {
+    vertx.eventBus().publish(LiveAddresses.room(streamId), sequenced);
   }
 
   /** Takes a message out of the backlog (a moderator deleted it): no reconnect or history serves it again. */
