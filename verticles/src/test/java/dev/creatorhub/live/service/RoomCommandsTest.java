@@ -177,6 +177,22 @@ class RoomCommandsTest {
   }
 
   @Test
+  void viewerCountsReachTheRoomWithoutTakingASeqOrABacklogPlace() {
+    String creator = UUID.randomUUID().toString();
+    String id = liveStream(creator, "PUBLIC").getString("id");
+    long seq = chat(creator, id, "before the count").getLong("seq");
+    List<JsonObject> heard = new CopyOnWriteArrayList<>();
+    Await.result(vertx.eventBus().<JsonObject>consumer(LiveAddresses.room(id), msg -> heard.add(msg.body())).completion());
+    Await.result(service.presence.pushViewerCounts());
+    Await.poll(() -> heard.stream().anyMatch(m -> "VIEWERS".equals(m.getString("type"))), 5_000, "a viewer count in the room");
+    assertThat(heard).filteredOn(m -> "VIEWERS".equals(m.getString("type")))
+        .allSatisfy(m -> assertThat(m.containsKey("seq")).as(m.encode()).isFalse());
+    assertThat(Await.result(service.access.messages(creator, "CREATOR", id, 0)).getJsonArray("items").stream()
+        .map(m -> ((JsonObject) m).getString("type"))).doesNotContain("VIEWERS");
+    assertThat(chat(creator, id, "after the count").getLong("seq")).isEqualTo(seq + 1);
+  }
+
+  @Test
   void aRoomTipIsPaidOnceUnderItsKeyAndShownOnce() {
     String creator = UUID.randomUUID().toString();
     String fan = UUID.randomUUID().toString();

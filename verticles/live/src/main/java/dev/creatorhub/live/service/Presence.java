@@ -86,7 +86,10 @@ public final class Presence {
       live.forEach(id -> state.tick(id, Math.max(100, period - 100))
           .compose(mine -> !mine ? Future.succeededFuture()
               : state.viewerCount(id).compose(viewers -> store.viewers(id, viewers)
-                      .compose(r -> log.append(id, new JsonObject().put("type", "VIEWERS").put("count", viewers))))
+                      // Not sequenced nor kept in the backlog: a count is stale at once, and a tick every
+                      // few seconds would push the chat a reconnecting viewer needs out of it.
+                      .onSuccess(r -> log.publish(id, new JsonObject().put("type", "VIEWERS").put("count", viewers)))
+                      .<Void>mapEmpty())
                   .compose(v -> endIfCreatorAway(id)))
           .onFailure(err -> LOG.debug("viewer count of {} not pushed: {}", id, err.toString())));
       return null;
