@@ -29,7 +29,8 @@ echo "== GET /feed, max throughput (wrk 2 threads x 32 connections, 20 s) =="
 load -t2 -c32 -d5s -H "Authorization: Bearer $fan" "$feed" > /dev/null
 max=$(load -t2 -c32 -d20s --latency -H "Authorization: Bearer $fan" "$feed" | tee "$work/max.txt" | awk '/Requests\/sec/ {print int($2)}')
 grep -E "Requests/sec|50%|99%|Non-2xx" "$work/max.txt" || true
-half=$(( max / 2 ))
+# RATE sets the constant rate instead (to compare runs whose maxima differ).
+half=${RATE:-$(( max / 2 ))}
 echo "== GET /feed at half the max rate ($half req/s, 5 s unrecorded warm-up then 20 s, latency from intended send time) =="
 ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} node scripts/bench/constant-rate.mjs "$feed" "$fan" "$half" 20
 
