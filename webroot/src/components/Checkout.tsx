@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { CreditCard, Lock } from 'lucide-react';
-import { api, idempotencyKey, toApiError } from '@/lib/api';
+import { idempotencyKey, toApiError } from '@/lib/api';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Button } from './ui/button';
 import { Dialog, DialogContent } from './ui/dialog';
+import { moneyApi } from '@/features/money/api';
 
 export interface PaymentsConfig {
   provider: 'sandbox' | 'stripe';
+  /** The platform's one currency: every price shown and sent is in it. */
+  currency: string;
   publishableKey?: string;
   testPaymentMethods?: { id: string; label: string }[];
 }
@@ -14,13 +17,10 @@ export interface PaymentsConfig {
 let config: Promise<PaymentsConfig> | null = null;
 
 export function paymentsConfig(): Promise<PaymentsConfig> {
-  config ??= api
-    .get<PaymentsConfig>('/payments/config')
-    .then((r) => r.data)
-    .catch((e) => {
-      config = null;
-      throw e;
-    });
+  config ??= moneyApi.config().catch((e) => {
+    config = null;
+    throw e;
+  });
   return config;
 }
 

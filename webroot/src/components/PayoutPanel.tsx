@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Banknote, Clock } from 'lucide-react';
-import { api, idempotencyKey, toApiError } from '@/lib/api';
+import { idempotencyKey, toApiError } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
 import { toast } from '@/store/toast';
@@ -8,6 +8,7 @@ import { paymentsConfig, settlesAttempt } from './Checkout';
 import { Badge } from './ui/badge';
 import { Button } from './ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from './ui/card';
+import { moneyApi } from '@/features/money/api';
 
 export interface PayoutAccount {
   accountId: string;
@@ -15,7 +16,7 @@ export interface PayoutAccount {
   bankLast4?: string | null;
   provider: string;
 }
-interface Payout {
+export interface Payout {
   id: string;
   amount: Money;
   status: 'PENDING' | 'PAID' | 'FAILED';
@@ -50,16 +51,9 @@ export function payoutBlocker(facts: PayoutFacts, account: PayoutAccount | null 
  * account (sandbox: a test bank; Stripe: its onboarding), and the payouts so far.
  */
 export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(): void }) {
-  const account = useLoad(
-    () =>
-      api.get<PayoutAccount>('/creators/me/payout-account').then(
-        (r) => r.data,
-        (e) => (e.status === 404 ? null : Promise.reject(e)),
-      ),
-    [],
-  );
+  const account = useLoad(() => moneyApi.payoutAccount(), []);
   const config = useLoad(() => paymentsConfig(), []);
-  const payouts = useLoad(() => api.get<{ items: Payout[] }>('/payouts').then((r) => r.data.items), []);
+  const payouts = useLoad(() => moneyApi.payouts(), []);
   const [bank, setBank] = useState(TEST_BANKS[0].number);
   const attempt = useRef<string | null>(null);
   const action = useAction({ toastErrors: false });
@@ -70,12 +64,12 @@ export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(
     action.run(async () => {
       attempt.current ??= idempotencyKey(); // a retry after no answer is the same payout
       try {
-        const r = await api.post<Payout>('/payouts', {}, { headers: { 'Idempotency-Key': attempt.current } });
+        const payout = await moneyApi.requestPayout(attempt.current);
         attempt.current = null;
         toast.success(
-          r.data.status === 'PAID'
-            ? `Payout of ${formatMoney(r.data.amount)} sent.`
-            : `Payout of ${formatMoney(r.data.amount)} requested: the bank has not confirmed it yet.`,
+          payout.status === 'PAID'
+            ? `Payout of ${formatMoney(payout.amount)} sent.`
+            : `Payout of ${formatMoney(payout.amount)} requested: the bank has not confirmed it yet.`,
         );
       } catch (e) {
         const err = toApiError(e);
@@ -90,8 +84,8 @@ export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(
   const setUp = () =>
     action.run(async () => {
       try {
-        const r = await api.post('/creators/me/payout-account', sandbox ? { bankAccount: bank } : {});
-        if (r.data.onboardingUrl) window.location.assign(r.data.onboardingUrl);
+        const opened = await moneyApi.openPayoutAccount(sandbox ? { bankAccount: bank } : {});
+        if (opened.onboardingUrl) window.location.assign(opened.onboardingUrl);
         else {
           toast.success('Payout account ready.');
           account.reload();

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Heart, Lock, MessageCircle, Eye, Image as ImageIcon, Film, Clock } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useMediaUrl } from '@/lib/hooks';
 import type { MediaRef, Post } from '@/lib/types';
 import { formatMoney, timeAgo } from '@/lib/utils';
@@ -13,6 +12,8 @@ import { Card } from './ui/card';
 import { CheckoutDialog } from './Checkout';
 import { TipButton } from './TipButton';
 import { Avatar } from './Avatar';
+import { contentApi } from '@/features/content/api';
+import { moneyApi } from '@/features/money/api';
 
 export function MediaView({ media }: { media: MediaRef }) {
   const { url, failed } = useMediaUrl(media.id);
@@ -42,7 +43,7 @@ export function PostCard({ post, onChange }: { post: Post; onChange?(post: Post)
     setLikeBusy(true);
     const liked = !post.liked;
     try {
-      await (liked ? api.post(`/posts/${post.id}/like`) : api.delete(`/posts/${post.id}/like`));
+      await (liked ? contentApi.like(post.id) : contentApi.unlike(post.id));
       onChange?.({ ...post, liked, likes: Math.max(0, post.likes + (liked ? 1 : -1)) });
     } catch (e) {
       toast.error((e as Error).message);
@@ -52,8 +53,7 @@ export function PostCard({ post, onChange }: { post: Post; onChange?(post: Post)
   };
 
   const reload = async () => {
-    const r = await api.get<Post>(`/posts/${post.id}`);
-    onChange?.(r.data);
+    onChange?.(await contentApi.post(post.id));
   };
 
   return (
@@ -153,7 +153,7 @@ export function PostCard({ post, onChange }: { post: Post; onChange?(post: Post)
           amount={post.price}
           note={`Pay-per-view post by @${post.creator.username}`}
           onPay={async (pm, key) => {
-            await api.post(`/posts/${post.id}/purchase`, { paymentMethod: pm }, { headers: { 'Idempotency-Key': key } });
+            await moneyApi.purchasePost(post.id, pm, key);
             toast.success('Unlocked. Enjoy!');
             await reload();
           }}

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import { DollarSign } from 'lucide-react';
-import { api } from '@/lib/api';
 import { parseAmount } from '@/lib/utils';
 import { toast } from '@/store/toast';
 import { Button } from './ui/button';
 import { Dialog, DialogContent } from './ui/dialog';
 import { Input, Textarea, Field } from './ui/input';
 import { CheckoutDialog } from './Checkout';
+import { moneyApi } from '@/features/money/api';
+import { useCurrency } from '@/features/money/currency';
 
 export const TIP_PRESETS = [200, 500, 1000, 2000];
 
 /** Tip presets and a custom amount, then the checkout. */
 export function TipButton({ creator, postId, className }: { creator: string; postId?: string; className?: string }) {
+  const currency = useCurrency();
   const [choosing, setChoosing] = useState(false);
   const [paying, setPaying] = useState(false);
   const [amount, setAmount] = useState(500);
@@ -41,7 +43,11 @@ export function TipButton({ creator, postId, className }: { creator: string; pos
               </Button>
             ))}
           </div>
-          <Field label="Custom amount (USD)" htmlFor="tip-custom" error={custom && !customAmount ? 'Enter an amount like 7.50' : undefined}>
+          <Field
+            label={`Custom amount${currency ? ` (${currency})` : ''}`}
+            htmlFor="tip-custom"
+            error={custom && !customAmount ? 'Enter an amount like 7.50' : undefined}
+          >
             <Input id="tip-custom" inputMode="decimal" placeholder="e.g. 7.50" value={custom} onChange={(e) => setCustom(e.target.value)} />
           </Field>
           <Field label="Message" htmlFor="tip-message">
@@ -63,12 +69,11 @@ export function TipButton({ creator, postId, className }: { creator: string; pos
           open={paying}
           onOpenChange={setPaying}
           title={`Tip @${creator}`}
-          amount={{ amount: chosen, currency: 'USD' }}
+          amount={{ amount: chosen, currency: currency ?? '' }}
           onPay={async (pm, key) => {
-            await api.post(
-              '/tips',
-              { creator, amount: { amount: chosen, currency: 'USD' }, postId, message: message || undefined, paymentMethod: pm },
-              { headers: { 'Idempotency-Key': key } },
+            await moneyApi.tip(
+              { creator, amount: { amount: chosen, currency: currency ?? '' }, postId, message: message || undefined, paymentMethod: pm },
+              key,
             );
             toast.success('Tip sent. Thank you!');
             setMessage('');

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { UploadCloud, X } from 'lucide-react';
-import { api, toApiError } from '@/lib/api';
+import { toApiError } from '@/lib/api';
+import { uploadsApi } from '@/features/uploads/api';
 import { cn } from '@/lib/utils';
 
 export interface Uploaded {
@@ -13,14 +14,9 @@ export interface Uploaded {
 
 /** Uploads one file to POST /media with a real progress bar (bytes sent, from the browser). */
 export function uploadMedia(file: File, onProgress: (fraction: number) => void): Promise<Uploaded> {
-  const form = new FormData();
-  form.append('file', file);
-  return api
-    .post('/media', form, {
-      timeout: 0,
-      onUploadProgress: (e) => onProgress(e.total ? e.loaded / e.total : 0),
-    })
-    .then((r) => ({ ...r.data, name: file.name, preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined }));
+  return uploadsApi
+    .upload(file, onProgress)
+    .then((stored) => ({ ...stored, name: file.name, preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined }));
 }
 
 interface Pending {

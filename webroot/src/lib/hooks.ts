@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, toApiError } from './api';
+import { toApiError } from './api';
 import { toast } from '@/store/toast';
+import { contentApi } from '@/features/content/api';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -57,11 +58,11 @@ export function useMediaUrl(id: string | undefined | null, variant: 'content' | 
       return;
     }
     let live = true;
-    api.get<{ url: string }>(`/media/${id}/${variant}`, { headers: { Accept: 'application/json' } }).then(
-      (r) => {
+    contentApi.mediaUrl(id, variant).then(
+      (mediaUrl) => {
         if (urls.size > 500) urls.forEach((v, k) => v.until <= Date.now() && urls.delete(k)); // expired ones are useless
-        urls.set(key, { url: r.data.url, until: Date.now() + 4 * 60_000 }); // presigned for 5 min
-        if (live) setUrl(r.data.url);
+        urls.set(key, { url: mediaUrl, until: Date.now() + 4 * 60_000 }); // presigned for 5 min
+        if (live) setUrl(mediaUrl);
       },
       () => live && setFailed(true),
     );

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, keepTokenFresh, toApiError } from './api';
+import { keepTokenFresh, toApiError } from './api';
 import { Bridge, type BridgeStatus } from './bridge';
 import type { RtcCredentials } from './video';
 import type { Stream } from './types';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
+import { liveApi } from '@/features/live/api';
 
 export interface RoomMessage {
   seq: number;
@@ -22,9 +23,13 @@ export interface RoomMessage {
   at?: string;
 }
 
+/** The room's commands by name; their bridge addresses come from the server (Join.commands). */
+export type RoomCommand = 'chat' | 'tip' | 'delete' | 'mute' | 'ban' | 'unban' | 'slow';
+
 export interface Join {
   rtc: RtcCredentials;
   room: string;
+  commands: Record<RoomCommand, string>;
   role: 'PUBLISHER' | 'VIEWER';
   lastSeq: number;
   stream: Stream;
@@ -52,16 +57,16 @@ export function useRoom(streamId: string, enabled = true) {
     setError(null);
     setMessages([]);
     setRemoved(null);
-    api.post<Join>(`/streams/${streamId}/join`, {}).then(
-      (r) => {
+    liveApi.join(streamId).then(
+      (join) => {
         if (cancelled) return;
-        setJoin(r.data);
-        setViewers(r.data.stream.viewerCount ?? null);
+        setJoin(join);
+        setViewers(join.stream.viewerCount ?? null);
         const b = new Bridge(() => useAuth.getState().tokens?.accessToken ?? null, setStatus);
         bridge.current = b;
         unsubscribe = b.subscribe({
-          address: r.data.room,
-          lastSeq: Math.max(0, r.data.lastSeq - HISTORY),
+          address: join.room,
+          lastSeq: Math.max(0, join.lastSeq - HISTORY),
           onRemoved: (reason) => setRemoved(reason),
           onMessage: (body) => {
             const m = body as unknown as RoomMessage;
@@ -93,9 +98,9 @@ export function useRoom(streamId: string, enabled = true) {
     };
   }, [streamId, enabled]);
 
-  const command = <T = Record<string, unknown>>(address: string, body: Record<string, unknown>) => {
-    if (!bridge.current) return Promise.reject(new Error('Not connected yet.'));
-    return bridge.current.send<T>(address, { streamId, ...body });
+  const command = <T = Record<string, unknown>>(name: RoomCommand, body: Record<string, unknown>) => {
+    if (!bridge.current || !join) return Promise.reject(new Error('Not connected yet.'));
+    return bridge.current.send<T>(join.commands[name], { streamId, ...body });
   };
 
   return { join, error, messages, viewers, status, removed, ended, bridge, command };
@@ -105,9 +110,9 @@ export function useRoom(streamId: string, enabled = true) {
 export function useModeration(command: ReturnType<typeof useRoom>['command']) {
   return async (action: 'delete' | 'mute' | 'ban', m: RoomMessage) => {
     try {
-      if (action === 'delete') await command('live.mod.delete', { seq: m.seq });
-      if (action === 'mute') await command('live.mod.mute', { userId: m.userId, seconds: 600 });
-      if (action === 'ban') await command('live.mod.ban', { userId: m.userId });
+      if (action === 'delete') await command('delete', { seq: m.seq });
+      if (action === 'mute') await command('mute', { userId: m.userId, seconds: 600 });
+      if (action === 'ban') await command('ban', { userId: m.userId });
       toast.success(
         action === 'delete'
           ? 'Message deleted.'

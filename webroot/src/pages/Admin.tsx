@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { BadgeCheck } from 'lucide-react';
-import { api, toApiError } from '@/lib/api';
+import { toApiError } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
 import type { User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
@@ -11,17 +11,15 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { adminApi } from '@/features/admin/api';
 
 function Users() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const users = useLoad(
-    () => api.get<{ items: User[] }>('/admin/users', { params: { q: query || undefined, limit: 50 } }).then((r) => r.data.items),
-    [query],
-  );
+  const users = useLoad(() => adminApi.users(query), [query]);
   const act = async (u: User, path: string, body: Record<string, unknown>, done: string) => {
     try {
-      await api.post(`/admin/users/${u.id}/${path}`, body);
+      await adminApi.userAction(u.id, path, body);
       toast.success(done);
       users.reload();
     } catch (e) {
@@ -98,12 +96,12 @@ function Users() {
 function Refunds() {
   const [id, setId] = useState('');
   const { busy, run } = useAction({ toastErrors: true });
-  const reconciliation = useLoad(() => api.get('/admin/ledger/reconciliation').then((r) => r.data), []);
+  const reconciliation = useLoad(() => adminApi.reconciliation(), []);
   const refund = (e: React.FormEvent) => {
     e.preventDefault();
     return run(async () => {
-      const r = await api.post(`/admin/payments/${id.trim()}/refund`, {});
-      toast.success(`Refunded ${formatMoney(r.data.amount)}.`);
+      const refunded = await adminApi.refund(id.trim());
+      toast.success(`Refunded ${formatMoney(refunded.amount)}.`);
       setId('');
       reconciliation.reload();
     });
@@ -143,7 +141,7 @@ function Refunds() {
   );
 }
 
-interface ClusterNode {
+export interface ClusterNode {
   nodeId: string;
   httpPort?: number;
   verticles: Record<string, number>;
@@ -151,7 +149,7 @@ interface ClusterNode {
 }
 
 function Cluster() {
-  const cluster = useLoad(() => api.get<{ nodes: ClusterNode[] }>('/admin/cluster').then((r) => r.data), []);
+  const cluster = useLoad(() => adminApi.cluster(), []);
   if (cluster.loading) return <Skeleton className="h-32" />;
   if (cluster.error) return <ErrorState message={cluster.error} onRetry={cluster.reload} />;
   return (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Film, X } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useAction } from '@/lib/hooks';
 import { parseAmount } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
@@ -11,6 +10,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input, Textarea } from '@/components/ui/input';
 import { cn } from '@/lib/utils';
+import { contentApi } from '@/features/content/api';
+import { useCurrency } from '@/features/money/currency';
 
 const VISIBILITY = [
   { value: 'PUBLIC', label: 'Public', hint: 'Everyone' },
@@ -24,6 +25,7 @@ export default function Compose() {
   const [text, setText] = useState('');
   const [media, setMedia] = useState<Uploaded[]>([]);
   const [visibility, setVisibility] = useState<'PUBLIC' | 'SUBSCRIBERS' | 'PPV'>('SUBSCRIBERS');
+  const currency = useCurrency();
   const [price, setPrice] = useState('');
   const [publishAt, setPublishAt] = useState('');
   const [previewLength, setPreviewLength] = useState(0);
@@ -38,11 +40,11 @@ export default function Compose() {
       return;
     }
     await run(async () => {
-      await api.post('/posts', {
+      await contentApi.createPost({
         text,
         mediaIds: media.map((m) => m.id),
         visibility,
-        ...(visibility === 'PPV' ? { price: { amount: cents, currency: 'USD' } } : {}),
+        ...(visibility === 'PPV' ? { price: { amount: cents, currency } } : {}),
         ...(publishAt ? { publishAt: new Date(publishAt).toISOString() } : {}),
         ...(visibility !== 'PUBLIC' ? { previewLength, blurredPreview: blurred } : {}),
       });
@@ -117,7 +119,11 @@ export default function Compose() {
             </div>
           </fieldset>
           {visibility === 'PPV' && (
-            <Field label="Price (USD)" htmlFor="price" error={price && !cents ? 'Enter an amount like 9.99' : undefined}>
+            <Field
+              label={`Price${currency ? ` (${currency})` : ''}`}
+              htmlFor="price"
+              error={price && !cents ? 'Enter an amount like 9.99' : undefined}
+            >
               <Input id="price" inputMode="decimal" placeholder="9.99" value={price} onChange={(e) => setPrice(e.target.value)} />
             </Field>
           )}

@@ -1,9 +1,8 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BadgeCheck, LayoutGrid, Radio, Rows3 } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useLoad, useMediaUrl } from '@/lib/hooks';
-import { isCurrent, type Stream, type Subscription, type User } from '@/lib/types';
+import { isCurrent } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
@@ -14,32 +13,23 @@ import { TipButton } from '@/components/TipButton';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorState, Skeleton } from '@/components/ui/states';
+import { accountsApi } from '@/features/accounts/api';
+import { subscriptionsApi } from '@/features/subscriptions/api';
+import { liveApi } from '@/features/live/api';
+import { contentApi } from '@/features/content/api';
 
 export default function CreatorPage() {
   const { username = '' } = useParams();
   const user = useAuth((s) => s.user);
   const navigate = useNavigate();
-  const creator = useLoad(() => api.get<User>(`/creators/${username}`).then((r) => r.data), [username]);
-  const subs = useLoad(
-    () => (user ? api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items) : Promise.resolve([])),
-    [user?.id],
-  );
-  const live = useLoad(
-    () =>
-      api
-        .get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE', creator: username } })
-        .then((r) => r.data.items)
-        .catch(() => []),
-    [username],
-  );
+  const creator = useLoad(() => accountsApi.creator(username), [username]);
+  const subs = useLoad(() => (user ? subscriptionsApi.mine() : Promise.resolve([])), [user?.id]);
+  const live = useLoad(() => liveApi.streams({ status: 'LIVE', creator: username }).catch(() => []), [username]);
   const [checkout, setCheckout] = useState<{ months?: number; amount: number } | null>(null);
   const [postsKey, setPostsKey] = useState(0);
   const [grid, setGrid] = useState(false);
   const banner = useMediaUrl(creator.data?.banner);
-  const loadPosts = useCallback(
-    (cursor?: string) => api.get(`/creators/${username}/posts`, { params: { cursor, limit: 12 } }).then((r) => r.data),
-    [username],
-  );
+  const loadPosts = useCallback((cursor?: string) => contentApi.creatorPosts(username, cursor, 12), [username]);
 
   if (creator.loading)
     return (
@@ -57,7 +47,7 @@ export default function CreatorPage() {
 
   const resume = async (id: string) => {
     try {
-      await api.patch(`/subscriptions/${id}`, { cancelAtPeriodEnd: false });
+      await subscriptionsApi.update(id, { cancelAtPeriodEnd: false });
       toast.success('Renewal is back on.');
       subs.reload();
     } catch (e) {
@@ -192,11 +182,7 @@ export default function CreatorPage() {
                 : 'Monthly, renews automatically; cancel any time'
           }
           onPay={async (pm, key) => {
-            await api.post(
-              `/creators/${c.username}/subscriptions`,
-              checkout.months ? { paymentMethod: pm, bundleMonths: checkout.months } : { paymentMethod: pm },
-              { headers: { 'Idempotency-Key': key } },
-            );
+            await subscriptionsApi.subscribe(c.username, pm, key, checkout.months);
             toast.success(`You are subscribed to @${c.username}.`);
             subs.reload();
             creator.reload();

@@ -1,4 +1,3 @@
-import { api } from '@/lib/api';
 import { useLoad } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Avatar } from '@/components/Avatar';
@@ -6,6 +5,8 @@ import { BarChart } from '@/components/BarChart';
 import { PayoutPanel } from '@/components/PayoutPanel';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
+import { moneyApi } from '@/features/money/api';
+import { subscriptionsApi } from '@/features/subscriptions/api';
 
 interface Row {
   gross: Money;
@@ -30,7 +31,7 @@ export interface Earnings {
   byType: Row[];
   byDay: Row[];
 }
-interface Subscriber {
+export interface Subscriber {
   subscriptionId: string;
   status: string;
   fan: { id: string; username: string; displayName?: string; avatar?: string };
@@ -50,8 +51,8 @@ export function Stat({ label, value, testId }: { label: string; value: Money; te
 }
 
 export default function Dashboard() {
-  const earnings = useLoad(() => api.get<Earnings>('/earnings').then((r) => r.data), []);
-  const subscribers = useLoad(() => api.get<{ items: Subscriber[]; count: number }>('/creators/me/subscribers').then((r) => r.data), []);
+  const earnings = useLoad(() => moneyApi.earnings(), []);
+  const subscribers = useLoad(() => subscriptionsApi.subscribers(), []);
   if (earnings.loading)
     return (
       <div className="grid gap-4 sm:grid-cols-3">

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { BadgeCheck, Radio, Search } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useLoad } from '@/lib/hooks';
-import type { Post, Stream, User } from '@/lib/types';
+import type { User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { Avatar } from '@/components/Avatar';
 import { PostCard } from '@/components/PostCard';
@@ -11,6 +10,8 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
+import { liveApi } from '@/features/live/api';
+import { contentApi } from '@/features/content/api';
 
 export function CreatorTile({ creator }: { creator: User }) {
   return (
@@ -37,14 +38,8 @@ export default function Discover() {
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-  const live = useLoad(() => api.get<{ items: Stream[] }>('/streams', { params: { status: 'LIVE' } }).then((r) => r.data.items), []);
-  const results = useLoad(
-    () =>
-      q.trim().length >= 2
-        ? api.get<{ creators: User[]; posts: Post[] }>('/search', { params: { q } }).then((r) => r.data)
-        : Promise.resolve(null),
-    [q],
-  );
+  const live = useLoad(() => liveApi.streams({ status: 'LIVE' }), []);
+  const results = useLoad(() => (q.trim().length >= 2 ? contentApi.search(q) : Promise.resolve(null)), [q]);
 
   return (
     <div className="grid gap-8">

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '@/lib/api';
 import { PostList } from '@/components/PostList';
+import { contentApi } from '@/features/content/api';
 
 export default function Feed() {
-  const load = useCallback((cursor?: string) => api.get('/feed', { params: { cursor, limit: 10 } }).then((r) => r.data), []);
+  const load = useCallback((cursor?: string) => contentApi.feed(cursor, 10), []);
   return (
     <div className="mx-auto grid max-w-2xl gap-4">
       <h1 className="text-2xl font-bold">Your feed</h1>

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { DollarSign, Eye, Lock, Volume2, WifiOff } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useLoad } from '@/lib/hooks';
 import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
@@ -16,6 +15,9 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ErrorState, Spinner } from '@/components/ui/states';
+import { liveApi } from '@/features/live/api';
+import { moneyApi } from '@/features/money/api';
+import { useCurrency } from '@/features/money/currency';
 
 /** What a viewer is told when the server ends their place in the room. */
 export function removalMessage(reason: string): string {
@@ -36,6 +38,7 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
   const room = useRoom(stream.id);
   const video = useRef<HTMLVideoElement>(null);
   const agoraHost = useRef<HTMLDivElement>(null);
+  const currency = useCurrency();
   const [tip, setTip] = useState<number | null>(null);
   const [custom, setCustom] = useState('');
   const [tipMessage, setTipMessage] = useState('');
@@ -129,7 +132,7 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
               </Button>
             ))}
             <Input
-              aria-label="Custom tip (USD)"
+              aria-label={`Custom tip${currency ? ` (${currency})` : ''}`}
               placeholder="Custom $"
               inputMode="decimal"
               className="w-28"
@@ -155,7 +158,7 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
         me={user.id}
         moderator={moderator}
         chatEnabled={stream.settings?.chatEnabled !== false && !room.removed}
-        onSend={(text) => room.command('live.chat.send', { text })}
+        onSend={(text) => room.command('chat', { text })}
         onModerate={moderate}
       />
       {tip && (
@@ -163,11 +166,11 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
           open={!!tip}
           onOpenChange={(o) => !o && setTip(null)}
           title={`Tip @${stream.creator?.username}`}
-          amount={{ amount: tip, currency: 'USD' }}
+          amount={{ amount: tip, currency: currency ?? '' }}
           note="Your tip shows in the chat."
           onPay={async (pm, key) => {
-            await room.command('live.tip.send', {
-              amount: { amount: tip, currency: 'USD' },
+            await room.command('tip', {
+              amount: { amount: tip, currency: currency ?? '' },
               message: tipMessage || undefined,
               idempotencyKey: key,
               paymentMethod: pm,
@@ -183,7 +186,7 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
 
 export default function LiveRoom() {
   const { id = '' } = useParams();
-  const stream = useLoad(() => api.get<Stream>(`/streams/${id}`).then((r) => r.data), [id]);
+  const stream = useLoad(() => liveApi.stream(id), [id]);
   const [refused, setRefused] = useState<number | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [buying, setBuying] = useState(false);
@@ -215,7 +218,7 @@ export default function LiveRoom() {
               amount={s.ticketPrice}
               note={s.title}
               onPay={async (pm, key) => {
-                await api.post(`/streams/${s.id}/tickets`, { paymentMethod: pm }, { headers: { 'Idempotency-Key': key } });
+                await moneyApi.buyTicket(s.id, pm, key);
                 toast.success('Ticket bought. Enjoy the show!');
                 setRefused(null);
                 setAttempt((a) => a + 1);

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { ChevronDown, CreditCard } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
-import type { SavedCard } from '@/lib/types';
 import { toast } from '@/store/toast';
 import { Button } from '@/components/ui/button';
 import { cardName } from './Subscriptions';
@@ -10,6 +8,7 @@ import { formatMoney, type Money } from '@/lib/utils';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
+import { moneyApi } from '@/features/money/api';
 
 export interface Receipt {
   id: string;
@@ -27,7 +26,7 @@ const TYPES: Record<string, string> = { SUBSCRIPTION: 'Subscription', TIP: 'Tip'
 
 /** The cards kept for renewals and room tips: which is the default, make another one so, remove one. */
 function Cards() {
-  const cards = useLoad(() => api.get<{ items: SavedCard[] }>('/payments/cards').then((r) => r.data.items), []);
+  const cards = useLoad(() => moneyApi.cards(), []);
   const action = useAction({ toastErrors: true });
   const act = (work: () => Promise<unknown>, done: string) =>
     action.run(async () => {
@@ -55,12 +54,12 @@ function Cards() {
             <Button
               size="sm"
               variant="outline"
-              onClick={() => act(() => api.post(`/payments/cards/${c.id}/default`), `${cardName(c)} is your default card.`)}
+              onClick={() => act(() => moneyApi.makeDefaultCard(c.id), `${cardName(c)} is your default card.`)}
             >
               Make default
             </Button>
           )}
-          <Button size="sm" variant="ghost" onClick={() => act(() => api.delete(`/payments/cards/${c.id}`), `${cardName(c)} removed.`)}>
+          <Button size="sm" variant="ghost" onClick={() => act(() => moneyApi.removeCard(c.id), `${cardName(c)} removed.`)}>
             Remove
           </Button>
         </div>
@@ -70,7 +69,7 @@ function Cards() {
 }
 
 export default function Payments() {
-  const payments = useLoad(() => api.get<{ items: Receipt[] }>('/payments').then((r) => r.data.items), []);
+  const payments = useLoad(() => moneyApi.payments(), []);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="mx-auto grid max-w-2xl gap-4">

@@ -1,13 +1,12 @@
 import { useParams } from 'react-router-dom';
-import { api } from '@/lib/api';
 import { useLoad } from '@/lib/hooks';
-import type { Post } from '@/lib/types';
 import { PostCard } from '@/components/PostCard';
 import { ErrorState, Skeleton } from '@/components/ui/states';
+import { contentApi } from '@/features/content/api';
 
 export default function PostPage() {
   const { id = '' } = useParams();
-  const post = useLoad(() => api.get<Post>(`/posts/${id}`).then((r) => r.data), [id]);
+  const post = useLoad(() => contentApi.post(id), [id]);
   return (
     <div className="mx-auto max-w-2xl">
       {post.loading ? (

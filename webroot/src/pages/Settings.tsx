@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import QRCode from 'qrcode';
-import { api } from '@/lib/api';
 import { useAction } from '@/lib/hooks';
 import type { Bundle } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
@@ -13,6 +12,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input, Textarea } from '@/components/ui/input';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { accountsApi } from '@/features/accounts/api';
+import { useCurrency } from '@/features/money/currency';
 
 function Profile() {
   const { user, setUser } = useAuth();
@@ -21,8 +22,7 @@ function Profile() {
   const { busy, run } = useAction({ toastErrors: true });
   const save = (patch: Record<string, unknown>, done = 'Profile saved.') =>
     run(async () => {
-      const r = await api.patch('/users/me', patch);
-      setUser(r.data);
+      setUser(await accountsApi.updateMe(patch));
       toast.success(done);
     });
   return (
@@ -67,6 +67,7 @@ function Profile() {
 
 function Pricing() {
   const { user, setUser } = useAuth();
+  const currency = useCurrency();
   const [price, setPrice] = useState(user!.subscriptionPrice ? (user!.subscriptionPrice.amount / 100).toFixed(2) : '');
   const [trialDays, setTrialDays] = useState(user!.trialDays ?? 0);
   const [bundles, setBundles] = useState<Record<number, number | ''>>(() =>
@@ -84,9 +85,9 @@ function Pricing() {
       const list: Bundle[] = Object.entries(bundles)
         .filter(([, d]) => d !== '')
         .map(([m, d]) => ({ months: Number(m), discountPercent: Number(d) }));
-      const r = await api.patch('/users/me', { subscriptionPrice: { amount: cents, currency: 'USD' }, trialDays, bundles: list });
-      setUser(r.data);
-      toast.success(`Price set to ${formatMoney({ amount: cents, currency: 'USD' })}/month.`);
+      const price = { amount: cents, currency: currency ?? '' };
+      setUser(await accountsApi.updateMe({ subscriptionPrice: price, trialDays, bundles: list }));
+      toast.success(`Price set to ${formatMoney(price)}/month.`);
     });
   };
   return (
@@ -97,7 +98,7 @@ function Pricing() {
       </CardHeader>
       <CardContent>
         <form className="grid gap-4" onSubmit={save}>
-          <Field label="Monthly price (USD)" htmlFor="price" hint="Between $4.99 and $49.99.">
+          <Field label={`Monthly price${currency ? ` (${currency})` : ''}`} htmlFor="price" hint="Between $4.99 and $49.99.">
             <Input id="price" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
           </Field>
           <Field label="Free trial (days)" htmlFor="trial" hint="0 for none, up to 30.">
@@ -146,27 +147,26 @@ function Security() {
   const changePassword = (e: React.FormEvent) => {
     e.preventDefault();
     return run(async () => {
-      await api.post('/users/me/password', { currentPassword: current, newPassword: next });
+      await accountsApi.changePassword(current, next);
       toast.success('Password changed. Please log in again.');
       clear();
     });
   };
   const startTotp = () =>
     run(async () => {
-      const r = await api.post('/users/me/totp', {});
-      setSetup({ secret: r.data.secret, qr: await QRCode.toDataURL(r.data.otpauthUrl, { margin: 1, width: 200 }) });
+      const started = await accountsApi.startTotp();
+      setSetup({ secret: started.secret, qr: await QRCode.toDataURL(started.otpauthUrl, { margin: 1, width: 200 }) });
     });
   const enableTotp = () =>
     run(async () => {
-      const r = await api.post('/users/me/totp/enable', { code: code.trim() });
-      setRecovery(r.data.recoveryCodes);
+      setRecovery((await accountsApi.enableTotp(code.trim())).recoveryCodes);
       setSetup(null);
       await reloadMe();
       toast.success('Two-factor sign-in is on.');
     });
   const disableTotp = () =>
     run(async () => {
-      await api.post('/users/me/totp/disable', { password: current, code: code.trim() });
+      await accountsApi.disableTotp(current, code.trim());
       setCode('');
       await reloadMe();
       toast.success('Two-factor sign-in is off.');

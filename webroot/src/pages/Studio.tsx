@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Camera, Radio, Square } from 'lucide-react';
-import { api, toApiError } from '@/lib/api';
+import { toApiError } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
 import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
@@ -14,6 +14,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input, Select, Textarea } from '@/components/ui/input';
 import { ErrorState, Spinner } from '@/components/ui/states';
+import { liveApi } from '@/features/live/api';
+import { useCurrency } from '@/features/money/currency';
 
 function useCamera() {
   const [media, setMedia] = useState<MediaStream | null>(null);
@@ -61,7 +63,7 @@ function Broadcast({ stream, media, onEnded }: { stream: Stream; media: MediaStr
   const end = async () => {
     setEnding(true);
     try {
-      await api.post(`/streams/${stream.id}/end`, {});
+      await liveApi.transition(stream.id, 'end');
       toast.success('Stream ended.');
       onEnded();
     } catch (e) {
@@ -73,7 +75,7 @@ function Broadcast({ stream, media, onEnded }: { stream: Stream; media: MediaStr
   const setSlowMode = async (seconds: number) => {
     setSlow(seconds);
     try {
-      await room.command('live.mod.slow', { seconds });
+      await room.command('slow', { seconds });
     } catch (e) {
       toast.error((e as Error).message);
     }
@@ -121,7 +123,7 @@ function Broadcast({ stream, media, onEnded }: { stream: Stream; media: MediaStr
           me={user.id}
           moderator
           chatEnabled={stream.settings?.chatEnabled !== false}
-          onSend={(text) => room.command('live.chat.send', { text })}
+          onSend={(text) => room.command('chat', { text })}
           onModerate={moderate}
         />
       )}
@@ -143,13 +145,10 @@ function LocalPreview({ media }: { media: MediaStream | null }) {
 
 export default function Studio() {
   const user = useAuth((s) => s.user)!;
+  const currency = useCurrency();
   const camera = useCamera();
   const mine = useLoad(async () => {
-    const [live, scheduled] = await Promise.all(
-      ['LIVE', 'SCHEDULED'].map((status) =>
-        api.get<{ items: Stream[] }>('/streams', { params: { status, creator: user.username } }).then((r) => r.data.items),
-      ),
-    );
+    const [live, scheduled] = await Promise.all(['LIVE', 'SCHEDULED'].map((status) => liveApi.streams({ status, creator: user.username })));
     return [...live, ...scheduled];
   }, []);
   const [form, setForm] = useState({
@@ -173,11 +172,11 @@ export default function Studio() {
       return;
     }
     await run(async () => {
-      await api.post('/streams', {
+      await liveApi.create({
         title: form.title,
         description: form.description || undefined,
         access: form.access,
-        ...(form.access === 'TICKET' ? { ticketPrice: { amount: ticket, currency: 'USD' } } : {}),
+        ...(form.access === 'TICKET' ? { ticketPrice: { amount: ticket, currency } } : {}),
         chatEnabled: form.chatEnabled,
         tipsEnabled: form.tipsEnabled,
         recordingEnabled: form.recordingEnabled,
@@ -188,7 +187,7 @@ export default function Studio() {
 
   const act = (stream: Stream, action: 'start' | 'cancel') =>
     acting.run(async () => {
-      await api.post(`/streams/${stream.id}/${action}`, {});
+      await liveApi.transition(stream.id, action);
       mine.reload();
     });
 
@@ -271,7 +270,7 @@ export default function Studio() {
                 </Select>
               </Field>
               {form.access === 'TICKET' && (
-                <Field label="Ticket price (USD)" htmlFor="ticket">
+                <Field label={`Ticket price${currency ? ` (${currency})` : ''}`} htmlFor="ticket">
                   <Input
                     id="ticket"
                     inputMode="decimal"

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { AlertTriangle } from 'lucide-react';
-import { api } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
 import { isCurrent, type Subscription } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
@@ -12,6 +11,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
+import { subscriptionsApi } from '@/features/subscriptions/api';
 
 const STATUS: Record<Subscription['status'], { label: string; tone: 'success' | 'muted' | 'danger' | 'default' }> = {
   ACTIVE: { label: 'Active', tone: 'success' },
@@ -29,7 +29,7 @@ export function cardName(card?: { brand?: string; last4?: string }): string {
 }
 
 export default function Subscriptions() {
-  const subs = useLoad(() => api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items), []);
+  const subs = useLoad(() => subscriptionsApi.mine(), []);
   const [working, setWorking] = useState<string | null>(null);
   const [updating, setUpdating] = useState<Subscription | null>(null);
   const action = useAction({ toastErrors: true });
@@ -43,12 +43,12 @@ export default function Subscriptions() {
   };
   const cancel = (s: Subscription) =>
     run(s, async () => {
-      await api.delete(`/subscriptions/${s.id}`);
+      await subscriptionsApi.cancel(s.id);
       toast.success(`Cancelled. You keep access until ${new Date(s.currentPeriodEnd).toLocaleDateString()}.`);
     });
   const resume = (s: Subscription) =>
     run(s, async () => {
-      await api.patch(`/subscriptions/${s.id}`, { cancelAtPeriodEnd: false });
+      await subscriptionsApi.update(s.id, { cancelAtPeriodEnd: false });
       toast.success('Renewal is back on.');
     });
 
@@ -126,7 +126,7 @@ export default function Subscriptions() {
           amount={updating.price}
           note="This card is kept for the renewals and charged now for the one that is due."
           onPay={async (pm) => {
-            await api.patch(`/subscriptions/${updating.id}`, { paymentMethod: pm });
+            await subscriptionsApi.update(updating.id, { paymentMethod: pm });
             toast.success('Card updated: the renewal is being retried.');
             subs.reload();
           }}

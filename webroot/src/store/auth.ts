@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { api, connectSession, cookieSessionHeaders, type Tokens } from '@/lib/api';
+import { api, connectSession, type Tokens } from '@/lib/api';
 import type { Role, User } from '@/lib/types';
+import { accountsApi } from '@/features/accounts/api';
 
 export interface RegisterInput {
   username: string;
@@ -35,10 +36,8 @@ export const useAuth = create<AuthState>()(
       tokens: null,
       async login(login, password, totp) {
         try {
-          const r = await api.post('/auth/login', totp ? { login, password, totp } : { login, password }, {
-            headers: { 'X-Refresh-Token': 'cookie' },
-          });
-          set({ user: r.data.user, tokens: { accessToken: r.data.accessToken } });
+          const signedIn = await accountsApi.login(totp ? { login, password, totp } : { login, password });
+          set({ user: signedIn.user ?? null, tokens: { accessToken: signedIn.accessToken } });
           return 'ok';
         } catch (err) {
           const e = err as { status?: number; problem?: Record<string, unknown> };
@@ -47,17 +46,16 @@ export const useAuth = create<AuthState>()(
         }
       },
       async register(input) {
-        await api.post('/auth/register', input);
+        await accountsApi.register(input);
         await get().login(input.username, input.password);
       },
       async logout() {
         // The cookie names the session; the access token (when there is one) names it too.
-        await api.post('/auth/logout', {}, { headers: cookieSessionHeaders() }).catch(() => undefined);
+        await accountsApi.logout().catch(() => undefined);
         get().clear();
       },
       async reloadMe() {
-        const r = await api.get<User>('/users/me');
-        set({ user: r.data });
+        set({ user: await accountsApi.me() });
       },
       setUser: (user) => set({ user }),
       setTokens: (tokens) => set({ tokens }),

@@ -26,6 +26,11 @@ public final class RoomAccess {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final StreamCache cache;
+  /** The bridge addresses of the room's commands, by name: browsers take them from here, not from their own code. */
+  private static final JsonObject COMMANDS = new JsonObject().put("chat", LiveAddresses.CHAT_SEND).put("tip", LiveAddresses.TIP_SEND)
+      .put("delete", LiveAddresses.MOD_DELETE).put("mute", LiveAddresses.MOD_MUTE).put("ban", LiveAddresses.MOD_BAN)
+      .put("unban", LiveAddresses.MOD_UNBAN).put("slow", LiveAddresses.MOD_SLOW);
+
   private final StreamViews views;
   private final RoomLog log;
   private final EntitlementsClient entitlements;
@@ -54,7 +59,7 @@ public final class RoomAccess {
       }
       return access(stream, userId, role).compose(ok -> log.lastSeq(stream.getString("_id"))).map(lastSeq -> {
         String id = stream.getString("_id");
-        return new JsonObject().put("rtc", rtc(stream, userId, creator)).put("room", LiveAddresses.room(id))
+        return new JsonObject().put("rtc", rtc(stream, userId, creator)).put("room", LiveAddresses.room(id)).put("commands", COMMANDS)
             .put("role", creator ? "PUBLISHER" : "VIEWER").put("lastSeq", lastSeq).put("stream", views.view(stream));
       });
     });

@@ -41,10 +41,11 @@ public final class PaymentsService {
   public final Reversals reversals;
   public final Sweeps sweeps;
   public final Statements statements;
+  private final String currency;
 
   public PaymentsService(Vertx vertx, JsonObject config, Clock clock) {
     PaymentsSettings settings = PaymentsSettings.from(config);
-    String currency = settings.currency();
+    currency = settings.currency();
     schedulerPeriodMs = settings.schedulerPeriodMs();
     mongo = Mongo.client(vertx, config, "payments");
     payments = new PaymentStore(mongo);
@@ -86,8 +87,9 @@ public final class PaymentsService {
     return reconciliation.run();
   }
 
+  /** What a browser needs to take payments: the provider, its public key or test cards, and the platform's currency. */
   public JsonObject clientConfig() {
-    return provider.clientConfig();
+    return provider.clientConfig().put("currency", currency);
   }
 
   // ---- cards ----
