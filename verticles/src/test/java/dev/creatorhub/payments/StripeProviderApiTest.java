@@ -406,6 +406,8 @@ class StripeProviderApiTest {
     assertThat(config.status()).isEqualTo(200);
     assertThat(config.json().getString("provider")).isEqualTo("stripe");
     assertThat(config.json().getString("publishableKey")).isEqualTo("pk_test_fake");
+    // The one currency the web app shows prices in and sends (payments.currency).
+    assertThat(config.json().getString("currency")).isEqualTo("USD");
     assertThat(config.body()).doesNotContain(FakeStripe.SECRET_KEY);
   }
 }

@@ -177,6 +177,16 @@ class RoomCommandsTest {
   }
 
   @Test
+  void aJoinNamesTheRoomAndItsCommandAddressesSoBrowsersHardCodeNone() {
+    String creator = UUID.randomUUID().toString();
+    String id = liveStream(creator, "PUBLIC").getString("id");
+    JsonObject join = Await.result(service.access.join(creator, "CREATOR", id));
+    assertThat(join.getString("room")).isEqualTo(LiveAddresses.room(id));
+    assertThat(join.getJsonObject("commands").getMap()).containsEntry("chat", LiveAddresses.CHAT_SEND)
+        .containsEntry("tip", LiveAddresses.TIP_SEND).containsEntry("ban", LiveAddresses.MOD_BAN).containsEntry("slow", LiveAddresses.MOD_SLOW);
+  }
+
+  @Test
   void viewerCountsReachTheRoomWithoutTakingASeqOrABacklogPlace() {
     String creator = UUID.randomUUID().toString();
     String id = liveStream(creator, "PUBLIC").getString("id");

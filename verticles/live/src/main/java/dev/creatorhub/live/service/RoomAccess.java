@@ -59,7 +59,7 @@ public final class RoomAccess {
       }
       return access(stream, userId, role).compose(ok -> log.lastSeq(stream.getString("_id"))).map(lastSeq -> {
         String id = stream.getString("_id");
-        return new JsonObject().put("rtc", rtc(stream, userId, creator)).put("room", LiveAddresses.room(id)).put("commands", COMMANDS)
+        return new JsonObject().put("rtc", rtc(stream, userId, creator)).put("room", LiveAddresses.room(id)).put("commands", COMMANDS.copy())
             .put("role", creator ? "PUBLISHER" : "VIEWER").put("lastSeq", lastSeq).put("stream", views.view(stream));
       });
     });
