@@ -2,6 +2,8 @@ package dev.creatorhub.uploads.service;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,19 +22,35 @@ final class VideoProbe {
   record Facts(double durationSeconds, int width, int height, byte[] poster) {
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(VideoProbe.class);
+  private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final String ffprobe;
   private final String ffmpeg;
-  private final boolean available;
+  private volatile boolean available;
+  private volatile long checkedAt;
 
   VideoProbe(String ffprobe, String ffmpeg) {
     this.ffprobe = ffprobe;
     this.ffmpeg = ffmpeg;
-    this.available = runs(ffprobe) && runs(ffmpeg);
+    check();
   }
 
-  /** Both ffprobe and ffmpeg run here: without them no video can be checked or stripped, so none is accepted. */
+  /**
+   * Both ffprobe and ffmpeg run here: without them no video can be checked or stripped, so none is
+   * accepted. Blocking. A failed check is made again when a video arrives (at most once a second): one
+   * slow start of the tools on a loaded machine must not refuse videos for the node's whole life.
+   */
   boolean available() {
+    if (!available && System.nanoTime() - checkedAt > RECHECK_NANOS) {
+      check();
+    }
     return available;
+  }
+
+  private void check() {
+    available = runs(ffprobe) && runs(ffmpeg);
+    checkedAt = System.nanoTime();
   }
 
   /** Where a stripped video goes (S3): it reads the temporary file before it is deleted. */
@@ -124,11 +142,22 @@ final class VideoProbe {
     try {
       Process process = new ProcessBuilder(command, "-version").redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        LOG.warn("{} -version did not finish within 20 s", command);
+        return false;
+      }
+      if (process.exitValue() != 0) {
+        LOG.warn("{} -version exited with {}", command, process.exitValue());
+        return false;
+      }
+      return true;
     } catch (IOException e) {
+      LOG.warn("{} cannot be run: {}", command, e.toString());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      LOG.warn("{} -version was interrupted", command);
       return false;
     }
   }
