@@ -25,11 +25,8 @@ public record AuthSettings(long refreshTokenTtlSeconds, boolean secureCookies, A
     }
   }
 
-  /** The first admin, created at start when set (empty: none). */
+  /** The first admin, created at start unless the username is empty. */
   public record BootstrapAdmin(String username, String email, String password) {
-    public boolean isSet() {
-      return !username.isBlank() && !email.isBlank() && !password.isBlank();
-    }
   }
 
   public static AuthSettings from(JsonObject config) {
