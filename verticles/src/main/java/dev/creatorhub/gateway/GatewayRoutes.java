@@ -136,10 +136,10 @@ final class GatewayRoutes implements Routes {
   @Override
   public <T> Future<T> request(RoutingContext ctx, String address, Object body, long timeoutMs) {
     // The body's schema is checked here, before the bus hop, with the object its domain checks too.
-    return schemas.check(ctx).compose(v -> send(ctx, address, body, timeoutMs));
-  }
-
-  private <T> Future<T> send(RoutingContext ctx, String address, Object body, long timeoutMs) {
+    RuntimeException invalid = schemas.invalid(ctx);
+    if (invalid != null) {
+      return Future.failedFuture(invalid);
+    }
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
     RequestUser user = RequestUser.of(ctx);
     if (user != null) {

@@ -3,7 +3,6 @@ package dev.creatorhub.gateway;
 import dev.creatorhub.shared.domain.Domain;
 import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.shared.web.Requests;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
@@ -72,25 +71,25 @@ final class RequestSchemas {
   }
 
   /**
-   * Checks the body of the request {@code ctx} against its operation's schema, once per request; a
-   * request without a body, or to a route no schema covers, passes (the domain decides then).
+   * The body of the request {@code ctx} against its operation's schema, once per request: the 400
+   * to answer, or null when it is valid, has no body or no schema covers its route (the domain decides then).
    */
-  Future<Void> check(RoutingContext ctx) {
+  RuntimeException invalid(RoutingContext ctx) {
     Route route = ctx.currentRoute();
     if (route == null || route.getPath() == null || ctx.get(CHECKED) != null || ctx.body() == null
         || ctx.body().buffer() == null || ctx.body().length() == 0) {
-      return Future.succeededFuture();
+      return null;
     }
     ctx.put(CHECKED, true);
     BodySchema schema = byRoute.get(key(ctx.request().method().name(), route.getPath()));
     if (schema == null) {
-      return Future.succeededFuture();
+      return null;
     }
     try {
       schema.check(Requests.jsonObject(ctx));
-      return Future.succeededFuture();
+      return null;
     } catch (RuntimeException invalid) {
-      return Future.failedFuture(invalid);
+      return invalid;
     }
   }
 

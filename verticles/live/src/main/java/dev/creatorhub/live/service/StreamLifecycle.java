@@ -63,8 +63,8 @@ public final class StreamLifecycle {
     String access = body.getString("access");
     JsonObject price = body.getJsonObject("ticketPrice");
     if ("TICKET".equals(access)) {
-      if (price == null || !Money.of(price.getLong("amount"), price.getString("currency", currency)).within(settings.minTicketPrice(),
-          settings.maxTicketPrice()) || !currency.equals(price.getString("currency", currency))) {
+      if (price == null || !currency.equals(price.getString("currency", currency))
+          || !Money.of(price.getLong("amount"), currency).within(settings.minTicketPrice(), settings.maxTicketPrice())) {
         throw new ApiException(400, "A ticketed stream needs a ticketPrice between " + settings.minTicketPrice() + " and "
             + settings.maxTicketPrice() + " " + currency + " (minor units).");
       }
