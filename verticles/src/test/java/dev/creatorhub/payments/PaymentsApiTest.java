@@ -1,6 +1,6 @@
 package dev.creatorhub.payments;
 
-import dev.creatorhub.payments.service.SandboxProvider;
+import dev.creatorhub.payments.store.SandboxRecords;
 import dev.creatorhub.payments.store.PaymentsCollections;
 import dev.creatorhub.payments.store.Ledger;
 import dev.creatorhub.payments.store.Accounts;
@@ -473,8 +473,8 @@ class PaymentsApiTest {
     JsonObject successes = new JsonObject().put("event.type", "payment_intent.succeeded").put("event.data.object.metadata.paymentId",
         new JsonObject().put("$in", new JsonArray(paid.stream().map(p -> ((JsonObject) p).getString("id")).toList())));
     JsonObject refund = new JsonObject().put("event.type", "charge.refunded").put("event.data.object.id", refundedCharge);
-    Await.poll(() -> Await.result(events.count(SandboxProvider.EVENTS, successes)) == 5
-        && Await.result(events.count(SandboxProvider.EVENTS, refund)) == 1, 20_000, "the sandbox's events of this test");
+    Await.poll(() -> Await.result(events.count(SandboxRecords.EVENTS, successes)) == 5
+        && Await.result(events.count(SandboxRecords.EVENTS, refund)) == 1, 20_000, "the sandbox's events of this test");
     // Releases after the holding period keep happening meanwhile; they are not webhook effects.
     List<String> before = journalIds().stream().filter(id -> !id.startsWith("release:")).toList();
     JsonObject earnedBefore = moneyTotals(earnings(creator.getString("token")));
@@ -487,7 +487,7 @@ class PaymentsApiTest {
 
     // Forget which events were applied, then replay the provider's whole log in a random order.
     var mongo = dev.creatorhub.shared.mongo.Mongo.client(node.vertx(), node.config(), "payments-test");
-    List<JsonObject> log = new ArrayList<>(Await.result(mongo.find(SandboxProvider.EVENTS, new JsonObject())));
+    List<JsonObject> log = new ArrayList<>(Await.result(mongo.find(SandboxRecords.EVENTS, new JsonObject())));
     long seed = System.nanoTime();
     java.util.Collections.shuffle(log, new java.util.Random(seed));
     Await.result(mongo.removeDocuments(PaymentsCollections.WEBHOOK_EVENTS, new JsonObject()));
@@ -519,7 +519,7 @@ class PaymentsApiTest {
     String notCharged = UUID.randomUUID().toString();
     String old = java.time.Instant.now().minusSeconds(120).toString();
     // The charge first: the sweep (every 200 ms here) may look at the payments as soon as they exist.
-    Await.result(mongo.insert(SandboxProvider.CHARGES, new JsonObject().put("_id", "pay_" + charged).put("chargeId", "ch_crash_" + charged)
+    Await.result(mongo.insert(SandboxRecords.CHARGES, new JsonObject().put("_id", "pay_" + charged).put("chargeId", "ch_crash_" + charged)
         .put("status", "succeeded").put("amount", 1000L).put("currency", "USD").put("paymentMethod", "pm_card_visa")));
     for (String id : List.of(charged, notCharged)) {
       Await.result(mongo.insert(PaymentsCollections.PAYMENTS, new JsonObject().put("_id", id).put("userId", fan.getString("id"))

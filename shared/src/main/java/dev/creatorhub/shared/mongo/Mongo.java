@@ -5,10 +5,15 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** MongoDB client factory and the few helpers every domain needs. */
 public final class Mongo {
@@ -56,6 +61,17 @@ public final class Mongo {
       }
     }
     return false;
+  }
+
+  /** Every row of an aggregation, collected (for the small reports that need them all). */
+  public static Future<List<JsonObject>> aggregate(MongoClient mongo, String collection, JsonArray pipeline) {
+    List<JsonObject> rows = new ArrayList<>();
+    Promise<List<JsonObject>> done = Promise.promise();
+    mongo.aggregate(collection, pipeline)
+        .exceptionHandler(done::tryFail)
+        .endHandler(v -> done.tryComplete(rows))
+        .handler(rows::add);
+    return done.future();
   }
 
   public static Future<JsonObject> ping(MongoClient mongo) {

@@ -4,10 +4,15 @@ import dev.creatorhub.payments.PaymentsSettings;
 import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.live.api.LiveClient;
+import dev.creatorhub.payments.store.CardStore;
 import dev.creatorhub.payments.store.EntitlementStore;
 import dev.creatorhub.payments.store.Ledger;
 import dev.creatorhub.payments.store.Offers;
 import dev.creatorhub.payments.store.PaymentStore;
+import dev.creatorhub.payments.store.PayoutAccountStore;
+import dev.creatorhub.payments.store.PayoutStore;
+import dev.creatorhub.payments.store.SandboxRecords;
+import dev.creatorhub.payments.store.StripeRecords;
 import dev.creatorhub.payments.store.WebhookEvents;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import dev.creatorhub.shared.mongo.Mongo;
@@ -53,16 +58,18 @@ public final class PaymentsService {
     Ledger ledger = new Ledger(vertx, mongo);
     idempotency = Idempotency.of(vertx, config, mongo, "idempotency_keys");
     provider = switch (settings.provider()) {
-      case "sandbox" -> new SandboxProvider(vertx, mongo, sandboxWebhookUrl(settings, config), settings.webhookSecret(),
+      case "sandbox" -> new SandboxProvider(vertx, new SandboxRecords(mongo), sandboxWebhookUrl(settings, config), settings.webhookSecret(),
           settings.sandbox().disputeDelayMs());
-      case "stripe" -> new StripeProvider(vertx, mongo, settings.stripe());
+      case "stripe" -> new StripeProvider(vertx, new StripeRecords(mongo), settings.stripe());
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.provider() + "'");
     };
-    cards = new Cards(mongo, provider);
-    payouts = new Payouts(mongo, ledger, provider, settings);
-    reconciliation = new Reconciliation(mongo, ledger, idempotency, new SubscriptionsClient(vertx)::reconcile);
+    cards = new Cards(new CardStore(mongo), provider);
+    PayoutStore payoutStore = new PayoutStore(mongo);
+    payouts = new Payouts(payoutStore, new PayoutAccountStore(mongo), ledger, provider, settings);
+    EntitlementStore grants = new EntitlementStore(mongo);
+    reconciliation = new Reconciliation(payments, grants, payoutStore, ledger, idempotency, new SubscriptionsClient(vertx)::reconcile);
     Receipts receipts = new Receipts(currency);
-    entitlements = new Entitlements(vertx, new EntitlementStore(mongo), clock);
+    entitlements = new Entitlements(vertx, grants, clock);
     Booking booking = new Booking(payments, ledger, entitlements);
     Paying paying = new Paying(payments, offers, provider, cards, booking, receipts, currency, settings.platformFeeBps(), clock);
     purchases = new Purchases(paying, entitlements, cards, provider, idempotency, new AuthClient(vertx), new ContentClient(vertx),

@@ -5,16 +5,13 @@ import dev.creatorhub.payments.PaymentsAddresses;
 import dev.creatorhub.payments.store.Accounts;
 import dev.creatorhub.payments.store.JournalEntry;
 import dev.creatorhub.payments.store.Ledger;
-import dev.creatorhub.payments.store.PaymentsCollections;
+import dev.creatorhub.payments.store.PayoutAccountStore;
+import dev.creatorhub.payments.store.PayoutStore;
 import dev.creatorhub.shared.error.ApiException;
-import dev.creatorhub.shared.mongo.Mongo;
 import dev.creatorhub.shared.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.mongo.UpdateOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,26 +28,25 @@ import java.util.function.Function;
  * the sweep asks again under the same provider key until it knows. The reservation entry is written
  * first and carries everything needed to rebuild the payout document if a crash came between them.
  *
- * <p>Owns {@code payouts}, {@code payout_locks} and {@code payout_accounts}.
+ * <p>Its documents are in {@link PayoutStore} and {@link PayoutAccountStore}.
  */
 public final class Payouts {
 
   private static final Logger LOG = LoggerFactory.getLogger(Payouts.class);
-  static final String PAYOUTS = PaymentsCollections.PAYOUTS;
-  static final String LOCKS = PaymentsCollections.PAYOUT_LOCKS;
-  static final String ACCOUNTS = PaymentsCollections.PAYOUT_ACCOUNTS;
   /** The journal type of the entry that sets a payout's amount aside. */
   public static final String RESERVE = "PAYOUT_RESERVE";
   private static final long LOCK_MS = 60_000;
 
-  private final MongoClient mongo;
+  private final PayoutStore payouts;
+  private final PayoutAccountStore accounts;
   private final Ledger ledger;
   private final PaymentProvider provider;
   private final PaymentsSettings settings;
   private final String currency;
 
-  Payouts(MongoClient mongo, Ledger ledger, PaymentProvider provider, PaymentsSettings settings) {
-    this.mongo = mongo;
+  Payouts(PayoutStore payouts, PayoutAccountStore accounts, Ledger ledger, PaymentProvider provider, PaymentsSettings settings) {
+    this.payouts = payouts;
+    this.accounts = accounts;
     this.ledger = ledger;
     this.provider = provider;
     this.settings = settings;
@@ -60,22 +56,15 @@ public final class Payouts {
   /** One request: reserve what is available (one at a time per creator), then send it. */
   Future<JsonObject> request(String creatorId) {
     return lock(creatorId)
-        .compose(v -> reserve(creatorId).eventually(() -> mongo.removeDocument(LOCKS, new JsonObject().put("_id", creatorId))))
+        .compose(v -> reserve(creatorId).eventually(() -> payouts.unlock(creatorId)))
         .compose(this::send);
   }
 
   /** Serializes the balance read and the reservation per creator; a lock left by a crashed node expires. */
   private Future<Void> lock(String creatorId) {
-    JsonObject lock = new JsonObject().put("_id", creatorId).put("at", System.currentTimeMillis());
-    return mongo.insert(LOCKS, lock).<Void>mapEmpty().recover(err -> {
-      if (!Mongo.isDuplicateKey(err)) {
-        return Future.failedFuture(err);
-      }
-      JsonObject stale = new JsonObject().put("_id", creatorId).put("at", new JsonObject().put("$lt", System.currentTimeMillis() - LOCK_MS));
-      return mongo.removeDocuments(LOCKS, stale).compose(r -> r.getRemovedCount() == 1
-          ? lock(creatorId)
-          : Future.failedFuture(new ApiException(409, "A payout is already in progress.")));
-    });
+    long now = System.currentTimeMillis();
+    return payouts.lock(creatorId, now, now - LOCK_MS).compose(taken -> taken ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new ApiException(409, "A payout is already in progress.")));
   }
 
   private Future<JsonObject> reserve(String creatorId) {
@@ -91,7 +80,7 @@ public final class Payouts {
         JsonObject payout = new JsonObject().put("_id", UUID.randomUUID().toString()).put("creatorId", creatorId)
             .put("amount", amount).put("currency", currency).put("accountId", accountId).put("status", "PENDING")
             .put("attempts", 0).put("createdAt", Instant.now().toString());
-        return ledger.post(reservation(payout)).compose(posted -> mongo.insert(PAYOUTS, payout)).map(payout);
+        return ledger.post(reservation(payout)).compose(posted -> payouts.insert(payout)).map(payout);
       });
     });
   }
@@ -118,10 +107,7 @@ public final class Payouts {
         .transform(ar -> {
           if (ar.failed()) {
             LOG.warn("payout {} not confirmed by the provider yet (retrying later): {}", id, ar.cause().toString());
-            return mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id).put("status", "PENDING"),
-                    new JsonObject().put("$inc", new JsonObject().put("attempts", 1))
-                        .put("$set", new JsonObject().put("lastError", String.valueOf(ar.cause().getMessage()))))
-                .map(r -> view(payout));
+            return payouts.attemptFailed(id, String.valueOf(ar.cause().getMessage())).map(v -> view(payout));
           }
           PaymentProvider.PayoutResult result = ar.result();
           if (result.refused()) {
@@ -138,10 +124,7 @@ public final class Payouts {
   private Future<JsonObject> finish(JsonObject payout, String status, JsonObject details) {
     String id = payout.getString("_id");
     JsonObject set = details.copy().put("status", status).put("settledAt", Instant.now().toString());
-    return mongo.findOneAndUpdateWithOptions(PAYOUTS, new JsonObject().put("_id", id).put("status", "PENDING"),
-            new JsonObject().put("$set", set), new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
-        .compose(updated -> updated != null ? book(updated)
-            : mongo.findOne(PAYOUTS, new JsonObject().put("_id", id), null).map(this::view));
+    return payouts.settle(id, set).compose(updated -> updated != null ? book(updated) : payouts.byId(id).map(this::view));
   }
 
   /** The entry that ends a payout's time in flight: out to the creator, or back to their balance. */
@@ -159,37 +142,33 @@ public final class Payouts {
         .put("status", payout.getString("status")).put("failureCode", payout.getString("failureCode"));
     String topic = paid ? PaymentsAddresses.TOPIC_PAYOUT_PAID : PaymentsAddresses.TOPIC_PAYOUT_FAILED;
     return ledger.post(entry, Outbox.event(topic, creatorId, summary))
-        .compose(posted -> mongo.updateCollection(PAYOUTS, new JsonObject().put("_id", id),
-            new JsonObject().put("$set", new JsonObject().put("booked", true))))
-        .map(r -> view(payout));
+        .compose(posted -> payouts.markBooked(id))
+        .map(v -> view(payout));
   }
 
   /** Finishes what a crash or a lost answer left: orphan reservations, payouts in flight, unbooked outcomes. */
   Future<Void> redrive(String stale) {
     String recent = Instant.now().minusSeconds(3600).toString();
-    Future<Void> orphans = mongo.find(Ledger.JOURNAL, new JsonObject().put("type", RESERVE)
-            .put("createdAt", new JsonObject().put("$lte", stale).put("$gte", recent)))
+    Future<Void> orphans = ledger.entriesOfType(RESERVE, recent, stale)
         .compose(entries -> each(entries, entry -> {
           JsonObject refs = entry.getJsonObject("refs");
           JsonObject payout = new JsonObject().put("_id", refs.getString("payoutId")).put("creatorId", refs.getString("creatorId"))
               .put("amount", Long.parseLong(refs.getString("amount"))).put("currency", entry.getString("currency"))
               .put("accountId", refs.getString("accountId")).put("status", "PENDING").put("attempts", 0)
               .put("createdAt", refs.getString("createdAt"));
-          return mongo.insert(PAYOUTS, payout).<Void>mapEmpty()
-              .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err));
+          return payouts.insertIfAbsent(payout);
         }));
     return orphans
-        .compose(v -> mongo.find(PAYOUTS, new JsonObject().put("status", "PENDING").put("createdAt", new JsonObject().put("$lte", stale))))
+        .compose(v -> payouts.pendingSince(stale))
         .compose(list -> each(list, payout -> ledger.post(reservation(payout)).compose(posted -> send(payout))
             .<Void>mapEmpty().recover(err -> err instanceof ApiException ? Future.succeededFuture() : Future.failedFuture(err))))
-        .compose(v -> mongo.find(PAYOUTS, new JsonObject().put("status", new JsonObject().put("$in", new JsonArray().add("PAID").add("FAILED")))
-            .put("booked", new JsonObject().put("$ne", true)).put("createdAt", new JsonObject().put("$gte", recent))))
+        .compose(v -> payouts.settledUnbooked(recent))
         .compose(list -> each(list, payout -> book(payout).mapEmpty()));
   }
 
   /** The account a payout goes to; 409 until the creator has set one up that can receive money. */
   private Future<String> destination(String creatorId) {
-    return mongo.findOne(ACCOUNTS, new JsonObject().put("_id", creatorId), null).compose(account -> {
+    return accounts.of(creatorId).compose(account -> {
       if (account == null || !account.getBoolean("payoutsEnabled", false)) {
         return Future.failedFuture(new ApiException(409, "Conflict", "Finish setting up your payout account first.",
             new JsonObject().put("payoutAccount", account == null ? "missing" : "incomplete")));
@@ -199,7 +178,7 @@ public final class Payouts {
   }
 
   Future<JsonObject> openAccount(String creatorId, JsonObject details) {
-    return mongo.findOne(ACCOUNTS, new JsonObject().put("_id", creatorId), null)
+    return accounts.of(creatorId)
         .compose(existing -> provider.openPayoutAccount(creatorId, existing == null ? null : existing.getString("accountId"), details))
         .compose(opened -> {
           JsonObject set = new JsonObject().put("accountId", opened.accountId()).put("updatedAt", Instant.now().toString());
@@ -210,16 +189,12 @@ public final class Payouts {
             set.put("bankLast4", opened.bankLast4());
           }
           // Enabled only ever by the provider (its answer or its account.updated event), never back to false here.
-          return mongo.updateCollectionWithOptions(ACCOUNTS, new JsonObject().put("_id", creatorId),
-                  new JsonObject().put("$set", set).put("$setOnInsert", new JsonObject().put("createdAt", Instant.now().toString())),
-                  new UpdateOptions().setUpsert(true))
-              .compose(r -> mongo.findOne(ACCOUNTS, new JsonObject().put("_id", creatorId), null))
-              .map(account -> accountView(account).put("onboardingUrl", opened.onboardingUrl()));
+          return accounts.save(creatorId, set, Instant.now().toString()).map(account -> accountView(account).put("onboardingUrl", opened.onboardingUrl()));
         });
   }
 
   Future<JsonObject> account(String creatorId) {
-    return mongo.findOne(ACCOUNTS, new JsonObject().put("_id", creatorId), null).compose(account -> account == null
+    return accounts.of(creatorId).compose(account -> account == null
         ? Future.failedFuture(new ApiException(404, "No payout account yet: create one with POST /creators/me/payout-account."))
         : Future.succeededFuture(accountView(account)));
   }
@@ -233,21 +208,13 @@ public final class Payouts {
 
   /** Stripe's word on a connected account; an older event never overrides a newer one. */
   Future<Void> accountUpdated(JsonObject event, JsonObject account) {
-    long created = event.getLong("created", 0L);
-    JsonObject query = new JsonObject().put("accountId", account.getString("id")).put("$or", new JsonArray()
-        .add(new JsonObject().put("eventCreated", new JsonObject().put("$lt", created)))
-        .add(new JsonObject().put("eventCreated", new JsonObject().put("$exists", false))));
-    return mongo.updateCollection(ACCOUNTS, query, new JsonObject().put("$set", new JsonObject()
-            .put("payoutsEnabled", account.getBoolean("payouts_enabled", false)).put("eventCreated", created)
-            .put("updatedAt", Instant.now().toString())))
-        .mapEmpty();
+    return accounts.providerSays(account.getString("id"), account.getBoolean("payouts_enabled", false), event.getLong("created", 0L),
+        Instant.now().toString());
   }
 
   /** A creator's payouts, newest first. */
   Future<JsonObject> list(String creatorId, int limit) {
-    return mongo.findWithOptions(PAYOUTS, new JsonObject().put("creatorId", creatorId),
-            new FindOptions().setSort(new JsonObject().put("createdAt", -1)).setLimit(limit))
-        .map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(this::view).toList())));
+    return payouts.of(creatorId, limit).map(found -> new JsonObject().put("items", new JsonArray(found.stream().map(this::view).toList())));
   }
 
   JsonObject view(JsonObject payout) {
@@ -276,6 +243,6 @@ public final class Payouts {
 
   /** The creator's payouts that reached her bank. */
   Future<List<JsonObject>> paid(String creatorId) {
-    return mongo.find(PAYOUTS, new JsonObject().put("creatorId", creatorId).put("status", "PAID"));
+    return payouts.paidTo(creatorId);
   }
 }

@@ -1,26 +1,22 @@
 package dev.creatorhub.payments.service;
 
 import dev.creatorhub.payments.store.Accounts;
+import dev.creatorhub.payments.store.EntitlementStore;
 import dev.creatorhub.payments.store.Ledger;
-import dev.creatorhub.payments.store.PaymentsCollections;
+import dev.creatorhub.payments.store.PaymentStore;
+import dev.creatorhub.payments.store.PayoutStore;
 import dev.creatorhub.shared.idempotency.Idempotency;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.FindOptions;
-import io.vertx.ext.mongo.MongoClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * What an operator asks after an incident: does the ledger balance, and does it agree with the
@@ -34,16 +30,20 @@ import java.util.regex.Pattern;
 final class Reconciliation {
 
   private static final int SAMPLE = 20;
-  private static final JsonArray MONEY_TAKEN = new JsonArray().add("SUCCEEDED").add("REFUNDED").add("DISPUTED");
 
-  private final MongoClient mongo;
+  private final PaymentStore payments;
+  private final EntitlementStore grants;
+  private final PayoutStore payouts;
   private final Ledger ledger;
   private final Idempotency keys;
   private final Supplier<Future<JsonObject>> subscriptions;
 
   /** {@code subscriptions} asks that domain for its part; when it does not answer, the report says so and is not clean. */
-  Reconciliation(MongoClient mongo, Ledger ledger, Idempotency keys, Supplier<Future<JsonObject>> subscriptions) {
-    this.mongo = mongo;
+  Reconciliation(PaymentStore payments, EntitlementStore grants, PayoutStore payouts, Ledger ledger, Idempotency keys,
+      Supplier<Future<JsonObject>> subscriptions) {
+    this.payments = payments;
+    this.grants = grants;
+    this.payouts = payouts;
     this.ledger = ledger;
     this.keys = keys;
     this.subscriptions = subscriptions;
@@ -88,18 +88,13 @@ final class Reconciliation {
    */
   private Future<JsonObject> grants() {
     String settled = java.time.Instant.now().minusSeconds(10).toString();
-    Future<List<JsonObject>> kept = mongo.findWithOptions(PaymentsCollections.PAYMENTS, new JsonObject().put("status", "SUCCEEDED")
-            .put("entitlement.kind", new JsonObject().put("$exists", true)).put("succeededAt", new JsonObject().put("$lte", settled)),
-        new FindOptions().setFields(new JsonObject().put("userId", 1).put("entitlement", 1)));
-    Future<List<JsonObject>> granted = mongo.findWithOptions(PaymentsCollections.ENTITLEMENTS, new JsonObject(),
-        new FindOptions().setFields(new JsonObject().put("until", 1).put("paymentId", 1)));
+    Future<List<JsonObject>> kept = payments.keptWithAccess(settled);
+    Future<List<JsonObject>> granted = grants.all();
     // Only the payments grants name (a grant without a payment id is a trial's).
-    Future<List<JsonObject>> payments = granted.compose(grants -> mongo.findWithOptions(PaymentsCollections.PAYMENTS,
-        new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(grants.stream().map(g -> g.getString("paymentId"))
-            .filter(java.util.Objects::nonNull).distinct().toList()))),
-        new FindOptions().setFields(new JsonObject().put("status", 1))));
+    Future<Map<String, String>> statusById = granted.compose(all -> payments.statuses(all.stream().map(g -> g.getString("paymentId"))
+        .filter(java.util.Objects::nonNull).distinct().toList()));
     long now = System.currentTimeMillis();
-    return Future.all(kept, granted, payments).map(all -> {
+    return Future.all(kept, granted, statusById).map(all -> {
       Map<String, JsonObject> grantById = new HashMap<>();
       granted.result().forEach(g -> grantById.put(g.getString("_id"), g));
       List<JsonObject> ungranted = new ArrayList<>();
@@ -116,12 +111,10 @@ final class Reconciliation {
               .put("target", bought.getString("target")).put("until", until).put("grantUntil", grant == null ? null : grant.getValue("until")));
         }
       }
-      Map<String, String> statusById = new HashMap<>();
-      payments.result().forEach(p -> statusById.put(p.getString("_id"), p.getString("status")));
       List<String> unpaid = new ArrayList<>();
       for (JsonObject grant : granted.result()) {
         String paymentId = grant.getString("paymentId");
-        if (paymentId != null && !"SUCCEEDED".equals(statusById.get(paymentId))) {
+        if (paymentId != null && !"SUCCEEDED".equals(statusById.result().get(paymentId))) {
           unpaid.add(grant.getString("_id"));
         }
       }
@@ -133,15 +126,7 @@ final class Reconciliation {
 
   /** Kept payments per fan and one-off offer (entitlements without an end); more than one is a double charge. */
   private Future<JsonObject> duplicatePurchases() {
-    JsonArray pipeline = new JsonArray()
-        .add(new JsonObject().put("$match", new JsonObject().put("status", "SUCCEEDED")
-            .put("entitlement.kind", new JsonObject().put("$exists", true))
-            .put("entitlement.until", new JsonObject().put("$exists", false))))
-        .add(new JsonObject().put("$group", new JsonObject()
-            .put("_id", new JsonObject().put("userId", "$userId").put("kind", "$entitlement.kind").put("target", "$entitlement.target"))
-            .put("payments", new JsonObject().put("$sum", 1))))
-        .add(new JsonObject().put("$match", new JsonObject().put("payments", new JsonObject().put("$gt", 1))));
-    return collect(PaymentsCollections.PAYMENTS, pipeline).map(rows -> {
+    return payments.duplicatePurchases().map(rows -> {
       JsonArray sample = new JsonArray();
       rows.stream().limit(SAMPLE).forEach(row -> sample.add(row.getJsonObject("_id").copy().put("payments", row.getValue("payments"))));
       return new JsonObject().put("count", rows.size()).put("sample", sample);
@@ -150,48 +135,22 @@ final class Reconciliation {
 
   /** Payouts not yet paid or refused, against what the ledger holds in the payouts-in-flight accounts. */
   private Future<JsonObject> payoutsInFlight() {
-    Future<List<JsonObject>> pending = mongo.findWithOptions(Payouts.PAYOUTS, new JsonObject().put("status", "PENDING"),
-        new FindOptions().setFields(new JsonObject().put("amount", 1)));
-    JsonArray held = new JsonArray()
-        .add(new JsonObject().put("$unwind", "$postings"))
-        .add(new JsonObject().put("$match", new JsonObject().put("postings.account", new JsonObject()
-            .put("$regex", Pattern.quote(Accounts.IN_FLIGHT_SUFFIX) + "$"))))
-        .add(new JsonObject().put("$group", new JsonObject().putNull("_id").put("sum", new JsonObject().put("$sum", "$postings.amount"))));
-    Future<List<JsonObject>> ledgered = collect(Ledger.JOURNAL, held);
-    return Future.all(pending, ledgered).map(all -> {
-      long amount = pending.result().stream().mapToLong(p -> p.getLong("amount")).sum();
-      long inLedger = ledgered.result().isEmpty() ? 0 : ((Number) ledgered.result().get(0).getValue("sum")).longValue();
-      return new JsonObject().put("count", pending.result().size()).put("amount", amount).put("ledgerAmount", inLedger)
-          .put("matchesLedger", amount == inLedger);
+    Future<List<Long>> pending = payouts.pendingAmounts();
+    Future<Long> held = ledger.totalOfAccountsEndingIn(Accounts.IN_FLIGHT_SUFFIX);
+    return Future.all(pending, held).map(all -> {
+      long amount = pending.result().stream().mapToLong(Long::longValue).sum();
+      return new JsonObject().put("count", pending.result().size()).put("amount", amount).put("ledgerAmount", held.result())
+          .put("matchesLedger", amount == held.result());
     });
   }
 
   /** Payments that took money (kept, refunded or disputed) but have no {@code payment:<id>} entry. */
   private Future<JsonObject> paymentsWithoutEntry() {
-    Future<List<JsonObject>> paid = mongo.findWithOptions(PaymentsCollections.PAYMENTS,
-        new JsonObject().put("status", new JsonObject().put("$in", MONEY_TAKEN)), new FindOptions().setFields(new JsonObject().put("_id", 1)));
-    Future<List<JsonObject>> entries = mongo.findWithOptions(Ledger.JOURNAL, new JsonObject().put("type", "PAYMENT"),
-        new FindOptions().setFields(new JsonObject().put("_id", 1)));
-    return Future.all(paid, entries).map(all -> {
-      Set<String> booked = new HashSet<>();
-      entries.result().forEach(e -> booked.add(e.getString("_id")));
-      List<String> missing = new ArrayList<>();
-      paid.result().forEach(p -> {
-        if (!booked.contains("payment:" + p.getString("_id"))) {
-          missing.add(p.getString("_id"));
-        }
-      });
+    Future<List<String>> paid = payments.keptIds();
+    Future<java.util.Set<String>> booked = ledger.idsOfType("PAYMENT");
+    return Future.all(paid, booked).map(all -> {
+      List<String> missing = paid.result().stream().filter(id -> !booked.result().contains("payment:" + id)).toList();
       return new JsonObject().put("count", missing.size()).put("sample", new JsonArray(missing.stream().limit(SAMPLE).toList()));
     });
-  }
-
-  private Future<List<JsonObject>> collect(String collection, JsonArray pipeline) {
-    List<JsonObject> rows = new ArrayList<>();
-    Promise<List<JsonObject>> done = Promise.promise();
-    mongo.aggregate(collection, pipeline)
-        .exceptionHandler(done::tryFail)
-        .endHandler(v -> done.tryComplete(rows))
-        .handler(rows::add);
-    return done.future();
   }
 }

@@ -1,10 +1,9 @@
 package dev.creatorhub.payments.service;
 
+import dev.creatorhub.payments.store.SandboxRecords;
 import dev.creatorhub.shared.error.ApiException;
-import dev.creatorhub.shared.mongo.Mongo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 
 import java.time.Instant;
 import java.util.Map;
@@ -15,12 +14,11 @@ import java.util.UUID;
  * network. {@code pm_card_visa} and {@code pm_card_mastercard} succeed,
  * {@code pm_card_chargeDeclined}, {@code pm_card_insufficientFunds} and {@code pm_card_chargeCustomerFail}
  * (can be saved, but every charge fails) are declined,
- * {@code pm_card_chargeDisputed} succeeds (and is later disputed). Its records live in
- * {@code sandbox_charges}, keyed by idempotency key, so a repeated call returns the first result.
+ * {@code pm_card_chargeDisputed} succeeds (and is later disputed). Its records ({@link SandboxRecords})
+ * are keyed by idempotency key, so a repeated call returns the first result.
  */
 public final class SandboxProvider implements PaymentProvider {
 
-  public static final String CHARGES = "sandbox_charges";
   private static final Map<String, String> DECLINES = Map.of(
       "pm_card_chargeDeclined", "card_declined",
       "pm_card_insufficientFunds", "insufficient_funds",
@@ -28,10 +26,8 @@ public final class SandboxProvider implements PaymentProvider {
   private static final java.util.Set<String> SUCCEEDS = java.util.Set.of(
       "pm_card_visa", "pm_card_mastercard", "pm_card_chargeDisputed");
 
-  public static final String EVENTS = "sandbox_events";
-
   private final io.vertx.core.Vertx vertx;
-  private final MongoClient mongo;
+  private final SandboxRecords records;
   private final io.vertx.ext.web.client.WebClient web;
   private final String webhookUrl;
   private final String webhookSecret;
@@ -39,11 +35,11 @@ public final class SandboxProvider implements PaymentProvider {
 
   /**
    * Like Stripe, the sandbox tells us about charges through signed webhooks sent to
-   * {@code webhookUrl}; every event is also kept in {@code sandbox_events} (the provider's log).
+   * {@code webhookUrl}; every event is also kept in its records (the provider's log).
    */
-  SandboxProvider(io.vertx.core.Vertx vertx, MongoClient mongo, String webhookUrl, String webhookSecret, long disputeDelayMs) {
+  SandboxProvider(io.vertx.core.Vertx vertx, SandboxRecords records, String webhookUrl, String webhookSecret, long disputeDelayMs) {
     this.vertx = vertx;
-    this.mongo = mongo;
+    this.records = records;
     this.web = io.vertx.ext.web.client.WebClient.create(vertx);
     this.webhookUrl = webhookUrl;
     this.webhookSecret = webhookSecret;
@@ -69,17 +65,18 @@ public final class SandboxProvider implements PaymentProvider {
         .put("paymentMethod", request.paymentMethod())
         .put("disputed", false)
         .put("createdAt", Instant.now().toString());
-    return mongo.insert(CHARGES, record)
-        .map(id -> {
-          announce(record, request.metadata());
-          return toCharge(record);
-        })
-        .recover(err -> Mongo.isDuplicateKey(err) ? find(request.idempotencyKey()) : Future.failedFuture(err));
+    return records.charged(record).compose(first -> {
+      if (!first) {
+        return find(request.idempotencyKey());
+      }
+      announce(record, request.metadata());
+      return Future.succeededFuture(toCharge(record));
+    });
   }
 
   @Override
   public Future<Charge> find(String idempotencyKey) {
-    return mongo.findOne(CHARGES, new JsonObject().put("_id", idempotencyKey), null)
+    return records.charge(idempotencyKey)
         .map(found -> found == null ? null : toCharge(found));
   }
 
@@ -105,7 +102,7 @@ public final class SandboxProvider implements PaymentProvider {
 
   @Override
   public Future<Boolean> confirmReversal(String eventType, JsonObject object, String chargeId) {
-    return mongo.findOne(CHARGES, new JsonObject().put("chargeId", chargeId), null).map(record -> record != null && switch (eventType) {
+    return records.chargeById(chargeId).map(record -> record != null && switch (eventType) {
       case "charge.refunded" -> record.getLong("refundedAmount", 0L) > 0;
       case "charge.dispute.created" -> object.getString("id") != null && object.getString("id").equals(record.getString("disputeId"));
       default -> false;
@@ -114,8 +111,7 @@ public final class SandboxProvider implements PaymentProvider {
 
   @Override
   public Future<String> refund(String chargeId, long amount, String idempotencyKey) {
-    return mongo.findOneAndUpdate(CHARGES, new JsonObject().put("chargeId", chargeId),
-            new JsonObject().put("$set", new JsonObject().put("refundedAmount", amount)))
+    return records.refunded(chargeId, amount)
         .map(record -> {
           if (record != null) {
             send("charge.refunded", new JsonObject().put("id", chargeId).put("object", "charge").put("refunded", true)
@@ -136,13 +132,12 @@ public final class SandboxProvider implements PaymentProvider {
     if (!ok) {
       intent.put("last_payment_error", new JsonObject().put("decline_code", record.getString("declineCode")));
     }
-    mongo.updateCollection(CHARGES, new JsonObject().put("_id", record.getString("_id")),
-        new JsonObject().put("$set", new JsonObject().put("metadata", metadata)));
+    records.updateCharge(record.getString("_id"), new JsonObject().put("metadata", metadata));
     send(ok ? "payment_intent.succeeded" : "payment_intent.payment_failed", intent);
     if (ok && "pm_card_chargeDisputed".equals(record.getString("paymentMethod"))) {
       String disputeId = "dp_sandbox_" + UUID.randomUUID().toString().replace("-", "");
-      vertx.setTimer(disputeDelayMs, t -> mongo.updateCollection(CHARGES, new JsonObject().put("_id", record.getString("_id")),
-              new JsonObject().put("$set", new JsonObject().put("disputed", true).put("disputeId", disputeId)))
+      vertx.setTimer(disputeDelayMs, t -> records.updateCharge(record.getString("_id"),
+              new JsonObject().put("disputed", true).put("disputeId", disputeId))
           .onSuccess(r -> send("charge.dispute.created", new JsonObject()
               .put("id", disputeId).put("object", "dispute")
               .put("charge", chargeId).put("payment_intent", chargeId).put("amount", record.getLong("amount"))
@@ -156,7 +151,7 @@ public final class SandboxProvider implements PaymentProvider {
         .put("id", "evt_sandbox_" + UUID.randomUUID().toString().replace("-", ""))
         .put("object", "event").put("type", type).put("created", Instant.now().getEpochSecond())
         .put("livemode", false).put("data", new JsonObject().put("object", object));
-    mongo.insert(EVENTS, new JsonObject().put("_id", event.getString("id")).put("event", event).put("at", Instant.now().toString()));
+    records.sent(event, Instant.now().toString());
     if (webhookUrl == null || webhookUrl.isBlank() || webhookSecret == null || webhookSecret.isBlank()) {
       return;
     }
@@ -187,8 +182,6 @@ public final class SandboxProvider implements PaymentProvider {
   static final Map<String, String> FAILING_BANKS = Map.of(
       "000111111116", "no_account", "000111111113", "account_closed", "000222222227", "insufficient_funds");
   static final String DEFAULT_BANK = "000123456789";
-  static final String ACCOUNTS = "sandbox_accounts";
-  static final String PAYOUTS = "sandbox_payouts";
 
   @Override
   public Future<PayoutAccount> openPayoutAccount(String creatorId, String existingAccountId, JsonObject details) {
@@ -199,10 +192,7 @@ public final class SandboxProvider implements PaymentProvider {
     if (bank != null || existingAccountId == null) {
       set.put("bankAccount", bank == null ? DEFAULT_BANK : bank);
     }
-    return mongo.updateCollectionWithOptions(ACCOUNTS, new JsonObject().put("_id", accountId), new JsonObject().put("$set", set),
-            new io.vertx.ext.mongo.UpdateOptions().setUpsert(true))
-        .compose(r -> mongo.findOne(ACCOUNTS, new JsonObject().put("_id", accountId), null))
-        .map(account -> {
+    return records.saveAccount(accountId, set).map(account -> {
           String number = account.getString("bankAccount", DEFAULT_BANK);
           return new PayoutAccount(accountId, true, null, number.substring(number.length() - 4));
         });
@@ -211,11 +201,11 @@ public final class SandboxProvider implements PaymentProvider {
   /** Paid once per key; refused when the account's test bank refuses payouts. */
   @Override
   public Future<PayoutResult> payout(String creatorId, String accountId, long amount, String currency, String idempotencyKey) {
-    return mongo.findOne(PAYOUTS, new JsonObject().put("_id", idempotencyKey), null).compose(done -> {
+    return records.payout(idempotencyKey).compose(done -> {
       if (done != null) {
         return Future.succeededFuture(new PayoutResult(done.getString("reference"), done.getString("failureCode")));
       }
-      return mongo.findOne(ACCOUNTS, new JsonObject().put("_id", accountId), null).compose(account -> {
+      return records.account(accountId).compose(account -> {
         if (account == null) {
           return Future.succeededFuture(new PayoutResult(null, "no_account"));
         }
@@ -223,9 +213,8 @@ public final class SandboxProvider implements PaymentProvider {
         JsonObject record = new JsonObject().put("_id", idempotencyKey).put("accountId", accountId).put("amount", amount)
             .put("currency", currency).put("reference", failure == null ? "po_sandbox_" + idempotencyKey : null)
             .put("failureCode", failure).put("createdAt", Instant.now().toString());
-        return mongo.insert(PAYOUTS, record).<PayoutResult>map(id -> new PayoutResult(record.getString("reference"), failure))
-            .recover(err -> Mongo.isDuplicateKey(err) ? payout(creatorId, accountId, amount, currency, idempotencyKey)
-                : Future.failedFuture(err));
+        return records.paidOut(record).compose(first -> first ? Future.succeededFuture(new PayoutResult(record.getString("reference"), failure))
+            : payout(creatorId, accountId, amount, currency, idempotencyKey));
       });
     });
   }

@@ -1,6 +1,7 @@
 package dev.creatorhub.payments.service;
 
 import dev.creatorhub.payments.PaymentsSettings;
+import dev.creatorhub.payments.store.StripeRecords;
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
@@ -16,12 +17,10 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.TransferCreateParams;
 import dev.creatorhub.shared.error.ApiException;
-import dev.creatorhub.shared.mongo.Mongo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mongo.MongoClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +38,17 @@ import java.util.concurrent.Callable;
 final class StripeProvider implements PaymentProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(StripeProvider.class);
-  static final String CUSTOMERS = "stripe_customers";
-  static final String INTENTS = "stripe_intents";
 
-  private final MongoClient mongo;
+  private final StripeRecords records;
   private final WorkerExecutor workers;
   private final StripeClient stripe;
   private final PaymentsSettings.Stripe settings;
 
-  StripeProvider(Vertx vertx, MongoClient mongo, PaymentsSettings.Stripe settings) {
+  StripeProvider(Vertx vertx, StripeRecords records, PaymentsSettings.Stripe settings) {
     if (settings.secretKey().isBlank()) {
       throw new IllegalStateException("payments.provider is stripe but payments.stripe.secretKey is not set");
     }
-    this.mongo = mongo;
+    this.records = records;
     this.settings = settings;
     this.workers = vertx.createSharedWorkerExecutor("stripe", settings.workerThreads());
     this.stripe = StripeClient.builder().setApiKey(settings.secretKey())
@@ -76,9 +73,7 @@ final class StripeProvider implements PaymentProvider {
           }
           return stripe.paymentIntents().create(params.build(), options(key + ":create")).getId();
         }))
-        .compose(intentId -> mongo.insert(INTENTS, new JsonObject().put("_id", key).put("intentId", intentId))
-            .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err))
-            .map(intentId))
+        .compose(intentId -> records.noteIntent(key, intentId).map(intentId))
         .compose(intentId -> blocking(() -> {
           PaymentIntentConfirmParams.Builder params = PaymentIntentConfirmParams.builder();
           if (request.usage() == Usage.RENEWAL) {
@@ -94,9 +89,9 @@ final class StripeProvider implements PaymentProvider {
 
   @Override
   public Future<Charge> find(String idempotencyKey) {
-    return mongo.findOne(INTENTS, new JsonObject().put("_id", idempotencyKey), null).compose(found -> found == null
+    return records.intent(idempotencyKey).compose(intentId -> intentId == null
         ? Future.succeededFuture(null)
-        : blocking(() -> outcome(stripe.paymentIntents().retrieve(found.getString("intentId")), idempotencyKey)));
+        : blocking(() -> outcome(stripe.paymentIntents().retrieve(intentId), idempotencyKey)));
   }
 
   /** Succeeded, or declined: an intent that did not succeed is cancelled so it can never take money later. */
@@ -213,16 +208,13 @@ final class StripeProvider implements PaymentProvider {
 
   /** The Stripe customer of a user, created once (a concurrent first use gets Stripe's answer for the same key). */
   private Future<String> customer(String userId) {
-    return mongo.findOne(CUSTOMERS, new JsonObject().put("_id", userId), null).compose(found -> {
+    return records.customer(userId).compose(found -> {
       if (found != null) {
-        return Future.succeededFuture(found.getString("customerId"));
+        return Future.succeededFuture(found);
       }
       return blocking(() -> stripe.customers().create(com.stripe.param.CustomerCreateParams.builder()
               .putMetadata("userId", userId).build(), options("customer_" + userId)).getId())
-          .compose(id -> mongo.insert(CUSTOMERS, new JsonObject().put("_id", userId).put("customerId", id))
-              .recover(err -> Mongo.isDuplicateKey(err) ? Future.succeededFuture() : Future.failedFuture(err))
-              .compose(v -> mongo.findOne(CUSTOMERS, new JsonObject().put("_id", userId), null))
-              .map(stored -> stored.getString("customerId")));
+          .compose(id -> records.noteCustomer(userId, id));
     });
   }
 

@@ -58,4 +58,10 @@ public final class EntitlementStore {
   public Future<Void> remove(String id) {
     return mongo.removeDocument(ENTITLEMENTS, new JsonObject().put("_id", id)).mapEmpty();
   }
+
+  /** Every grant's id, end and paying payment (for reconciliation). */
+  public Future<List<JsonObject>> all() {
+    return mongo.findWithOptions(ENTITLEMENTS, new JsonObject(),
+        new io.vertx.ext.mongo.FindOptions().setFields(new JsonObject().put("until", 1).put("paymentId", 1)));
+  }
 }

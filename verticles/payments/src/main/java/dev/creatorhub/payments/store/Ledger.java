@@ -60,6 +60,27 @@ public final class Ledger {
     });
   }
 
+  /** The entries of one type created between {@code from} and {@code to} (ISO instants, both included). */
+  public Future<java.util.List<JsonObject>> entriesOfType(String type, String from, String to) {
+    return mongo.find(JOURNAL, new JsonObject().put("type", type).put("createdAt", new JsonObject().put("$gte", from).put("$lte", to)));
+  }
+
+  /** The ids of every entry of one type. */
+  public Future<java.util.Set<String>> idsOfType(String type) {
+    return mongo.findWithOptions(JOURNAL, new JsonObject().put("type", type), new io.vertx.ext.mongo.FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .map(found -> found.stream().map(e -> e.getString("_id")).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /** What all accounts whose names end in {@code suffix} hold together. */
+  public Future<Long> totalOfAccountsEndingIn(String suffix) {
+    JsonArray held = new JsonArray()
+        .add(new JsonObject().put("$unwind", "$postings"))
+        .add(new JsonObject().put("$match", new JsonObject().put("postings.account", new JsonObject()
+            .put("$regex", java.util.regex.Pattern.quote(suffix) + "$"))))
+        .add(new JsonObject().put("$group", new JsonObject().putNull("_id").put("sum", new JsonObject().put("$sum", "$postings.amount"))));
+    return collect(held).map(rows -> rows.isEmpty() ? 0L : ((Number) rows.get(0).getValue("sum")).longValue());
+  }
+
   /** Every account's balance and every entry's sum, for reconciliation. */
   public Future<JsonObject> reconcile() {
     JsonArray perEntry = new JsonArray()
@@ -81,12 +102,6 @@ public final class Ledger {
   }
 
   private Future<java.util.List<JsonObject>> collect(JsonArray pipeline) {
-    java.util.List<JsonObject> rows = new java.util.ArrayList<>();
-    io.vertx.core.Promise<java.util.List<JsonObject>> done = io.vertx.core.Promise.promise();
-    mongo.aggregate(JOURNAL, pipeline)
-        .exceptionHandler(done::tryFail)
-        .endHandler(v -> done.tryComplete(rows))
-        .handler(rows::add);
-    return done.future();
+    return Mongo.aggregate(mongo, JOURNAL, pipeline);
   }
 }

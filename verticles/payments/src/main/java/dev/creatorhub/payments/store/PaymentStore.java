@@ -132,4 +132,40 @@ public final class PaymentStore {
   public Future<List<JsonObject>> keptFor(String creatorId) {
     return mongo.find(PAYMENTS, new JsonObject().put("creatorId", creatorId).put("status", new JsonObject().put("$in", KEPT)));
   }
+
+  // ---- for reconciliation ----
+
+  /** Kept payments that bought access, succeeded by {@code settled}: their buyer and what they bought. */
+  public Future<List<JsonObject>> keptWithAccess(String settled) {
+    return mongo.findWithOptions(PAYMENTS, new JsonObject().put("status", "SUCCEEDED")
+            .put("entitlement.kind", new JsonObject().put("$exists", true)).put("succeededAt", new JsonObject().put("$lte", settled)),
+        new FindOptions().setFields(new JsonObject().put("userId", 1).put("entitlement", 1)));
+  }
+
+  /** The status of each of these payments (missing ones are absent). */
+  public Future<java.util.Map<String, String>> statuses(java.util.Collection<String> ids) {
+    return mongo.findWithOptions(PAYMENTS, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(List.copyOf(ids)))),
+            new FindOptions().setFields(new JsonObject().put("status", 1)))
+        .map(found -> found.stream().collect(java.util.stream.Collectors.toMap(p -> p.getString("_id"), p -> p.getString("status"))));
+  }
+
+  /** Fans holding more than one kept payment for one one-off offer: {@code {_id: {userId, kind, target}, payments}}. */
+  public Future<List<JsonObject>> duplicatePurchases() {
+    JsonArray pipeline = new JsonArray()
+        .add(new JsonObject().put("$match", new JsonObject().put("status", "SUCCEEDED")
+            .put("entitlement.kind", new JsonObject().put("$exists", true))
+            .put("entitlement.until", new JsonObject().put("$exists", false))))
+        .add(new JsonObject().put("$group", new JsonObject()
+            .put("_id", new JsonObject().put("userId", "$userId").put("kind", "$entitlement.kind").put("target", "$entitlement.target"))
+            .put("payments", new JsonObject().put("$sum", 1))))
+        .add(new JsonObject().put("$match", new JsonObject().put("payments", new JsonObject().put("$gt", 1))));
+    return Mongo.aggregate(mongo, PAYMENTS, pipeline);
+  }
+
+  /** The ids of the payments that took money (kept, refunded or disputed). */
+  public Future<List<String>> keptIds() {
+    return mongo.findWithOptions(PAYMENTS, new JsonObject().put("status", new JsonObject().put("$in", KEPT)),
+            new FindOptions().setFields(new JsonObject().put("_id", 1)))
+        .map(found -> found.stream().map(p -> p.getString("_id")).toList());
+  }
 }
