@@ -58,4 +58,16 @@ public final class Await {
       throw new AssertionError("future failed: " + e.getMessage(), e);
     }
   }
+
+  /** The failure of a future that must fail (blocks the test thread, as {@link #result} does). */
+  public static Throwable failure(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError("future did not finish: " + e.getMessage(), e);
+    }
+    throw new AssertionError("future succeeded but should have failed");
+  }
 }
