@@ -46,7 +46,9 @@ class PurchasesServiceTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    payments = new PaymentsService(vertx, TestStack.config(), new TestClock());
+    JsonObject config = TestStack.config();
+    config.getJsonObject("mongo").put("db", "purchases-service-test"); // its reconciliation sees only its own payments
+    payments = new PaymentsService(vertx, config, new TestClock());
     Await.result(payments.start());
     currency = payments.clientConfig().getString("currency");
     vertx.eventBus().<JsonObject>consumer(AuthClient.USER_GET, msg -> {
