@@ -31,7 +31,7 @@ public final class ContentService {
     AuthClient auth = new AuthClient(vertx);
     UploadsClient uploads = new UploadsClient(vertx);
     access = new PostAccess(vertx, store, counters, new EntitlementsClient(vertx), clock);
-    timelines = new Timelines(vertx, store::ofCreator, settings.timelineRefreshMs());
+    timelines = new Timelines(vertx, store::ofCreator, settings.timelineRefreshMs(), clock);
     likes = new Likes(store, counters, access, settings, clock);
     writing = new PostWriting(store, new PostRules(settings, uploads), access, timelines, auth, clock);
     reading = new PostReading(store, access, likes, timelines, auth, uploads, settings, clock);

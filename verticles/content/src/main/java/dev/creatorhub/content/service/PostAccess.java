@@ -93,6 +93,7 @@ final class PostAccess {
     Future<Set<String>> liked = !viewer.signedIn() || posts.isEmpty() ? Future.succeededFuture(Set.of())
         : likedBy(viewer.userId(), posts);
     return Future.all(subscribed, bought, liked).map(all -> {
+      long now = clock.millis();
       JsonArray views = new JsonArray();
       for (JsonObject post : posts) {
         boolean owner = viewer.owns(post.getString("creatorId"));
@@ -102,7 +103,7 @@ final class PostAccess {
           case "PPV" -> bought.result().contains(post.getString("_id"));
           default -> false;
         };
-        views.add(PostViews.view(post, unlocked, owner, viewer.signedIn() ? liked.result().contains(post.getString("_id")) : null));
+        views.add(PostViews.view(post, unlocked, owner, viewer.signedIn() ? liked.result().contains(post.getString("_id")) : null, now));
       }
       return views;
     }).compose(this::withCounters);

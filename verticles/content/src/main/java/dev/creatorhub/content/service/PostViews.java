@@ -13,7 +13,8 @@ final class PostViews {
   private PostViews() {
   }
 
-  static JsonObject view(JsonObject post, boolean unlocked, boolean owner, Boolean liked) {
+  /** {@code now}: epoch ms, from the caller's clock (whether the post is still scheduled). */
+  static JsonObject view(JsonObject post, boolean unlocked, boolean owner, Boolean liked, long now) {
     String id = post.getString("_id");
     JsonArray media = post.getJsonArray("media", new JsonArray());
     JsonObject view = new JsonObject()
@@ -54,7 +55,7 @@ final class PostViews {
     if (owner) {
       view.put("previewLength", post.getInteger("previewLength", 0))
           .put("blurredPreview", post.getBoolean("blurredPreview", false))
-          .put("scheduled", post.getLong("publishAtMs") > System.currentTimeMillis());
+          .put("scheduled", post.getLong("publishAtMs") > now);
     }
     return view;
   }

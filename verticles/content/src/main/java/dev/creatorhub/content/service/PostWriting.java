@@ -62,7 +62,7 @@ public final class PostWriting {
           .put("publishAt", post.getString("publishAt"))));
       return store.insert(post).map(v -> {
         timelines.changed(creatorId);
-        return PostViews.view(post, true, true, false);
+        return PostViews.view(post, true, true, false, now);
       });
     });
   }
@@ -88,7 +88,7 @@ public final class PostWriting {
         set.put("updatedAt", clock.instant().toString());
         return store.update(postId, set).map(r -> {
           timelines.changed(userId);
-          return PostViews.view(post.copy().mergeIn(set), true, true, null);
+          return PostViews.view(post.copy().mergeIn(set), true, true, null, clock.millis());
         });
       });
     });

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,8 +59,10 @@ final class Timelines {
 
   private final ClusterCache<Loaded> lists;
   private final long refreshMs;
+  private final Clock clock;
 
-  Timelines(Vertx vertx, Function<String, Future<List<JsonObject>>> loader, long refreshMs) {
+  Timelines(Vertx vertx, Function<String, Future<List<JsonObject>>> loader, long refreshMs, Clock clock) {
+    this.clock = clock;
     this.lists = ClusterCache.of(vertx, CHANGED, 20_000, Duration.ofMinutes(5));
     this.loader = loader;
     this.refreshMs = refreshMs;
@@ -83,7 +86,7 @@ final class Timelines {
     for (String creatorId : creatorIds) {
       loaded.add(list(creatorId));
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return Future.all(loaded).map(all -> {
       // A k-way merge of newest-first lists, each entered at the cursor position.
       int n = loaded.size();
@@ -132,12 +135,12 @@ final class Timelines {
 
   /** The safety net against a missed announcement: a list due for its re-read is served while one re-read runs. */
   private Future<List<Entry>> list(String creatorId) {
-    return lists.getRefreshing(creatorId, this::load, loaded -> System.currentTimeMillis() > loaded.refreshAtMs())
+    return lists.getRefreshing(creatorId, this::load, loaded -> clock.millis() > loaded.refreshAtMs())
         .map(Loaded::posts);
   }
 
   private Future<Loaded> load(String creatorId) {
-    long startedMs = System.currentTimeMillis();
+    long startedMs = clock.millis();
     return loader.apply(creatorId).map(found -> {
       List<Entry> sorted = new ArrayList<>(found.size());
       for (JsonObject post : found) {

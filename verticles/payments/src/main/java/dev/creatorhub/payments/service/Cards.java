@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * The cards the platform keeps for a fan (renewals, room tips): what the provider says each one is
@@ -21,8 +21,10 @@ public final class Cards {
 
   private final CardStore store;
   private final PaymentProvider provider;
+  private final Clock clock;
 
-  Cards(CardStore store, PaymentProvider provider) {
+  Cards(CardStore store, PaymentProvider provider, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.provider = provider;
   }
@@ -33,7 +35,7 @@ public final class Cards {
 
   /** Keeps a card that just paid or was saved; best effort (a payment never fails because of it). */
   Future<Void> remember(String userId, String paymentMethod) {
-    return store.touch(userId, paymentMethod, Instant.now().toString())
+    return store.touch(userId, paymentMethod, clock.instant().toString())
         .compose(kept -> kept ? Future.<Void>succeededFuture() : keep(userId, paymentMethod))
         .recover(err -> {
           LOG.warn("could not keep card {} of {}: {}", paymentMethod, userId, err.toString());
@@ -46,7 +48,7 @@ public final class Cards {
     return provider.describeCard(userId, paymentMethod).compose(card -> {
       JsonObject details = new JsonObject().put("brand", card.brand()).put("last4", card.last4())
           .put("expMonth", card.expMonth()).put("expYear", card.expYear());
-      return store.keep(userId, paymentMethod, details, Instant.now().toString())
+      return store.keep(userId, paymentMethod, details, clock.instant().toString())
           .compose(v -> store.hasDefault(userId))
           .compose(hasDefault -> hasDefault ? Future.<Void>succeededFuture() : store.setDefault(userId, paymentMethod));
     });

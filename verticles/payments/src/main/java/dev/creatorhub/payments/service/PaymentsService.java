@@ -63,11 +63,11 @@ public final class PaymentsService {
       case "stripe" -> new StripeProvider(vertx, new StripeRecords(mongo), settings.stripe());
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.provider() + "'");
     };
-    cards = new Cards(new CardStore(mongo), provider);
+    cards = new Cards(new CardStore(mongo), provider, clock);
     PayoutStore payoutStore = new PayoutStore(mongo);
-    payouts = new Payouts(payoutStore, new PayoutAccountStore(mongo), ledger, provider, settings);
+    payouts = new Payouts(payoutStore, new PayoutAccountStore(mongo), ledger, provider, settings, clock);
     EntitlementStore grants = new EntitlementStore(mongo);
-    reconciliation = new Reconciliation(payments, grants, payoutStore, ledger, idempotency, new SubscriptionsClient(vertx)::reconcile);
+    reconciliation = new Reconciliation(payments, grants, payoutStore, ledger, idempotency, new SubscriptionsClient(vertx)::reconcile, clock);
     Receipts receipts = new Receipts(currency);
     entitlements = new Entitlements(vertx, grants, clock);
     Booking booking = new Booking(payments, ledger, entitlements);

@@ -15,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,8 +43,11 @@ public final class Payouts {
   private final PaymentProvider provider;
   private final PaymentsSettings settings;
   private final String currency;
+  private final Clock clock;
 
-  Payouts(PayoutStore payouts, PayoutAccountStore accounts, Ledger ledger, PaymentProvider provider, PaymentsSettings settings) {
+  Payouts(PayoutStore payouts, PayoutAccountStore accounts, Ledger ledger, PaymentProvider provider, PaymentsSettings settings,
+          Clock clock) {
+    this.clock = clock;
     this.payouts = payouts;
     this.accounts = accounts;
     this.ledger = ledger;
@@ -62,7 +65,7 @@ public final class Payouts {
 
   /** Serializes the balance read and the reservation per creator; a lock left by a crashed node expires. */
   private Future<Void> lock(String creatorId) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return payouts.lock(creatorId, now, now - LOCK_MS).compose(taken -> taken ? Future.<Void>succeededFuture()
         : Future.failedFuture(new ApiException(409, "A payout is already in progress.")));
   }
@@ -79,7 +82,7 @@ public final class Payouts {
       return destination(creatorId).compose(accountId -> {
         JsonObject payout = new JsonObject().put("_id", UUID.randomUUID().toString()).put("creatorId", creatorId)
             .put("amount", amount).put("currency", currency).put("accountId", accountId).put("status", "PENDING")
-            .put("attempts", 0).put("createdAt", Instant.now().toString());
+            .put("attempts", 0).put("createdAt", clock.instant().toString());
         return ledger.post(reservation(payout)).compose(posted -> payouts.insert(payout)).map(payout);
       });
     });
@@ -123,7 +126,7 @@ public final class Payouts {
   /** PENDING → PAID or FAILED once, then its entry (a crash between them is finished by {@link #redrive}). */
   private Future<JsonObject> finish(JsonObject payout, String status, JsonObject details) {
     String id = payout.getString("_id");
-    JsonObject set = details.copy().put("status", status).put("settledAt", Instant.now().toString());
+    JsonObject set = details.copy().put("status", status).put("settledAt", clock.instant().toString());
     return payouts.settle(id, set).compose(updated -> updated != null ? book(updated) : payouts.byId(id).map(this::view));
   }
 
@@ -148,7 +151,7 @@ public final class Payouts {
 
   /** Finishes what a crash or a lost answer left: orphan reservations, payouts in flight, unbooked outcomes. */
   Future<Void> redrive(String stale) {
-    String recent = Instant.now().minusSeconds(3600).toString();
+    String recent = clock.instant().minusSeconds(3600).toString();
     Future<Void> orphans = ledger.entriesOfType(RESERVE, recent, stale)
         .compose(entries -> each(entries, entry -> {
           JsonObject refs = entry.getJsonObject("refs");
@@ -181,7 +184,7 @@ public final class Payouts {
     return accounts.of(creatorId)
         .compose(existing -> provider.openPayoutAccount(creatorId, existing == null ? null : existing.getString("accountId"), details))
         .compose(opened -> {
-          JsonObject set = new JsonObject().put("accountId", opened.accountId()).put("updatedAt", Instant.now().toString());
+          JsonObject set = new JsonObject().put("accountId", opened.accountId()).put("updatedAt", clock.instant().toString());
           if (opened.payoutsEnabled()) {
             set.put("payoutsEnabled", true);
           }
@@ -189,7 +192,7 @@ public final class Payouts {
             set.put("bankLast4", opened.bankLast4());
           }
           // Enabled only ever by the provider (its answer or its account.updated event), never back to false here.
-          return accounts.save(creatorId, set, Instant.now().toString()).map(account -> accountView(account).put("onboardingUrl", opened.onboardingUrl()));
+          return accounts.save(creatorId, set, clock.instant().toString()).map(account -> accountView(account).put("onboardingUrl", opened.onboardingUrl()));
         });
   }
 
@@ -209,7 +212,7 @@ public final class Payouts {
   /** Stripe's word on a connected account; an older event never overrides a newer one. */
   Future<Void> accountUpdated(JsonObject event, JsonObject account) {
     return accounts.providerSays(account.getString("id"), account.getBoolean("payouts_enabled", false), event.getLong("created", 0L),
-        Instant.now().toString());
+        clock.instant().toString());
   }
 
   /** A creator's payouts, newest first. */

@@ -37,10 +37,12 @@ final class Reconciliation {
   private final Ledger ledger;
   private final Idempotency keys;
   private final Supplier<Future<JsonObject>> subscriptions;
+  private final java.time.Clock clock;
 
   /** {@code subscriptions} asks that domain for its part; when it does not answer, the report says so and is not clean. */
   Reconciliation(PaymentStore payments, EntitlementStore grants, PayoutStore payouts, Ledger ledger, Idempotency keys,
-      Supplier<Future<JsonObject>> subscriptions) {
+      Supplier<Future<JsonObject>> subscriptions, java.time.Clock clock) {
+    this.clock = clock;
     this.payments = payments;
     this.grants = grants;
     this.payouts = payouts;
@@ -87,13 +89,13 @@ final class Reconciliation {
    * access not yet over, 10 s after it succeeded), and grants naming a payment that is not kept (refunded, failed, gone).
    */
   private Future<JsonObject> grants() {
-    String settled = java.time.Instant.now().minusSeconds(10).toString();
+    String settled = clock.instant().minusSeconds(10).toString();
     Future<List<JsonObject>> kept = payments.keptWithAccess(settled);
     Future<List<JsonObject>> granted = grants.all();
     // Only the payments grants name (a grant without a payment id is a trial's).
     Future<Map<String, String>> statusById = granted.compose(all -> payments.statuses(all.stream().map(g -> g.getString("paymentId"))
         .filter(java.util.Objects::nonNull).distinct().toList()));
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return Future.all(kept, granted, statusById).map(all -> {
       Map<String, JsonObject> grantById = new HashMap<>();
       granted.result().forEach(g -> grantById.put(g.getString("_id"), g));
