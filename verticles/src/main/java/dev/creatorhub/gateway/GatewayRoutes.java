@@ -1,5 +1,6 @@
 package dev.creatorhub.gateway;
 
+import dev.creatorhub.shared.config.Settings;
 import dev.creatorhub.shared.bus.BusErrors;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.LocalFirst;
@@ -36,7 +37,7 @@ final class GatewayRoutes implements Routes {
     this.tokens = tokens;
     this.limiter = limiter;
     this.clientIp = clientIp;
-    this.requestTimeoutMs = config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L);
+    this.requestTimeoutMs = Settings.of(config, "eventBus").requirePositive("requestTimeoutMs");
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.getJsonObject("http").getLong("bodyLimitBytes"));
     this.jsonBody = ctx -> {
       String type = ctx.request().getHeader("Content-Type");

@@ -1,5 +1,6 @@
 package dev.creatorhub.gateway;
 
+import dev.creatorhub.shared.config.Settings;
 import dev.creatorhub.shared.config.NodeConfig;
 import dev.creatorhub.shared.domain.Domain;
 import dev.creatorhub.shared.redis.RedisClients;
@@ -98,7 +99,7 @@ public class GatewayVerticle extends VerticleBase {
     // The XHR transports of SockJS read their bodies through a BodyHandler (eclipse-vertx/vert.x#5635).
     router.post("/eventbus/*").handler(BodyHandler.create(false).setBodyLimit(SocketBridge.TRANSPORT_FRAME_BYTES));
     bridge = new SocketBridge(vertx, tokens, origins, commands, domains.stream().flatMap(d -> d.bridgeRules().stream()).toList(),
-        config.getJsonObject("eventBus").getLong("requestTimeoutMs", 3000L), config.getJsonObject("bridge", new JsonObject()),
+        Settings.of(config, "eventBus").requirePositive("requestTimeoutMs"), Settings.of(config, "bridge"),
         config.getJsonObject("node").getString("metricsRegistry"));
     router.route("/eventbus/*").subRouter(bridge.router());
 

@@ -1,5 +1,6 @@
 package dev.creatorhub.node;
 
+import dev.creatorhub.shared.config.Settings;
 import dev.creatorhub.shared.config.EmbeddedStack;
 import dev.creatorhub.shared.config.NodeConfig;
 import dev.creatorhub.shared.security.DevSecrets;
@@ -54,7 +55,7 @@ public final class Main {
     long tInfra = System.nanoTime();
     Node node;
     try {
-      long waitSeconds = config.getJsonObject("node").getLong("startupWaitSeconds", 120L) + 60;
+      long waitSeconds = Settings.of(config, "node").requirePositive("startupWaitSeconds") + 60;
       node = Node.start(config).toCompletionStage().toCompletableFuture().get(waitSeconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.error("node failed to start", e);

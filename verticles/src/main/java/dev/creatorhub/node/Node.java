@@ -1,5 +1,6 @@
 package dev.creatorhub.node;
 
+import dev.creatorhub.shared.config.Settings;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -147,7 +148,7 @@ public final class Node {
     if (instances <= 0) {
       return Future.succeededFuture();
     }
-    long waitMs = config.getJsonObject("node").getLong("startupWaitSeconds", 120L) * 1000;
+    long waitMs = Settings.of(config, "node").requirePositive("startupWaitSeconds") * 1000;
     return deploy(name, instances, System.currentTimeMillis() + waitMs);
   }
 

@@ -59,6 +59,28 @@ class SettingsAtStartTest {
     assertThatThrownBy(() -> UploadsSettings.from(types)).hasMessageContaining("'uploads.watermark' must be true or false");
   }
 
+  /** The platform's own sections (stores, idempotency) have no second default in code either. */
+  @Test
+  void thePlatformSectionsAreReadStrictlyToo() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      JsonObject redis = defaults();
+      redis.getJsonObject("redis").remove("timeoutMs");
+      assertThatThrownBy(() -> dev.creatorhub.shared.redis.RedisClients.create(vertx, redis))
+          .hasMessage("setting 'redis.timeoutMs' is missing (see conf/default.json)");
+      JsonObject mongo = defaults();
+      mongo.getJsonObject("mongo").put("maxPoolSize", "many");
+      assertThatThrownBy(() -> dev.creatorhub.shared.mongo.Mongo.client(vertx, mongo, "settings-test"))
+          .hasMessageContaining("'mongo.maxPoolSize' must be a number");
+      JsonObject keys = defaults();
+      keys.remove("idempotency");
+      assertThatThrownBy(() -> dev.creatorhub.shared.idempotency.Idempotency.of(vertx, keys, null, "keys"))
+          .hasMessageContaining("'idempotency' is missing");
+    } finally {
+      vertx.close();
+    }
+  }
+
   @Test
   void aNodeWithABadSettingDoesNotStartAndSaysWhich() throws Exception {
     JsonObject config = TestNodes.config(new JsonObject().put("auth", 1));

@@ -1,5 +1,6 @@
 package dev.creatorhub.shared.idempotency;
 
+import dev.creatorhub.shared.config.Settings;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.mongo.Mongo;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ public final class Idempotency {
 
   /** The lease from config ({@code idempotency.leaseMs}). */
   public static Idempotency of(Vertx vertx, JsonObject config, MongoClient mongo, String collection) {
-    return new Idempotency(vertx, mongo, collection, config.getJsonObject("idempotency", new JsonObject()).getLong("leaseMs", 10_000L));
+    return new Idempotency(vertx, mongo, collection, Settings.of(config, "idempotency").requirePositive("leaseMs"));
   }
 
   public Future<Void> createIndexes() {

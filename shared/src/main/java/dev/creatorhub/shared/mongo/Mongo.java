@@ -1,5 +1,6 @@
 package dev.creatorhub.shared.mongo;
 
+import dev.creatorhub.shared.config.Settings;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
@@ -26,11 +27,11 @@ public final class Mongo {
    * the default name would share one pool across different configs.
    */
   public static MongoClient client(Vertx vertx, JsonObject config, String domain) {
-    JsonObject mongo = config.getJsonObject("mongo");
+    Settings mongo = Settings.of(config, "mongo");
     JsonObject options = new JsonObject()
-        .put("connection_string", mongo.getString("uri"))
-        .put("db_name", mongo.getString("db"))
-        .put("maxPoolSize", mongo.getInteger("maxPoolSize", 20))
+        .put("connection_string", mongo.requireString("uri"))
+        .put("db_name", mongo.requireString("db"))
+        .put("maxPoolSize", mongo.requireInt("maxPoolSize"))
         .put("serverSelectionTimeoutMS", 5000)
         .put("connectTimeoutMS", 5000);
     return MongoClient.createShared(vertx, options, "mongo-" + domain);

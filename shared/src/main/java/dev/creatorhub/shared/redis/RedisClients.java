@@ -1,5 +1,6 @@
 package dev.creatorhub.shared.redis;
 
+import dev.creatorhub.shared.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -13,12 +14,12 @@ public final class RedisClients {
   }
 
   public static Redis create(Vertx vertx, JsonObject config) {
-    JsonObject redis = config.getJsonObject("redis");
-    int timeoutMs = redis.getInteger("timeoutMs", 1000);
+    Settings redis = Settings.of(config, "redis");
+    int timeoutMs = redis.requireInt("timeoutMs");
     return new TimedRedis(Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(redis.getString("uri"))
+        .setConnectionString(redis.requireString("uri"))
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(timeoutMs))
-        .setMaxPoolSize(redis.getInteger("maxPoolSize", 16))
+        .setMaxPoolSize(redis.requireInt("maxPoolSize"))
         .setMaxPoolWaiting(2048)
         .setMaxWaitingHandlers(4096)), timeoutMs);
   }

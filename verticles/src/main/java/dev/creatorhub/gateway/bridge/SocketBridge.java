@@ -1,5 +1,6 @@
 package dev.creatorhub.gateway.bridge;
 
+import dev.creatorhub.shared.config.Settings;
 import dev.creatorhub.gateway.OriginPolicy;
 import dev.creatorhub.gateway.TokenVerifier;
 import dev.creatorhub.shared.bridge.BridgeRules;
@@ -62,11 +63,11 @@ public final class SocketBridge {
   private final Map<String, Set<BridgeConnection>> byUser = new HashMap<>();
 
   public SocketBridge(Vertx vertx, TokenVerifier tokens, OriginPolicy origins, CommandPolicy policy, Iterable<BridgeRules> rules,
-                      long requestTimeoutMs, JsonObject fanoutConfig, String metricsRegistry) {
+                      long requestTimeoutMs, Settings fanoutConfig, String metricsRegistry) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.origins = origins;
-    this.fanout = Fanout.of(vertx, fanoutConfig.getInteger("maxDrops", 256), fanoutConfig.getLong("reorderMs", 500L), metricsRegistry);
+    this.fanout = Fanout.of(vertx, fanoutConfig.requireInt("maxDrops"), fanoutConfig.requirePositive("reorderMs"), metricsRegistry);
     List<BridgeRules> domains = new ArrayList<>();
     rules.forEach(domains::add);
     Set<String> inbound = new HashSet<>();
