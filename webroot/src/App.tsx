@@ -1,25 +1,25 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { Layout } from './components/Layout';
-import { Spinner } from './components/ui/states';
-import { useAuth } from './store/auth';
-import type { Role } from './lib/types';
-import Discover from './pages/Discover';
+import { Layout } from '@/components/Layout';
+import { Spinner } from '@/components/ui/states';
+import { useAuth } from '@/store/auth';
+import type { Role } from '@/lib/types';
+import Discover from '@/features/content/pages/Discover';
 
 // Each page is its own chunk: the first load carries only the shell and the page it opens.
-const Login = lazy(() => import('./pages/Login'));
-const Register = lazy(() => import('./pages/Register'));
-const CreatorPage = lazy(() => import('./pages/CreatorPage'));
-const Feed = lazy(() => import('./pages/Feed'));
-const PostPage = lazy(() => import('./pages/PostPage'));
-const Compose = lazy(() => import('./pages/Compose'));
-const Subscriptions = lazy(() => import('./pages/Subscriptions'));
-const Payments = lazy(() => import('./pages/Payments'));
-const Dashboard = lazy(() => import('./pages/Dashboard'));
-const Settings = lazy(() => import('./pages/Settings'));
-const Studio = lazy(() => import('./pages/Studio'));
-const LiveRoom = lazy(() => import('./pages/LiveRoom'));
-const Admin = lazy(() => import('./pages/Admin'));
+const Login = lazy(() => import('@/features/accounts/pages/Login'));
+const Register = lazy(() => import('@/features/accounts/pages/Register'));
+const CreatorPage = lazy(() => import('@/features/content/pages/CreatorPage'));
+const Feed = lazy(() => import('@/features/content/pages/Feed'));
+const PostPage = lazy(() => import('@/features/content/pages/PostPage'));
+const Compose = lazy(() => import('@/features/content/pages/Compose'));
+const Subscriptions = lazy(() => import('@/features/subscriptions/pages/Subscriptions'));
+const Payments = lazy(() => import('@/features/money/pages/Payments'));
+const Dashboard = lazy(() => import('@/features/money/pages/Dashboard'));
+const Settings = lazy(() => import('@/features/accounts/pages/Settings'));
+const Studio = lazy(() => import('@/features/live/pages/Studio'));
+const LiveRoom = lazy(() => import('@/features/live/pages/LiveRoom'));
+const Admin = lazy(() => import('@/features/admin/pages/Admin'));
 
 function Private({ roles, children }: { roles?: Role[]; children: React.ReactNode }) {
   const user = useAuth((s) => s.user);

@@ -2,9 +2,9 @@ import { Link, NavLink, useNavigate } from 'react-router-dom';
 import { Compass, Home, LayoutDashboard, LogOut, PlusSquare, Radio, Settings, Shield, CreditCard, Heart } from 'lucide-react';
 import { useAuth } from '@/store/auth';
 import { cn } from '@/lib/utils';
-import { Avatar } from './Avatar';
-import { Button } from './ui/button';
-import { Toaster } from './Toaster';
+import { Avatar } from '@/components/Avatar';
+import { Button } from '@/components/ui/button';
+import { Toaster } from '@/components/Toaster';
 
 function Item({ to, icon: Icon, label }: { to: string; icon: typeof Home; label: string }) {
   return (

@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import { AxiosError } from 'axios';
-import { ApiError, connectSession, createApi, toApiError, tokenExpiry, type Tokens } from './api';
+import { ApiError, connectSession, createApi, toApiError, tokenExpiry, type Tokens } from '@/lib/api';
 
 /** A scripted server: each call answers with the next response for its URL. */
 function server(routes: Record<string, Array<(config: InternalAxiosRequestConfig) => [number, unknown, Record<string, string>?]>>) {

@@ -41,7 +41,7 @@ class FakeBus {
 
 vi.mock('@vertx/eventbus-bridge-client.js', () => ({ default: FakeBus }));
 
-const { Bridge } = await import('./bridge');
+const { Bridge } = await import('@/lib/bridge');
 
 describe('Bridge', () => {
   beforeEach(() => {

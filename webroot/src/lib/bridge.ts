@@ -1,5 +1,5 @@
 import EventBus from '@vertx/eventbus-bridge-client.js';
-import { ApiError } from './api';
+import { ApiError } from '@/lib/api';
 
 export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toApiError } from './api';
+import { toApiError } from '@/lib/api';
 import { toast } from '@/store/toast';
 import { contentApi } from '@/features/content/api';
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { keepTokenFresh, toApiError } from './api';
-import { Bridge, type BridgeStatus } from './bridge';
-import type { RtcCredentials } from './video';
-import type { Stream } from './types';
+import { keepTokenFresh, toApiError } from '@/lib/api';
+import { Bridge, type BridgeStatus } from '@/lib/bridge';
+import type { RtcCredentials } from '@/lib/video';
+import type { Stream } from '@/lib/types';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
 import { liveApi } from '@/features/live/api';

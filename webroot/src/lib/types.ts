@@ -1,4 +1,4 @@
-import type { Money } from './utils';
+import type { Money } from '@/lib/utils';
 
 export type Role = 'CREATOR' | 'SUBSCRIBER' | 'ADMIN';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, parseAmount, timeAgo } from './utils';
+import { formatMoney, parseAmount, timeAgo } from '@/lib/utils';
 
 describe('money', () => {
   it('formats integer minor units', () => {

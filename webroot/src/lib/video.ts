@@ -1,4 +1,4 @@
-import type { Bridge } from './bridge';
+import type { Bridge } from '@/lib/bridge';
 
 /** What POST /streams/{id}/join returns under `rtc`. */
 export interface RtcCredentials {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '@/lib/api';
-import { useAuth } from './auth';
+import { useAuth } from '@/store/auth';
 
 describe('auth store', () => {
   beforeEach(() => {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { AlertTriangle, Inbox } from 'lucide-react';
 import { cn } from '@/lib/utils';
-import { Button } from './button';
+import { Button } from '@/components/ui/button';
 
 export function Skeleton({ className }: { className?: string }) {
   return <div className={cn('animate-pulse rounded-md bg-muted', className)} />;

@@ -2,7 +2,7 @@
 import { api } from '@/lib/api';
 import type { User } from '@/lib/types';
 import type { Money } from '@/lib/utils';
-import type { ClusterNode } from '@/pages/Admin';
+import type { ClusterNode } from '@/features/admin/pages/Admin';
 
 export const adminApi = {
   users: (q?: string, limit = 50) =>

@@ -3,10 +3,10 @@
 import { api } from '@/lib/api';
 import type { SavedCard } from '@/lib/types';
 import type { Money } from '@/lib/utils';
-import type { PaymentsConfig } from '@/components/Checkout';
-import type { Payout, PayoutAccount } from '@/components/PayoutPanel';
-import type { Earnings } from '@/pages/Dashboard';
-import type { Receipt } from '@/pages/Payments';
+import type { PaymentsConfig } from '@/features/money/components/Checkout';
+import type { Payout, PayoutAccount } from '@/features/money/components/PayoutPanel';
+import type { Earnings } from '@/features/money/pages/Dashboard';
+import type { Receipt } from '@/features/money/pages/Payments';
 
 const once = (key: string) => ({ headers: { 'Idempotency-Key': key } });
 

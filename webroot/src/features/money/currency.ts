@@ -1,4 +1,4 @@
-import { paymentsConfig } from '@/components/Checkout';
+import { paymentsConfig } from '@/features/money/components/Checkout';
 import { useLoad } from '@/lib/hooks';
 
 /** The platform's one currency, from the server (`/payments/config`, fetched once); undefined until known. */

@@ -1,7 +1,7 @@
 // The subscriptions domain's REST calls: the only place their paths are written.
 import { api } from '@/lib/api';
 import type { Subscription } from '@/lib/types';
-import type { Subscriber } from '@/pages/Dashboard';
+import type { Subscriber } from '@/features/money/pages/Dashboard';
 
 export const subscriptionsApi = {
   mine: () => api.get<{ items: Subscription[] }>('/subscriptions').then((r) => r.data.items),

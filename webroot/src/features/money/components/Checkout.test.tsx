@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { api, ApiError } from '@/lib/api';
-import { CheckoutDialog } from './Checkout';
+import { CheckoutDialog } from '@/features/money/components/Checkout';
 
 describe('CheckoutDialog (sandbox)', () => {
   it('offers the test cards by name, shows a decline and pays with the chosen card', async () => {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { toApiError } from '@/lib/api';
 import type { Page, Post } from '@/lib/types';
-import { PostCard } from './PostCard';
-import { PostGrid } from './PostGrid';
-import { Button } from './ui/button';
-import { EmptyState, ErrorState, Skeleton } from './ui/states';
+import { PostCard } from '@/features/content/components/PostCard';
+import { PostGrid } from '@/features/content/components/PostGrid';
+import { Button } from '@/components/ui/button';
+import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 
 /** Posts with infinite scroll: the next page loads when the end comes into view (or on the button). */
 export function PostList({

@@ -5,7 +5,7 @@ import { useAction } from '@/lib/hooks';
 import { parseAmount } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
-import { Dropzone, type Uploaded } from '@/components/Uploader';
+import { Dropzone, type Uploaded } from '@/features/uploads/components/Uploader';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input, Textarea } from '@/components/ui/input';

@@ -1,6 +1,6 @@
 import { useParams } from 'react-router-dom';
 import { useLoad } from '@/lib/hooks';
-import { PostCard } from '@/components/PostCard';
+import { PostCard } from '@/features/content/components/PostCard';
 import { ErrorState, Skeleton } from '@/components/ui/states';
 import { contentApi } from '@/features/content/api';
 

@@ -6,7 +6,7 @@ import { isCurrent, type Subscription } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { toast } from '@/store/toast';
 import { Avatar } from '@/components/Avatar';
-import { CheckoutDialog } from '@/components/Checkout';
+import { CheckoutDialog } from '@/features/money/components/Checkout';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

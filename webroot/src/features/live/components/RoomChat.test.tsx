@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { RoomChat } from './RoomChat';
+import { RoomChat } from '@/features/live/components/RoomChat';
 import type { RoomMessage } from '@/lib/room';
 
 const messages: RoomMessage[] = [

@@ -8,7 +8,7 @@ import { formatMoney, parseAmount } from '@/lib/utils';
 import { joinAgora, publishWebRtc, type VideoSession } from '@/lib/video';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
-import { RoomChat } from '@/components/RoomChat';
+import { RoomChat } from '@/features/live/components/RoomChat';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';

@@ -7,7 +7,7 @@ import { formatMoney, parseAmount } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
 import { Avatar } from '@/components/Avatar';
-import { Dropzone } from '@/components/Uploader';
+import { Dropzone } from '@/features/uploads/components/Uploader';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Field, Input, Textarea } from '@/components/ui/input';

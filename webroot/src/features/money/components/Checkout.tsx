@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { CreditCard, Lock } from 'lucide-react';
 import { idempotencyKey, toApiError } from '@/lib/api';
 import { formatMoney, type Money } from '@/lib/utils';
-import { Button } from './ui/button';
-import { Dialog, DialogContent } from './ui/dialog';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { moneyApi } from '@/features/money/api';
 
 export interface PaymentsConfig {

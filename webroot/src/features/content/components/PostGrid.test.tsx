@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import type { Post } from '@/lib/types';
-import { PostGrid } from './PostGrid';
+import { PostGrid } from '@/features/content/components/PostGrid';
 
 const post = (over: Partial<Post>): Post => ({
   id: 'p',

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { DollarSign } from 'lucide-react';
 import { parseAmount } from '@/lib/utils';
 import { toast } from '@/store/toast';
-import { Button } from './ui/button';
-import { Dialog, DialogContent } from './ui/dialog';
-import { Input, Textarea, Field } from './ui/input';
-import { CheckoutDialog } from './Checkout';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { Input, Textarea, Field } from '@/components/ui/input';
+import { CheckoutDialog } from '@/features/money/components/Checkout';
 import { moneyApi } from '@/features/money/api';
 import { useCurrency } from '@/features/money/currency';
 

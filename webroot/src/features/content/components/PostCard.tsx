@@ -6,12 +6,12 @@ import type { MediaRef, Post } from '@/lib/types';
 import { formatMoney, timeAgo } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
 import { toast } from '@/store/toast';
-import { Badge } from './ui/badge';
-import { Button } from './ui/button';
-import { Card } from './ui/card';
-import { CheckoutDialog } from './Checkout';
-import { TipButton } from './TipButton';
-import { Avatar } from './Avatar';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { CheckoutDialog } from '@/features/money/components/Checkout';
+import { TipButton } from '@/features/money/components/TipButton';
+import { Avatar } from '@/components/Avatar';
 import { contentApi } from '@/features/content/api';
 import { moneyApi } from '@/features/money/api';
 

@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { useAuth } from '@/store/auth';
 import type { Post } from '@/lib/types';
-import { PostCard } from './PostCard';
+import { PostCard } from '@/features/content/components/PostCard';
 
 const base: Post = {
   id: 'p1',

@@ -4,10 +4,10 @@ import { idempotencyKey, toApiError } from '@/lib/api';
 import { useAction, useLoad } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
 import { toast } from '@/store/toast';
-import { paymentsConfig, settlesAttempt } from './Checkout';
-import { Badge } from './ui/badge';
-import { Button } from './ui/button';
-import { Card, CardContent, CardHeader, CardTitle } from './ui/card';
+import { paymentsConfig, settlesAttempt } from '@/features/money/components/Checkout';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { moneyApi } from '@/features/money/api';
 
 export interface PayoutAccount {

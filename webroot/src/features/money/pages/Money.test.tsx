@@ -4,9 +4,9 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { api } from '@/lib/api';
 import { isCurrent, type Subscription } from '@/lib/types';
-import { payoutBlocker } from '@/components/PayoutPanel';
-import CreatorPage from './CreatorPage';
-import Subscriptions, { cardName } from './Subscriptions';
+import { payoutBlocker } from '@/features/money/components/PayoutPanel';
+import CreatorPage from '@/features/content/pages/CreatorPage';
+import Subscriptions, { cardName } from '@/features/subscriptions/pages/Subscriptions';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 

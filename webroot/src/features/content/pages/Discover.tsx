@@ -5,7 +5,7 @@ import { useLoad } from '@/lib/hooks';
 import type { User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { Avatar } from '@/components/Avatar';
-import { PostCard } from '@/components/PostCard';
+import { PostCard } from '@/features/content/components/PostCard';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';

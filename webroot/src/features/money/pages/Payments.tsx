@@ -3,7 +3,7 @@ import { ChevronDown, CreditCard } from 'lucide-react';
 import { useAction, useLoad } from '@/lib/hooks';
 import { toast } from '@/store/toast';
 import { Button } from '@/components/ui/button';
-import { cardName } from './Subscriptions';
+import { cardName } from '@/features/subscriptions/pages/Subscriptions';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';

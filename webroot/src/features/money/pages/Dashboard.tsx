@@ -2,7 +2,7 @@ import { useLoad } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Avatar } from '@/components/Avatar';
 import { BarChart } from '@/components/BarChart';
-import { PayoutPanel } from '@/components/PayoutPanel';
+import { PayoutPanel } from '@/features/money/components/PayoutPanel';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 import { moneyApi } from '@/features/money/api';

@@ -4,8 +4,8 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { RoomMessage } from '@/lib/room';
 import { formatMoney } from '@/lib/utils';
 import { toast } from '@/store/toast';
-import { Button } from './ui/button';
-import { Input } from './ui/input';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
 import { cn } from '@/lib/utils';
 
 const SYSTEM: Record<string, (m: RoomMessage) => string> = {

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
-import { PostList } from '@/components/PostList';
+import { PostList } from '@/features/content/components/PostList';
 import { contentApi } from '@/features/content/api';
 
 export default function Feed() {
