@@ -14,8 +14,8 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    // The classic rules of hooks. The React Compiler's rules (set-state-in-effect, purity) flag the
-    // hand-written loading hooks, which the query cache of issue 14 item 9 replaces.
+    // The classic rules of hooks. The React Compiler's rules (set-state-in-effect, purity) still flag
+    // six hand-written effects (media URLs, the room, the camera, timers); pages read through lib/query.
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   { files: ['src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },

@@ -1,46 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { toApiError } from '@/lib/api';
 import { toast } from '@/store/toast';
 import { contentApi } from '@/features/content/api';
-
-export interface Loaded<T> {
-  data: T | undefined;
-  error: string | null;
-  loading: boolean;
-  reload(): void;
-  setData(data: T): void;
-}
-
-/** Runs an async load when its inputs change; the latest call wins. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const call = useRef(0);
-  useEffect(() => {
-    const mine = ++call.current;
-    setLoading(true);
-    setError(null);
-    load().then(
-      (value) => {
-        if (mine === call.current) {
-          setData(value);
-          setLoading(false);
-        }
-      },
-      (err) => {
-        if (mine === call.current) {
-          setError(toApiError(err).message);
-          setLoading(false);
-        }
-      },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, setData };
-}
 
 const urls = new Map<string, { url: string; until: number }>();
 

@@ -1,7 +1,7 @@
-import { paymentsConfig } from '@/features/money/components/Checkout';
-import { useLoad } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { moneyQueries } from '@/features/money/queries';
 
 /** The platform's one currency, from the server (`/payments/config`, fetched once); undefined until known. */
 export function useCurrency(): string | undefined {
-  return useLoad(() => paymentsConfig().then((c) => c.currency), []).data;
+  return useApiQuery(moneyQueries.config()).data?.currency;
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { BadgeCheck } from 'lucide-react';
 import { toApiError } from '@/lib/api';
-import { useAction, useLoad } from '@/lib/hooks';
+import { useAction } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { adminQueries } from '@/features/admin/queries';
 import type { User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { toast } from '@/store/toast';
@@ -16,7 +18,7 @@ import { adminApi } from '@/features/admin/api';
 function Users() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const users = useLoad(() => adminApi.users(query), [query]);
+  const users = useApiQuery(adminQueries.users(query));
   const act = async (u: User, path: string, body: Record<string, unknown>, done: string) => {
     try {
       await adminApi.userAction(u.id, path, body);
@@ -96,7 +98,7 @@ function Users() {
 function Refunds() {
   const [id, setId] = useState('');
   const { busy, run } = useAction({ toastErrors: true });
-  const reconciliation = useLoad(() => adminApi.reconciliation(), []);
+  const reconciliation = useApiQuery(adminQueries.reconciliation());
   const refund = (e: React.FormEvent) => {
     e.preventDefault();
     return run(async () => {
@@ -149,7 +151,7 @@ export interface ClusterNode {
 }
 
 function Cluster() {
-  const cluster = useLoad(() => adminApi.cluster(), []);
+  const cluster = useApiQuery(adminQueries.cluster());
   if (cluster.loading) return <Skeleton className="h-32" />;
   if (cluster.error) return <ErrorState message={cluster.error} onRetry={cluster.reload} />;
   return (

@@ -1,7 +1,11 @@
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BadgeCheck, LayoutGrid, Radio, Rows3 } from 'lucide-react';
-import { useLoad, useMediaUrl } from '@/lib/hooks';
+import { useMediaUrl } from '@/lib/hooks';
+import { invalidate, query, useApiQuery } from '@/lib/query';
+import { accountsQueries } from '@/features/accounts/queries';
+import { liveQueries } from '@/features/live/queries';
+import { subscriptionsQueries } from '@/features/subscriptions/queries';
 import { isCurrent } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { useAuth } from '@/store/auth';
@@ -13,18 +17,16 @@ import { TipButton } from '@/features/money/components/TipButton';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorState, Skeleton } from '@/components/ui/states';
-import { accountsApi } from '@/features/accounts/api';
 import { subscriptionsApi } from '@/features/subscriptions/api';
-import { liveApi } from '@/features/live/api';
 import { contentApi } from '@/features/content/api';
 
 export default function CreatorPage() {
   const { username = '' } = useParams();
   const user = useAuth((s) => s.user);
   const navigate = useNavigate();
-  const creator = useLoad(() => accountsApi.creator(username), [username]);
-  const subs = useLoad(() => (user ? subscriptionsApi.mine() : Promise.resolve([])), [user?.id]);
-  const live = useLoad(() => liveApi.streams({ status: 'LIVE', creator: username }).catch(() => []), [username]);
+  const creator = useApiQuery(accountsQueries.creator(username));
+  const subs = useApiQuery(user ? subscriptionsQueries.mine() : query(['subscriptions', 'signed-out'], async () => []));
+  const live = useApiQuery(liveQueries.live(username));
   const [checkout, setCheckout] = useState<{ months?: number; amount: number } | null>(null);
   const [postsKey, setPostsKey] = useState(0);
   const [grid, setGrid] = useState(false);
@@ -184,7 +186,7 @@ export default function CreatorPage() {
           onPay={async (pm, key) => {
             await subscriptionsApi.subscribe(c.username, pm, key, checkout.months);
             toast.success(`You are subscribed to @${c.username}.`);
-            subs.reload();
+            invalidate(['subscriptions'], ['money']);
             creator.reload();
             setPostsKey((k) => k + 1);
           }}

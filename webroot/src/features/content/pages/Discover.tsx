@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { BadgeCheck, Radio, Search } from 'lucide-react';
-import { useLoad } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { contentQueries } from '@/features/content/queries';
+import { liveQueries } from '@/features/live/queries';
 import type { User } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { Avatar } from '@/components/Avatar';
@@ -10,8 +12,6 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
-import { liveApi } from '@/features/live/api';
-import { contentApi } from '@/features/content/api';
 
 export function CreatorTile({ creator }: { creator: User }) {
   return (
@@ -38,8 +38,8 @@ export default function Discover() {
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-  const live = useLoad(() => liveApi.streams({ status: 'LIVE' }), []);
-  const results = useLoad(() => (q.trim().length >= 2 ? contentApi.search(q) : Promise.resolve(null)), [q]);
+  const live = useApiQuery(liveQueries.live());
+  const results = useApiQuery(contentQueries.search(q));
 
   return (
     <div className="grid gap-8">

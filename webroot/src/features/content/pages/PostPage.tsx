@@ -1,12 +1,12 @@
 import { useParams } from 'react-router-dom';
-import { useLoad } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { contentQueries } from '@/features/content/queries';
 import { PostCard } from '@/features/content/components/PostCard';
 import { ErrorState, Skeleton } from '@/components/ui/states';
-import { contentApi } from '@/features/content/api';
 
 export default function PostPage() {
   const { id = '' } = useParams();
-  const post = useLoad(() => contentApi.post(id), [id]);
+  const post = useApiQuery(contentQueries.post(id));
   return (
     <div className="mx-auto max-w-2xl">
       {post.loading ? (

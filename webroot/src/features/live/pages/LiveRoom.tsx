@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { DollarSign, Eye, Lock, Volume2, WifiOff } from 'lucide-react';
-import { useLoad } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { liveQueries } from '@/features/live/queries';
 import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
@@ -15,7 +16,6 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { ErrorState, Spinner } from '@/components/ui/states';
-import { liveApi } from '@/features/live/api';
 import { moneyApi } from '@/features/money/api';
 import { useCurrency } from '@/features/money/currency';
 
@@ -186,7 +186,7 @@ function Room({ stream, onRefused }: { stream: Stream; onRefused(status: number)
 
 export default function LiveRoom() {
   const { id = '' } = useParams();
-  const stream = useLoad(() => liveApi.stream(id), [id]);
+  const stream = useApiQuery(liveQueries.stream(id));
   const [refused, setRefused] = useState<number | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [buying, setBuying] = useState(false);

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Camera, Radio, Square } from 'lucide-react';
 import { toApiError } from '@/lib/api';
-import { useAction, useLoad } from '@/lib/hooks';
+import { useAction } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { liveQueries } from '@/features/live/queries';
 import { useModeration, useRoom } from '@/lib/room';
 import type { Stream } from '@/lib/types';
 import { formatMoney, parseAmount } from '@/lib/utils';
@@ -147,10 +149,7 @@ export default function Studio() {
   const user = useAuth((s) => s.user)!;
   const currency = useCurrency();
   const camera = useCamera();
-  const mine = useLoad(async () => {
-    const [live, scheduled] = await Promise.all(['LIVE', 'SCHEDULED'].map((status) => liveApi.streams({ status, creator: user.username })));
-    return [...live, ...scheduled];
-  }, []);
+  const mine = useApiQuery(liveQueries.upcoming(user.username));
   const [form, setForm] = useState({
     title: '',
     description: '',

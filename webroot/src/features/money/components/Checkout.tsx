@@ -1,3 +1,4 @@
+import { invalidate } from '@/lib/query';
 import { useEffect, useRef, useState } from 'react';
 import { CreditCard, Lock } from 'lucide-react';
 import { idempotencyKey, toApiError } from '@/lib/api';
@@ -88,6 +89,7 @@ export function CheckoutDialog({
       attempt.current ??= idempotencyKey();
       await onPay(pm, attempt.current);
       attempt.current = null;
+      invalidate(['money']); // the payment, the card it saved, the creator's earnings
       onOpenChange(false);
     } catch (e) {
       const err = toApiError(e);

@@ -1,10 +1,12 @@
+import { useApiQuery } from '@/lib/query';
+import { moneyQueries } from '@/features/money/queries';
 import { useRef, useState } from 'react';
 import { Banknote, Clock } from 'lucide-react';
 import { idempotencyKey, toApiError } from '@/lib/api';
-import { useAction, useLoad } from '@/lib/hooks';
+import { useAction } from '@/lib/hooks';
 import { formatMoney, type Money } from '@/lib/utils';
 import { toast } from '@/store/toast';
-import { paymentsConfig, settlesAttempt } from '@/features/money/components/Checkout';
+import { settlesAttempt } from '@/features/money/components/Checkout';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -51,9 +53,9 @@ export function payoutBlocker(facts: PayoutFacts, account: PayoutAccount | null 
  * account (sandbox: a test bank; Stripe: its onboarding), and the payouts so far.
  */
 export function PayoutPanel({ facts, onChange }: { facts: PayoutFacts; onChange(): void }) {
-  const account = useLoad(() => moneyApi.payoutAccount(), []);
-  const config = useLoad(() => paymentsConfig(), []);
-  const payouts = useLoad(() => moneyApi.payouts(), []);
+  const account = useApiQuery(moneyQueries.payoutAccount());
+  const config = useApiQuery(moneyQueries.config());
+  const payouts = useApiQuery(moneyQueries.payouts());
   const [bank, setBank] = useState(TEST_BANKS[0].number);
   const attempt = useRef<string | null>(null);
   const action = useAction({ toastErrors: false });

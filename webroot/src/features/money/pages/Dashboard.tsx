@@ -1,12 +1,12 @@
-import { useLoad } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { moneyQueries } from '@/features/money/queries';
+import { subscriptionsQueries } from '@/features/subscriptions/queries';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Avatar } from '@/components/Avatar';
 import { BarChart } from '@/components/BarChart';
 import { PayoutPanel } from '@/features/money/components/PayoutPanel';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
-import { moneyApi } from '@/features/money/api';
-import { subscriptionsApi } from '@/features/subscriptions/api';
 
 interface Row {
   gross: Money;
@@ -51,8 +51,8 @@ export function Stat({ label, value, testId }: { label: string; value: Money; te
 }
 
 export default function Dashboard() {
-  const earnings = useLoad(() => moneyApi.earnings(), []);
-  const subscribers = useLoad(() => subscriptionsApi.subscribers(), []);
+  const earnings = useApiQuery(moneyQueries.earnings());
+  const subscribers = useApiQuery(subscriptionsQueries.subscribers());
   if (earnings.loading)
     return (
       <div className="grid gap-4 sm:grid-cols-3">

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { ChevronDown, CreditCard } from 'lucide-react';
-import { useAction, useLoad } from '@/lib/hooks';
+import { useAction } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { moneyQueries } from '@/features/money/queries';
 import { toast } from '@/store/toast';
 import { Button } from '@/components/ui/button';
 import { cardName } from '@/features/subscriptions/pages/Subscriptions';
@@ -26,7 +28,7 @@ const TYPES: Record<string, string> = { SUBSCRIPTION: 'Subscription', TIP: 'Tip'
 
 /** The cards kept for renewals and room tips: which is the default, make another one so, remove one. */
 function Cards() {
-  const cards = useLoad(() => moneyApi.cards(), []);
+  const cards = useApiQuery(moneyQueries.cards());
   const action = useAction({ toastErrors: true });
   const act = (work: () => Promise<unknown>, done: string) =>
     action.run(async () => {
@@ -69,7 +71,7 @@ function Cards() {
 }
 
 export default function Payments() {
-  const payments = useLoad(() => moneyApi.payments(), []);
+  const payments = useApiQuery(moneyQueries.payments());
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="mx-auto grid max-w-2xl gap-4">

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { AlertTriangle } from 'lucide-react';
-import { useAction, useLoad } from '@/lib/hooks';
+import { useAction } from '@/lib/hooks';
+import { useApiQuery } from '@/lib/query';
+import { subscriptionsQueries } from '@/features/subscriptions/queries';
 import { isCurrent, type Subscription } from '@/lib/types';
 import { formatMoney } from '@/lib/utils';
 import { toast } from '@/store/toast';
@@ -29,7 +31,7 @@ export function cardName(card?: { brand?: string; last4?: string }): string {
 }
 
 export default function Subscriptions() {
-  const subs = useLoad(() => subscriptionsApi.mine(), []);
+  const subs = useApiQuery(subscriptionsQueries.mine());
   const [working, setWorking] = useState<string | null>(null);
   const [updating, setUpdating] = useState<Subscription | null>(null);
   const action = useAction({ toastErrors: true });

@@ -1,0 +1,13 @@
+import { query } from '@/lib/query';
+import { moneyApi } from './api';
+import { paymentsConfig } from './components/Checkout';
+
+/** The money reads, keyed under `money`: a payment, a card change or a payout invalidates them. */
+export const moneyQueries = {
+  config: () => query(['money', 'config'], paymentsConfig),
+  cards: () => query(['money', 'cards'], moneyApi.cards),
+  payments: () => query(['money', 'payments'], moneyApi.payments),
+  earnings: () => query(['money', 'earnings'], moneyApi.earnings),
+  payoutAccount: () => query(['money', 'payout-account'], moneyApi.payoutAccount),
+  payouts: () => query(['money', 'payouts'], moneyApi.payouts),
+};
