@@ -1,7 +1,7 @@
 package dev.creatorhub.content.service;
 
-import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.devstack.TestStack;
+import dev.creatorhub.testing.AuthStandIn;
 import dev.creatorhub.payments.api.EntitlementsClient;
 import dev.creatorhub.payments.service.PaymentsService;
 import dev.creatorhub.shared.bus.BusService;
@@ -17,9 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +33,7 @@ class PostVisibilityServiceTest {
   static PaymentsService payments;
   static ContentService content;
   static String currency;
-  static final Map<String, JsonObject> users = new ConcurrentHashMap<>();
+  static AuthStandIn auth;
 
   @BeforeAll
   static void start() {
@@ -54,17 +52,7 @@ class PostVisibilityServiceTest {
             msg.body().getString("kind"), msg.body().getJsonArray("targets", new JsonArray()))),
         entitlements.serve(vertx, EntitlementsClient.TARGETS, msg -> payments.entitlements.targets(msg.body().getString("userId"),
             msg.body().getString("kind")))));
-    vertx.eventBus().<JsonObject>consumer(AuthClient.USER_GET, msg -> {
-      JsonObject ask = msg.body();
-      JsonObject user = users.values().stream()
-          .filter(u -> u.getString("id").equals(ask.getString("id")) || u.getString("username").equals(ask.getString("username")))
-          .findFirst().orElse(null);
-      if (user == null) {
-        msg.fail(404, "No such user.");
-      } else {
-        msg.reply(user);
-      }
-    });
+    auth = AuthStandIn.on(vertx);
   }
 
   @AfterAll
@@ -74,9 +62,7 @@ class PostVisibilityServiceTest {
   }
 
   static Viewer creator() {
-    String id = UUID.randomUUID().toString();
-    users.put(id, new JsonObject().put("id", id).put("username", "c" + id.substring(0, 8)).put("role", "CREATOR").put("status", "ACTIVE"));
-    return new Viewer(id, "CREATOR");
+    return new Viewer(auth.add("CREATOR", new JsonObject()).getString("id"), "CREATOR");
   }
 
   static Viewer fan() {
@@ -162,7 +148,7 @@ class PostVisibilityServiceTest {
     Viewer fan = fan();
     assertThat(status(Await.failure(content.reading.get(fan, later)))).isEqualTo(404);
     assertThat(status(Await.failure(content.reading.offer(later)))).isEqualTo(404);
-    String username = users.get(creator.userId()).getString("username");
+    String username = auth.user(creator.userId()).getString("username");
     assertThat(Await.result(content.reading.creatorPosts(fan, username, new JsonObject())).getJsonArray("items")).isEmpty();
     JsonObject own = seenBy(creator, later);
     assertThat(own.getBoolean("scheduled")).isTrue();

@@ -1,7 +1,7 @@
 package dev.creatorhub.live.service;
 
-import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.devstack.TestStack;
+import dev.creatorhub.testing.AuthStandIn;
 import dev.creatorhub.live.LiveAddresses;
 import dev.creatorhub.live.api.LiveClient;
 import dev.creatorhub.payments.api.EntitlementsClient;
@@ -21,9 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +37,7 @@ class RoomCommandsServiceTest {
   static TestClock clock = new TestClock();
   static PaymentsService payments;
   static LiveService live;
-  static final Map<String, JsonObject> users = new ConcurrentHashMap<>();
+  static AuthStandIn auth;
   static final List<JsonObject> kicks = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -58,17 +56,7 @@ class RoomCommandsServiceTest {
             msg.body().getJsonObject("tip"), msg.body().getString("idempotencyKey"))),
         served.serve(vertx, PaymentsClient.DEFAULT_CARD, msg -> payments.defaultCard(msg.body().getString("userId"))),
         served.serve(vertx, LiveClient.STREAM_OFFER, msg -> live.streams.offer(msg.body().getString("streamId"))))));
-    vertx.eventBus().<JsonObject>consumer(AuthClient.USER_GET, msg -> {
-      JsonObject ask = msg.body();
-      JsonObject user = users.values().stream()
-          .filter(u -> u.getString("id").equals(ask.getString("id")) || u.getString("username").equals(ask.getString("username")))
-          .findFirst().orElse(null);
-      if (user == null) {
-        msg.fail(404, "No such user.");
-      } else {
-        msg.reply(user);
-      }
-    });
+    auth = AuthStandIn.on(vertx);
     vertx.eventBus().<JsonObject>consumer(BridgeAddresses.KICK, msg -> kicks.add(msg.body()));
   }
 
@@ -79,9 +67,7 @@ class RoomCommandsServiceTest {
   }
 
   static String user(String role) {
-    String id = UUID.randomUUID().toString();
-    users.put(id, new JsonObject().put("id", id).put("username", "u" + id.substring(0, 8)).put("role", role).put("status", "ACTIVE"));
-    return id;
+    return auth.add(role, new JsonObject()).getString("id");
   }
 
   /** A LIVE stream of a new creator with this access; its id. */

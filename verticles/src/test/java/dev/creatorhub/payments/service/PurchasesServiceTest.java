@@ -1,8 +1,8 @@
 package dev.creatorhub.payments.service;
 
-import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.content.api.ContentClient;
 import dev.creatorhub.devstack.TestStack;
+import dev.creatorhub.testing.AuthStandIn;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.shared.testkit.TestClock;
@@ -39,8 +39,8 @@ class PurchasesServiceTest {
   static Vertx vertx;
   static PaymentsService payments;
   static String currency;
-  /** The creators the auth stand-in knows, by id; and the PPV posts the content stand-in sells, by id. */
-  static final Map<String, JsonObject> creators = new ConcurrentHashMap<>();
+  static AuthStandIn auth;
+  /** The PPV posts the content stand-in sells, by id. */
   static final Map<String, JsonObject> posts = new ConcurrentHashMap<>();
 
   @BeforeAll
@@ -51,16 +51,7 @@ class PurchasesServiceTest {
     payments = new PaymentsService(vertx, config, new TestClock());
     Await.result(payments.start());
     currency = payments.clientConfig().getString("currency");
-    vertx.eventBus().<JsonObject>consumer(AuthClient.USER_GET, msg -> {
-      JsonObject ask = msg.body();
-      JsonObject user = ask.getString("id") != null ? creators.get(ask.getString("id"))
-          : creators.values().stream().filter(c -> c.getString("username").equals(ask.getString("username"))).findFirst().orElse(null);
-      if (user == null) {
-        msg.fail(404, "No such user.");
-      } else {
-        msg.reply(user);
-      }
-    });
+    auth = AuthStandIn.on(vertx);
     vertx.eventBus().<JsonObject>consumer(ContentClient.POST_OFFER, msg -> {
       JsonObject post = posts.get(msg.body().getString("postId"));
       if (post == null) {
@@ -77,10 +68,7 @@ class PurchasesServiceTest {
   }
 
   static String creator() {
-    String id = UUID.randomUUID().toString();
-    creators.put(id, new JsonObject().put("id", id).put("username", "c" + id.substring(0, 8)).put("role", "CREATOR")
-        .put("status", "ACTIVE").put("bundles", new JsonArray()));
-    return id;
+    return auth.add("CREATOR", new JsonObject()).getString("id");
   }
 
   static String ppvPost(String creatorId, long price) {

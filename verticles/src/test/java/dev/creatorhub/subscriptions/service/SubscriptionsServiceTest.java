@@ -1,7 +1,7 @@
 package dev.creatorhub.subscriptions.service;
 
-import dev.creatorhub.auth.api.AuthClient;
 import dev.creatorhub.devstack.TestStack;
+import dev.creatorhub.testing.AuthStandIn;
 import dev.creatorhub.payments.api.ChargesClient;
 import dev.creatorhub.payments.service.PaymentsService;
 import dev.creatorhub.shared.bus.BusService;
@@ -37,7 +37,7 @@ class SubscriptionsServiceTest {
   static SubscriptionsService subscriptions;
   static long monthMs;
   static long dayMs;
-  static final Map<String, JsonObject> creators = new ConcurrentHashMap<>();
+  static AuthStandIn auth;
 
   @BeforeAll
   static void start() {
@@ -58,17 +58,7 @@ class SubscriptionsServiceTest {
         charges.serve(vertx, ChargesClient.REVOKE, msg -> payments.entitlements.revoke(msg.body().getString("userId"),
             msg.body().getString("kind"), msg.body().getString("target")).map(new JsonObject())),
         charges.serve(vertx, ChargesClient.SAVE_CARD, msg -> payments.purchases.saveCard(msg.body()))));
-    vertx.eventBus().<JsonObject>consumer(AuthClient.USER_GET, msg -> {
-      JsonObject ask = msg.body();
-      JsonObject user = creators.values().stream()
-          .filter(c -> c.getString("id").equals(ask.getString("id")) || c.getString("username").equals(ask.getString("username")))
-          .findFirst().orElse(null);
-      if (user == null) {
-        msg.fail(404, "No such user.");
-      } else {
-        msg.reply(user);
-      }
-    });
+    auth = AuthStandIn.on(vertx);
   }
 
   @AfterAll
@@ -78,18 +68,19 @@ class SubscriptionsServiceTest {
   }
 
   /** A creator at {@link #PRICE} a month with a 3-month bundle at 10 % off; its username. */
+  static final Map<String, String> idOf = new ConcurrentHashMap<>();
+
   static String creator(int trialDays) {
-    String id = UUID.randomUUID().toString();
-    String username = "c" + id.substring(0, 8);
-    creators.put(id, new JsonObject().put("id", id).put("username", username).put("role", "CREATOR").put("status", "ACTIVE")
+    JsonObject creator = auth.add("CREATOR", new JsonObject()
         .put("subscriptionPrice", new JsonObject().put("amount", PRICE).put("currency", payments.clientConfig().getString("currency")))
         .put("bundles", new JsonArray().add(new JsonObject().put("months", 3).put("discountPercent", 10)))
         .put("trialDays", trialDays));
-    return username;
+    idOf.put(creator.getString("username"), creator.getString("id"));
+    return creator.getString("username");
   }
 
   static String creatorId(String username) {
-    return creators.values().stream().filter(c -> c.getString("username").equals(username)).findFirst().orElseThrow().getString("id");
+    return idOf.get(username);
   }
 
   static JsonObject card(String paymentMethod) {
