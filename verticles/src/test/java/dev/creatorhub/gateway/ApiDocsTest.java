@@ -5,6 +5,7 @@ import dev.creatorhub.shared.domain.Domain;
 import dev.creatorhub.shared.testkit.Await;
 import dev.creatorhub.shared.testkit.TestTokens;
 import dev.creatorhub.testing.Http;
+import dev.creatorhub.testing.ResponseContract;
 import dev.creatorhub.testing.TestNodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,11 +25,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The OpenAPI document is served, browsable offline, every path in it is a real route, every
  * operation is fully described, and its request schemas are the domains' own (the one source the
- * gateway validates against before the bus hop).
+ * gateway validates against before the bus hop). Its response schemas are checked against every
+ * answer the whole suite gets ({@link ResponseContract}).
  */
 @Timeout(120)
 class ApiDocsTest {
@@ -68,7 +71,7 @@ class ApiDocsTest {
     Http.Response page = http.get("/api/v1/docs");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("/api/v1/tips").contains("Subscribe to a creator").contains("sendTip")
-        .contains("request body");
+        .contains("request body").contains("answer 201").contains("id=\"schema-Payment\"");
     // Nothing to fetch from elsewhere: it works offline and under the strict CSP.
     assertThat(page.body()).doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
   }
@@ -139,6 +142,47 @@ class ApiDocsTest {
     Http.Response valid = http.post("/api/v1/posts", "application/json", "{\"visibility\":\"PUBLIC\",\"text\":\"hi\"}",
         "Authorization", creator);
     assertThat(valid.status()).as(valid.body()).isEqualTo(503);
+  }
+
+  @Test
+  void everySuccessAnswerWithABodyHasItsSchema() {
+    JsonObject paths = http.get("/api/v1/openapi.json").json().getJsonObject("paths");
+    int described = 0;
+    for (String path : paths.fieldNames()) {
+      for (String method : paths.getJsonObject(path).fieldNames()) {
+        JsonObject responses = paths.getJsonObject(path).getJsonObject(method).getJsonObject("responses");
+        for (String code : responses.fieldNames()) {
+          if (code.startsWith("2") && !code.equals("204")) {
+            JsonObject json = responses.getJsonObject(code).getJsonObject("content", new JsonObject()).getJsonObject("application/json");
+            assertThat(json).as("%s %s answers %s without a JSON schema", method, path, code).isNotNull();
+            assertThat(json.getJsonObject("schema")).as("%s %s %s", method, path, code).isNotNull();
+            described++;
+          }
+        }
+      }
+    }
+    assertThat(described).isGreaterThan(50);
+    assertThat(ResponseContract.undescribedAnswers()).isEmpty();
+  }
+
+  @Test
+  void anAnswerTheDocumentDoesNotDescribeFailsTheTestThatGotIt() {
+    String post = new JsonObject().put("liked", true).put("likes", 3).encode();
+    ResponseContract.check("POST", "/api/v1/posts/p1/like", 200, "application/json", post);
+    // A field it does not name, one it requires missing, a wrong type, an unlisted status: each fails.
+    assertThatThrownBy(() -> ResponseContract.check("POST", "/api/v1/posts/p1/like", 200, "application/json",
+        new JsonObject(post).put("secret", "x").encode())).isInstanceOf(AssertionError.class).hasMessageContaining("secret");
+    assertThatThrownBy(() -> ResponseContract.check("POST", "/api/v1/posts/p1/like", 200, "application/json", "{\"liked\":true}"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("likes");
+    assertThatThrownBy(() -> ResponseContract.check("GET", "/api/v1/users/me", 200, "application/json",
+        "{\"id\":1}")).isInstanceOf(AssertionError.class).hasMessageContaining("getMe");
+    assertThatThrownBy(() -> ResponseContract.check("POST", "/api/v1/posts/p1/like", 202, "application/json", post))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("does not list");
+    // Problems may carry extensions, but the members RFC 9457 names keep their types.
+    ResponseContract.check("GET", "/api/v1/users/me", 401, "application/problem+json",
+        "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"anything\":1}");
+    assertThatThrownBy(() -> ResponseContract.check("GET", "/api/v1/users/me", 401, "application/problem+json",
+        "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":\"401\"}")).isInstanceOf(AssertionError.class);
   }
 
   private static JsonObject jsonBody(JsonObject operation) {

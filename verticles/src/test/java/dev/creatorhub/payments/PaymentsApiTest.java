@@ -559,8 +559,9 @@ class PaymentsApiTest {
         .put("amount", 2000L).put("currency", "USD").put("accountId", accountId).put("status", "PENDING").put("createdAt", old)));
     Await.result(mongo.insert(PaymentsCollections.PAYOUT_LOCKS, new JsonObject().put("_id", creator.getString("id"))
         .put("at", System.currentTimeMillis() - 120_000)));
-    Await.poll(() -> earnings(creator.getString("token")).getJsonObject("paidOut").getLong("amount") == 4000, 20_000, "re-driven payouts");
-    assertThat(journalIds()).contains("payout:" + recorded, "payout:" + reservedOnly);
+    // A payout is PAID (what paidOut sums) a moment before its entry is booked: wait for both.
+    Await.poll(() -> earnings(creator.getString("token")).getJsonObject("paidOut").getLong("amount") == 4000
+        && journalIds().containsAll(List.of("payout:" + recorded, "payout:" + reservedOnly)), 20_000, "re-driven payouts, booked");
     JsonObject after = earnings(creator.getString("token"));
     assertThat(after.getJsonObject("available").getLong("amount")).isZero();
     assertThat(after.getJsonObject("payoutsInFlight").getLong("amount")).isZero();

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small blocking HTTP client for tests. */
+/** A small blocking HTTP client for tests; every API answer it gets is checked against the API document. */
 public final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,8 +78,11 @@ public final class Http {
 
   public Response send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers(), response.body());
+      HttpRequest request = builder.build();
+      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      Response answer = new Response(response.statusCode(), response.headers(), response.body());
+      ResponseContract.check(request.method(), request.uri().getPath(), answer.status(), answer.header("Content-Type"), answer.body());
+      return answer;
     } catch (Exception e) {
       throw new AssertionError("request failed: " + e, e);
     }
