@@ -1,5 +1,6 @@
 package dev.creatorhub.gateway;
 
+import dev.creatorhub.live.LiveAddresses;
 import dev.creatorhub.node.Node;
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.testkit.Await;
@@ -157,6 +158,24 @@ class BridgeTest {
       }
       client.send(TestDomainVerticle.ECHO, auth("fan-6"), new JsonObject().put("still", "here"), "reply-ok");
       assertThat(client.next(f -> "reply-ok".equals(f.getString("address")), 5000).getString("type")).isEqualTo("rec");
+    }
+  }
+
+  @Test
+  void aRoomCommandIsCheckedAgainstItsSchemaAtTheBridgeBeforeItCrossesTheBus() {
+    // The live domain runs on no node here: a 400 can only come from the bridge.
+    try (BridgeClient client = BridgeClient.connect(node.vertx(), port, null)) {
+      client.send(LiveAddresses.CHAT_SEND, auth("fan-9"), new JsonObject().put("streamId", "s1").put("text", 42).put("colour", 1), "reply-bad");
+      JsonObject refused = client.next(f -> "reply-bad".equals(f.getString("address")), 5000);
+      assertRefused(refused);
+      assertThat(refused.getInteger("failureCode")).as(refused.encode()).isEqualTo(400);
+      JsonObject problem = refused.getJsonObject("body");
+      assertThat(problem.getInteger("status")).isEqualTo(400);
+      assertThat(problem.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field"))).contains("text");
+      // A valid one goes on to the domain, which is not running.
+      client.send(LiveAddresses.CHAT_SEND, auth("fan-9"), new JsonObject().put("streamId", "s1").put("text", "hi"), "reply-good");
+      JsonObject unavailable = client.next(f -> "reply-good".equals(f.getString("address")), 10_000);
+      assertThat(unavailable.getInteger("failureCode")).as(unavailable.encode()).isEqualTo(503);
     }
   }
 

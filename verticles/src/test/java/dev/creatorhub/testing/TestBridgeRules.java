@@ -1,16 +1,19 @@
 package dev.creatorhub.testing;
 
 import dev.creatorhub.shared.bridge.BridgeRules;
+import dev.creatorhub.shared.validation.BodySchema;
+import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** Opens the test echo command and the test rooms on the bridge (test classpath only). */
 public class TestBridgeRules implements BridgeRules {
 
   @Override
-  public Set<String> inbound() {
-    return Set.of(TestDomainVerticle.ECHO, TestDomainVerticle.FAIL);
+  public Map<String, BodySchema> inbound() {
+    BodySchema any = BodySchema.of(new JsonObject().put("type", "object"));
+    return Map.of(TestDomainVerticle.ECHO, any, TestDomainVerticle.FAIL, any);
   }
 
   @Override

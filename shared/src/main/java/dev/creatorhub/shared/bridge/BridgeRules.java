@@ -1,7 +1,9 @@
 package dev.creatorhub.shared.bridge;
 
+import dev.creatorhub.shared.validation.BodySchema;
+
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * What a domain opens on the SockJS event-bus bridge. The gateway gets them from each installed
@@ -18,8 +20,11 @@ public interface BridgeRules {
    */
   String ACCESS_CHANGED = "platform.access.changed";
 
-  /** Exact command addresses browsers may send to (never publish). */
-  Set<String> inbound();
+  /**
+   * Exact command addresses browsers may send to (never publish), each with the schema of its body:
+   * the bridge checks it before the command crosses the bus, as the REST edge checks a request body.
+   */
+  Map<String, BodySchema> inbound();
 
   /** Address patterns browsers may register to, each with the address that authorizes a user. */
   List<OutboundRule> outbound();

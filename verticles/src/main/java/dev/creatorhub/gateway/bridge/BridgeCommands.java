@@ -2,6 +2,7 @@ package dev.creatorhub.gateway.bridge;
 
 import dev.creatorhub.shared.bus.BusHeaders;
 import dev.creatorhub.shared.bus.LocalFirst;
+import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,14 +11,15 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
  * SEND frames: a browser's commands to a domain, under the REST edge's policy. Only exact inbound
  * addresses, a JSON object body, a verified token; then the default rate limit of the address and the
- * user (the same counters as REST), and the headers a REST request carries (the verified identity and
+ * user (the same counters as REST), the body against its command's schema (a 400 problem listing the
+ * fields, before the bus hop), and the headers a REST request carries (the verified identity and
  * session, the client's address, a request id) in place of the client's. Failures come back as problems.
  */
 final class BridgeCommands {
@@ -25,12 +27,12 @@ final class BridgeCommands {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeCommands.class);
 
   private final Vertx vertx;
-  private final Set<String> inbound;
+  private final Map<String, BodySchema> inbound;
   private final CommandPolicy policy;
   private final long requestTimeoutMs;
   private final BiFunction<BridgeConnection, JsonObject, Future<RequestUser>> verify;
 
-  BridgeCommands(Vertx vertx, Set<String> inbound, CommandPolicy policy, long requestTimeoutMs,
+  BridgeCommands(Vertx vertx, Map<String, BodySchema> inbound, CommandPolicy policy, long requestTimeoutMs,
                  BiFunction<BridgeConnection, JsonObject, Future<RequestUser>> verify) {
     this.vertx = vertx;
     this.inbound = inbound;
@@ -40,7 +42,7 @@ final class BridgeCommands {
   }
 
   void onSend(BridgeConnection connection, JsonObject frame, String address, String replyAddress) {
-    if (address == null || !(inbound.contains(address) || SocketBridge.AUTH.equals(address))) {
+    if (address == null || !(inbound.containsKey(address) || SocketBridge.AUTH.equals(address))) {
       BridgeFrames.refuseCommand(connection, replyAddress, 403, "access_denied");
       return;
     }
@@ -61,7 +63,8 @@ final class BridgeCommands {
       }
       String clientIp = policy.clientIp(connection.socket);
       policy.admit(clientIp, user.id())
-          .compose(v -> forward(address, body, replyAddress, user, clientIp))
+          .map(v -> inbound.get(address).check(body))
+          .compose(checked -> forward(address, checked, replyAddress, user, clientIp))
           .onComplete(answer -> {
             if (answer.failed()) {
               BridgeFrames.fail(connection, replyAddress, answer.cause());

@@ -4,6 +4,7 @@ import dev.creatorhub.shared.config.Settings;
 import dev.creatorhub.gateway.OriginPolicy;
 import dev.creatorhub.gateway.TokenVerifier;
 import dev.creatorhub.shared.bridge.BridgeRules;
+import dev.creatorhub.shared.validation.BodySchema;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,10 +71,10 @@ public final class SocketBridge {
     this.fanout = Fanout.of(vertx, fanoutConfig.requireInt("maxDrops"), fanoutConfig.requirePositive("reorderMs"), metricsRegistry);
     List<BridgeRules> domains = new ArrayList<>();
     rules.forEach(domains::add);
-    Set<String> inbound = new HashSet<>();
-    domains.forEach(domain -> inbound.addAll(domain.inbound()));
+    Map<String, BodySchema> inbound = new HashMap<>();
+    domains.forEach(domain -> inbound.putAll(domain.inbound()));
     this.registrations = new Registrations(vertx, fanout, domains, requestTimeoutMs, this::verify);
-    this.commands = new BridgeCommands(vertx, Set.copyOf(inbound), policy, requestTimeoutMs, this::verify);
+    this.commands = new BridgeCommands(vertx, Map.copyOf(inbound), policy, requestTimeoutMs, this::verify);
   }
 
   /**
