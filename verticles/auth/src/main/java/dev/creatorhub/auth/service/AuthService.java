@@ -50,8 +50,8 @@ public final class AuthService {
     JsonObject jwt = config.getJsonObject("jwt");
     mongo = Mongo.client(vertx, config, "auth");
     redis = RedisClients.create(vertx, config);
-    sessions = new Sessions(vertx, mongo, settings.refreshTokenTtlSeconds(), jwt.getLong("accessTokenTtlSeconds"));
-    LoginThrottle throttle = new LoginThrottle(vertx, redis, settings.loginThrottle());
+    sessions = new Sessions(vertx, mongo, settings.refreshTokenTtlSeconds(), jwt.getLong("accessTokenTtlSeconds"), clock);
+    LoginThrottle throttle = new LoginThrottle(vertx, redis, settings.loginThrottle(), clock);
     users = new Users(vertx, new UserStore(vertx, mongo));
     passwords = new Passwords(vertx, settings.argon2(), settings.hashingThreads());
     Credentials credentials = new Credentials(users, passwords, throttle, clock);

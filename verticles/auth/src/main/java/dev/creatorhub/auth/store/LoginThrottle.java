@@ -12,6 +12,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -61,9 +62,11 @@ public final class LoginThrottle {
   private final long[] capMs;
   /** key → {failures, last failure ms}: the counters of this node while Redis is unreachable. */
   private final Cache<String, long[]> local;
+  private final Clock clock;
 
-  public LoginThrottle(Vertx vertx, Redis redis, AuthSettings.Throttle settings) {
+  public LoginThrottle(Vertx vertx, Redis redis, AuthSettings.Throttle settings, Clock clock) {
     this.redis = redis;
+    this.clock = clock;
     this.windowSeconds = Math.toIntExact(settings.windowSeconds());
     this.free = new long[] {settings.perAccount(), settings.perAccountAndIp(), settings.perIp()};
     this.capMs = new long[] {settings.maxDelayAccountSeconds() * 1000, settings.maxDelayAccountAndIpSeconds() * 1000,
@@ -80,7 +83,7 @@ public final class LoginThrottle {
 
   /** Fails with 429 (and {@code retryAfter}) while any of the three counters asks to wait. */
   public Future<Void> check(String account, String ip) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return redisOrLocal.<Long>call(() -> {
       Request request = Request.cmd(Command.EVAL).arg(CHECK).arg(3);
       keys(account, ip, request);
@@ -100,7 +103,7 @@ public final class LoginThrottle {
   }
 
   public Future<Void> failed(String account, String ip) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     return redisOrLocal.<Void>call(() -> {
       Request request = Request.cmd(Command.EVAL).arg(FAILED).arg(3);
       keys(account, ip, request);

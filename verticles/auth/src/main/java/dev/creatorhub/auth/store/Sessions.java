@@ -11,6 +11,7 @@ import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,9 +49,11 @@ public final class Sessions {
   private final MongoClient mongo;
   private final long refreshTtlMs;
   private final long accessTtlSeconds;
+  private final Clock clock;
 
-  public Sessions(Vertx vertx, MongoClient mongo, long refreshTtlSeconds, long accessTtlSeconds) {
+  public Sessions(Vertx vertx, MongoClient mongo, long refreshTtlSeconds, long accessTtlSeconds, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.mongo = mongo;
     this.refreshTtlMs = refreshTtlSeconds * 1000;
     this.accessTtlSeconds = accessTtlSeconds;
@@ -74,7 +77,7 @@ public final class Sessions {
   public Future<String[]> start(String userId, String credential) {
     String family = UUID.randomUUID().toString();
     String token = newToken();
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     JsonObject session = new JsonObject().put("_id", family).put("userId", userId).put("token", sha256(token))
         .put("used", new JsonArray()).put("credential", credential).put("createdAtMs", now).put("expiresAtMs", now + refreshTtlMs);
     return mongo.insert(SESSIONS, session).map(id -> new String[] {family, token});
@@ -84,7 +87,7 @@ public final class Sessions {
   public Future<Rotation> rotate(String token) {
     String hash = sha256(token);
     String next = newToken();
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     JsonObject current = new JsonObject().put("token", hash).put("expiresAtMs", new JsonObject().put("$gt", now))
         .put("revokedUntil", new JsonObject().put("$exists", false));
     JsonObject swap = new JsonObject()
@@ -137,7 +140,7 @@ public final class Sessions {
   public Future<Void> revokeAll(String userId) {
     long until = revokedUntil();
     JsonObject live = new JsonObject().put("userId", userId).put("revokedUntil", new JsonObject().put("$exists", false))
-        .put("expiresAtMs", new JsonObject().put("$gt", System.currentTimeMillis()));
+        .put("expiresAtMs", new JsonObject().put("$gt", clock.millis()));
     return mongo.findWithOptions(SESSIONS, live, new FindOptions().setFields(new JsonObject().put("_id", 1)))
         .compose(sessions -> {
           List<String> ids = new ArrayList<>();
@@ -156,7 +159,7 @@ public final class Sessions {
 
   /** Ended sessions whose access tokens may still be live, for gateways that start later. */
   public Future<JsonObject> snapshot() {
-    long now = System.currentTimeMillis() / 1000;
+    long now = clock.millis() / 1000;
     return mongo.findWithOptions(SESSIONS, new JsonObject().put("revokedUntil", new JsonObject().put("$gt", now)),
             new FindOptions().setFields(new JsonObject().put("revokedUntil", 1)))
         .map(revoked -> {
@@ -168,7 +171,7 @@ public final class Sessions {
 
   /** Deletes sessions that can neither refresh nor be named by a live access token any more. */
   public Future<Long> purge() {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     JsonObject over = new JsonObject().put("$or", new JsonArray()
         .add(new JsonObject().put("expiresAtMs", new JsonObject().put("$lt", now)).put("revokedUntil", new JsonObject().put("$exists", false)))
         .add(new JsonObject().put("revokedUntil", new JsonObject().put("$lt", now / 1000))));
@@ -178,7 +181,7 @@ public final class Sessions {
 
   /** Epoch seconds until which a revocation matters: the longest an access token of the session can still live. */
   private long revokedUntil() {
-    return System.currentTimeMillis() / 1000 + accessTtlSeconds + 60;
+    return clock.millis() / 1000 + accessTtlSeconds + 60;
   }
 
   private void publish(String family, long until) {

@@ -47,7 +47,7 @@ public final class LiveService {
     RoomLog log = new RoomLog(vertx, redis, settings.backlogSize(), settings.backlogKeepSeconds());
     agora = new AgoraRest(vertx, settings.agora());
     cache = new StreamCache(vertx, store, new AuthClient(vertx), clock);
-    StreamViews views = new StreamViews(settings.currency());
+    StreamViews views = new StreamViews(settings.currency(), clock);
     viewersPushMs = settings.viewersPushMs();
     streams = new StreamLifecycle(store, records, cache, views, log, agora, settings, clock);
     access = new RoomAccess(cache, views, log, new EntitlementsClient(vertx), settings, clock);

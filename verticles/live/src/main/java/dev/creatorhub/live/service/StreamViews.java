@@ -6,6 +6,7 @@ import dev.creatorhub.shared.text.DisplayText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,9 +14,11 @@ import java.time.Instant;
 final class StreamViews {
 
   private final String currency;
+  private final Clock clock;
 
-  StreamViews(String currency) {
+  StreamViews(String currency, Clock clock) {
     this.currency = currency;
+    this.clock = clock;
   }
 
   JsonObject view(JsonObject stream) {
@@ -31,7 +34,7 @@ final class StreamViews {
         .put("totalTips", new JsonObject().put("amount", stats.getLong("totalTips", 0L)).put("currency", currency))
         .put("durationSeconds", stream.getLong("durationSeconds", stream.getString("startedAt") == null || stream.getString("endedAt") != null
             ? stream.getLong("durationSeconds", 0L)
-            : Duration.between(Instant.parse(stream.getString("startedAt")), Instant.now()).toSeconds()))
+            : Duration.between(Instant.parse(stream.getString("startedAt")), clock.instant()).toSeconds()))
         .put("room", LiveAddresses.room(stream.getString("_id")));
     if (stream.getJsonObject("ticketPrice") != null) {
       view.put("ticketPrice", stream.getJsonObject("ticketPrice"));

@@ -59,7 +59,7 @@ public final class PaymentsService {
     idempotency = Idempotency.of(vertx, config, mongo, "idempotency_keys");
     provider = switch (settings.provider()) {
       case "sandbox" -> new SandboxProvider(vertx, new SandboxRecords(mongo), sandboxWebhookUrl(settings, config), settings.webhookSecret(),
-          settings.sandbox().disputeDelayMs());
+          settings.sandbox().disputeDelayMs(), clock);
       case "stripe" -> new StripeProvider(vertx, new StripeRecords(mongo), settings.stripe());
       default -> throw new IllegalStateException("unknown payments.provider '" + settings.provider() + "'");
     };

@@ -5,7 +5,7 @@ import dev.creatorhub.shared.error.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +28,7 @@ public final class SandboxProvider implements PaymentProvider {
 
   private final io.vertx.core.Vertx vertx;
   private final SandboxRecords records;
+  private final Clock clock;
   private final io.vertx.ext.web.client.WebClient web;
   private final String webhookUrl;
   private final String webhookSecret;
@@ -37,8 +38,10 @@ public final class SandboxProvider implements PaymentProvider {
    * Like Stripe, the sandbox tells us about charges through signed webhooks sent to
    * {@code webhookUrl}; every event is also kept in its records (the provider's log).
    */
-  SandboxProvider(io.vertx.core.Vertx vertx, SandboxRecords records, String webhookUrl, String webhookSecret, long disputeDelayMs) {
+  SandboxProvider(io.vertx.core.Vertx vertx, SandboxRecords records, String webhookUrl, String webhookSecret, long disputeDelayMs,
+                  Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.records = records;
     this.web = io.vertx.ext.web.client.WebClient.create(vertx);
     this.webhookUrl = webhookUrl;
@@ -64,7 +67,7 @@ public final class SandboxProvider implements PaymentProvider {
         .put("amount", request.amount()).put("currency", request.currency())
         .put("paymentMethod", request.paymentMethod())
         .put("disputed", false)
-        .put("createdAt", Instant.now().toString());
+        .put("createdAt", clock.instant().toString());
     return records.charged(record).compose(first -> {
       if (!first) {
         return find(request.idempotencyKey());
@@ -149,9 +152,9 @@ public final class SandboxProvider implements PaymentProvider {
   private void send(String type, JsonObject object) {
     JsonObject event = new JsonObject()
         .put("id", "evt_sandbox_" + UUID.randomUUID().toString().replace("-", ""))
-        .put("object", "event").put("type", type).put("created", Instant.now().getEpochSecond())
+        .put("object", "event").put("type", type).put("created", clock.instant().getEpochSecond())
         .put("livemode", false).put("data", new JsonObject().put("object", object));
-    records.sent(event, Instant.now().toString());
+    records.sent(event, clock.instant().toString());
     if (webhookUrl == null || webhookUrl.isBlank() || webhookSecret == null || webhookSecret.isBlank()) {
       return;
     }
@@ -212,7 +215,7 @@ public final class SandboxProvider implements PaymentProvider {
         String failure = FAILING_BANKS.get(account.getString("bankAccount", DEFAULT_BANK));
         JsonObject record = new JsonObject().put("_id", idempotencyKey).put("accountId", accountId).put("amount", amount)
             .put("currency", currency).put("reference", failure == null ? "po_sandbox_" + idempotencyKey : null)
-            .put("failureCode", failure).put("createdAt", Instant.now().toString());
+            .put("failureCode", failure).put("createdAt", clock.instant().toString());
         return records.paidOut(record).compose(first -> first ? Future.succeededFuture(new PayoutResult(record.getString("reference"), failure))
             : payout(creatorId, accountId, amount, currency, idempotencyKey));
       });
