@@ -14,9 +14,9 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    // The classic rules of hooks. The React Compiler's rules (set-state-in-effect, purity) still flag
-    // six hand-written effects (media URLs, the room, the camera, timers); pages read through lib/query.
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    // The rules of hooks with the React Compiler's (purity, set-state-in-effect, refs, …): reads go
+    // through the query cache (lib/query), state that follows a prop is adjusted while rendering.
+    rules: { ...reactHooks.configs['recommended-latest'].rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   { files: ['src/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
   // The browser tests run in Node and hand callbacks to the page (document is the page's).

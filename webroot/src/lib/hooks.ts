@@ -1,37 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { toApiError } from '@/lib/api';
+import { queryClient } from '@/lib/query';
 import { toast } from '@/store/toast';
 import { contentApi } from '@/features/content/api';
 
-const urls = new Map<string, { url: string; until: number }>();
-
-/** The short-lived URL of a media object (or its thumbnail) the viewer may see; null while unknown or refused. */
+/**
+ * The short-lived URL of a media object (or its thumbnail) the viewer may see; null while unknown or
+ * refused. Read through the query cache (cleared when the signed-in user changes): presigned for
+ * five minutes, it is used for four.
+ */
 export function useMediaUrl(id: string | undefined | null, variant: 'content' | 'thumbnail' = 'content') {
-  const key = id ? `${id}/${variant}` : '';
-  const cached = key ? urls.get(key) : undefined;
-  const [url, setUrl] = useState<string | null>(cached && cached.until > Date.now() ? cached.url : null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!id) return;
-    const hit = urls.get(key);
-    if (hit && hit.until > Date.now()) {
-      setUrl(hit.url);
-      return;
-    }
-    let live = true;
-    contentApi.mediaUrl(id, variant).then(
-      (mediaUrl) => {
-        if (urls.size > 500) urls.forEach((v, k) => v.until <= Date.now() && urls.delete(k)); // expired ones are useless
-        urls.set(key, { url: mediaUrl, until: Date.now() + 4 * 60_000 }); // presigned for 5 min
-        if (live) setUrl(mediaUrl);
-      },
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, key, variant]);
-  return { url, failed };
+  const result = useQuery(
+    {
+      queryKey: ['media', id, variant],
+      queryFn: () => contentApi.mediaUrl(id as string, variant),
+      enabled: !!id,
+      staleTime: 4 * 60_000,
+      gcTime: 4 * 60_000,
+    },
+    queryClient,
+  );
+  return { url: id ? (result.data ?? null) : null, failed: !!id && result.isError };
 }
 
 /**

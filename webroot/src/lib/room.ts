@@ -48,15 +48,21 @@ export function useRoom(streamId: string, enabled = true) {
   const [removed, setRemoved] = useState<string | null>(null);
   const [ended, setEnded] = useState(false);
   const bridge = useRef<Bridge | null>(null);
+  // Another room (or joining again) starts clean: adjusted while rendering, not in the effect.
+  const room = enabled ? streamId : null;
+  const [shown, setShown] = useState(room);
+  if (room !== shown) {
+    setShown(room);
+    setError(null);
+    setMessages([]);
+    setRemoved(null);
+  }
 
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
     let unsubscribe = () => {};
     const stopRefreshing = keepTokenFresh();
-    setError(null);
-    setMessages([]);
-    setRemoved(null);
     liveApi.join(streamId).then(
       (join) => {
         if (cancelled) return;

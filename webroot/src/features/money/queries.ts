@@ -1,10 +1,9 @@
 import { query } from '@/lib/query';
 import { moneyApi } from './api';
-import { paymentsConfig } from './components/Checkout';
 
 /** The money reads, keyed under `money`: a payment, a card change or a payout invalidates them. */
 export const moneyQueries = {
-  config: () => query(['money', 'config'], paymentsConfig),
+  config: () => query(['money', 'config'], moneyApi.config),
   cards: () => query(['money', 'cards'], moneyApi.cards),
   payments: () => query(['money', 'payments'], moneyApi.payments),
   earnings: () => query(['money', 'earnings'], moneyApi.earnings),

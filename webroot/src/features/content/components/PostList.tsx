@@ -1,51 +1,48 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useInfiniteQuery, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { toApiError } from '@/lib/api';
+import { queryClient } from '@/lib/query';
 import type { Page, Post } from '@/lib/types';
 import { PostCard } from '@/features/content/components/PostCard';
 import { PostGrid } from '@/features/content/components/PostGrid';
 import { Button } from '@/components/ui/button';
 import { EmptyState, ErrorState, Skeleton } from '@/components/ui/states';
 
-/** Posts with infinite scroll: the next page loads when the end comes into view (or on the button). */
+/**
+ * Posts with infinite scroll: the next page loads when the end comes into view (or on the button).
+ * The pages live in the query cache under `queryKey`, so coming back shows them at once.
+ */
 export function PostList({
+  queryKey,
   load,
   empty,
   emptyHint,
   grid = false,
 }: {
+  queryKey: QueryKey;
   load(cursor?: string): Promise<Page<Post>>;
   empty: string;
   emptyHint?: React.ReactNode;
   grid?: boolean;
 }) {
-  const [posts, setPosts] = useState<Post[]>([]);
-  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const list = useInfiniteQuery(
+    {
+      queryKey,
+      queryFn: ({ pageParam }) => load(pageParam),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+    },
+    queryClient,
+  );
   const sentinel = useRef<HTMLDivElement>(null);
-  const busy = useRef(false);
-
-  const more = async () => {
-    if (busy.current || cursor === null) return;
-    busy.current = true;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await load(cursor);
-      setPosts((p) => [...p, ...page.items.filter((n) => !p.some((o) => o.id === n.id))]);
-      setCursor(page.nextCursor ?? null);
-    } catch (e) {
-      setError(toApiError(e).message);
-    } finally {
-      busy.current = false;
-      setLoading(false);
-    }
+  const posts = unique(list.data?.pages.flatMap((page) => page.items) ?? []);
+  const loading = list.isPending || list.isFetchingNextPage;
+  const error = list.error ? toApiError(list.error).message : null;
+  const cursor = list.hasNextPage ? 'more' : list.data ? null : undefined;
+  const more = () => {
+    if (!list.data) void list.refetch();
+    else if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   };
-
-  useEffect(() => {
-    more();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   useEffect(() => {
     const el = sentinel.current;
@@ -55,7 +52,13 @@ export function PostList({
     return () => io.disconnect();
   });
 
-  const replace = (post: Post) => setPosts((p) => p.map((o) => (o.id === post.id ? post : o)));
+  // A like or an unlock changes one post: it is changed where the cache keeps it.
+  const replace = (post: Post) =>
+    queryClient.setQueryData<InfiniteData<Page<Post>>>(
+      queryKey,
+      (data) =>
+        data && { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map((o) => (o.id === post.id ? post : o)) })) },
+    );
 
   if (posts.length === 0 && loading)
     return (
@@ -79,4 +82,10 @@ export function PostList({
       )}
     </div>
   );
+}
+
+/** A post that moved up a page while scrolling arrives twice: it is shown once. */
+function unique(posts: Post[]): Post[] {
+  const seen = new Set<string>();
+  return posts.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
 }

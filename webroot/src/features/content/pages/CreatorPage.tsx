@@ -28,7 +28,6 @@ export default function CreatorPage() {
   const subs = useApiQuery(user ? subscriptionsQueries.mine() : query(['subscriptions', 'signed-out'], async () => []));
   const live = useApiQuery(liveQueries.live(username));
   const [checkout, setCheckout] = useState<{ months?: number; amount: number } | null>(null);
-  const [postsKey, setPostsKey] = useState(0);
   const [grid, setGrid] = useState(false);
   const banner = useMediaUrl(creator.data?.banner);
   const loadPosts = useCallback((cursor?: string) => contentApi.creatorPosts(username, cursor, 12), [username]);
@@ -167,7 +166,13 @@ export default function CreatorPage() {
             </Button>
           </div>
         </div>
-        <PostList key={`${username}-${postsKey}-${grid}`} load={loadPosts} empty="No posts yet." grid={grid} />
+        <PostList
+          key={`${username}-${grid}`}
+          queryKey={['content', 'creator-posts', username]}
+          load={loadPosts}
+          empty="No posts yet."
+          grid={grid}
+        />
       </section>
 
       {checkout && price && (
@@ -186,9 +191,9 @@ export default function CreatorPage() {
           onPay={async (pm, key) => {
             await subscriptionsApi.subscribe(c.username, pm, key, checkout.months);
             toast.success(`You are subscribed to @${c.username}.`);
-            invalidate(['subscriptions'], ['money']);
+            // What the subscription unlocks: the creator's posts, the feed.
+            invalidate(['subscriptions'], ['money'], ['content']);
             creator.reload();
-            setPostsKey((k) => k + 1);
           }}
         />
       )}

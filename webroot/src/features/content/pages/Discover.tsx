@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { BadgeCheck, Radio, Search } from 'lucide-react';
 import { useApiQuery } from '@/lib/query';
@@ -37,7 +37,12 @@ export default function Discover() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
+  // The box follows the address (back, a link): adjusted while rendering, not in an effect.
+  const [shownQ, setShownQ] = useState(q);
+  if (q !== shownQ) {
+    setShownQ(q);
+    setText(q);
+  }
   const live = useApiQuery(liveQueries.live());
   const results = useApiQuery(contentQueries.search(q));
 

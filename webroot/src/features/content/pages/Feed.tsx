@@ -9,6 +9,7 @@ export default function Feed() {
     <div className="mx-auto grid max-w-2xl gap-4">
       <h1 className="text-2xl font-bold">Your feed</h1>
       <PostList
+        queryKey={['content', 'feed']}
         load={load}
         empty="Your feed is empty"
         emptyHint={

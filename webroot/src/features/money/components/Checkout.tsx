@@ -1,11 +1,11 @@
-import { invalidate } from '@/lib/query';
+import { invalidate, queryClient, useApiQuery } from '@/lib/query';
+import { moneyQueries } from '@/features/money/queries';
 import { useEffect, useRef, useState } from 'react';
 import { CreditCard, Lock } from 'lucide-react';
 import { idempotencyKey, toApiError } from '@/lib/api';
 import { formatMoney, type Money } from '@/lib/utils';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
-import { moneyApi } from '@/features/money/api';
 
 export interface PaymentsConfig {
   provider: 'sandbox' | 'stripe';
@@ -13,16 +13,6 @@ export interface PaymentsConfig {
   currency: string;
   publishableKey?: string;
   testPaymentMethods?: { id: string; label: string }[];
-}
-
-let config: Promise<PaymentsConfig> | null = null;
-
-export function paymentsConfig(): Promise<PaymentsConfig> {
-  config ??= moneyApi.config().catch((e) => {
-    config = null;
-    throw e;
-  });
-  return config;
 }
 
 /**
@@ -48,9 +38,17 @@ export function CheckoutDialog({
   note?: string;
   onPay(paymentMethod: string, idempotencyKey: string): Promise<void>;
 }) {
-  const [cfg, setCfg] = useState<PaymentsConfig | null>(null);
+  const config = useApiQuery(moneyQueries.config());
+  const cfg = config.data ?? null;
   const [method, setMethod] = useState('pm_card_visa');
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  // Each opening starts clean (state adjusted while rendering, not in an effect).
+  const [shown, setShown] = useState(open);
+  if (open !== shown) {
+    setShown(open);
+    if (open) setError(null);
+  }
+  const error = failure ?? (open ? config.error : null);
   const [busy, setBusy] = useState(false);
   const stripeCard = useRef<StripeCard | null>(null);
   const attempt = useRef<string | null>(null);
@@ -59,8 +57,8 @@ export function CheckoutDialog({
   useEffect(() => {
     if (!open) return;
     attempt.current = idempotencyKey();
-    setError(null);
-    paymentsConfig().then(setCfg, (e) => setError(toApiError(e).message));
+    // Options that failed to load are asked for again each time the dialog opens.
+    if (queryClient.getQueryState(moneyQueries.config().queryKey)?.status === 'error') invalidate(moneyQueries.config().queryKey);
   }, [open]);
 
   useEffect(() => {
