@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import type { Post } from '@/lib/types';
+import { post } from '@/test/fixtures';
 import { PostGrid } from '@/features/content/components/PostGrid';
-
-const post = (over: Partial<Post>): Post => ({
-  id: 'p',
-  creator: { id: 'c1', username: 'maya' },
-  type: 'TEXT',
-  visibility: 'PUBLIC',
-  locked: false,
-  mediaCount: 0,
-  likes: 0,
-  views: 0,
-  publishAt: '2026-01-01T00:00:00Z',
-  createdAt: '2026-01-01T00:00:00Z',
-  ...over,
-});
 
 describe('PostGrid', () => {
   it('shows locked tiles by price or audience only, and open text posts by their text', () => {

@@ -3,27 +3,16 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { ApiError } from '@/lib/api';
 import type { Page, Post } from '@/lib/types';
+import { post } from '@/test/fixtures';
 import { PostList } from '@/features/content/components/PostList';
 
-const post = (id: string, text: string): Post => ({
-  id,
-  creator: { id: 'c1', username: 'maya' },
-  type: 'TEXT',
-  visibility: 'PUBLIC',
-  locked: false,
-  mediaCount: 0,
-  likes: 0,
-  views: 0,
-  text,
-  publishAt: '2026-01-01T00:00:00Z',
-  createdAt: '2026-01-01T00:00:00Z',
-});
+const textPost = (id: string, text: string) => post({ id, text });
 
 describe('PostList', () => {
   it('reads page after page by the cursor, shows a post that moved pages once, and ends at the last page', async () => {
     const pages: Record<string, Page<Post>> = {
-      first: { items: [post('a', 'first post'), post('b', 'second post')], nextCursor: 'c2' },
-      c2: { items: [post('b', 'second post'), post('c', 'third post')], nextCursor: null },
+      first: { items: [textPost('a', 'first post'), textPost('b', 'second post')], nextCursor: 'c2' },
+      c2: { items: [textPost('b', 'second post'), textPost('c', 'third post')], nextCursor: null },
     };
     const load = vi.fn((cursor?: string) => Promise.resolve(pages[cursor ?? 'first']));
     render(
