@@ -8,17 +8,7 @@ ulimit -n "$(ulimit -Hn)"
 source "$(dirname "$0")/bench-common.sh"
 STEPS=${STEPS:-"1000:2 1000:10 2000:2 2000:10 5000:2 5000:10 10000:2 10000:10"}
 SECONDS_PER_STEP=${SECONDS_PER_STEP:-15}
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test -pl verticles -am > /dev/null
-cp="verticles/target/test-classes:verticles/target/classes:$(cat "$work/cp.txt")"
-for who in bench_host:CREATOR bench_viewer:SUBSCRIBER; do
-  curl -s -o /dev/null -X POST $api/auth/register -H 'Content-Type: application/json' \
-    -d "{\"username\":\"${who%%:*}\",\"email\":\"${who%%:*}@example.com\",\"password\":\"violet-Harbor-lamp-42\",\"role\":\"${who##*:}\"}"
-done
-token() { curl -s -X POST $api/auth/login -H 'Content-Type: application/json' -d "{\"login\":\"$1\",\"password\":\"violet-Harbor-lamp-42\"}" | grep -o '"accessToken":"[^"]*"' | cut -d'"' -f4; }
-host=$(token bench_host); viewer=$(token bench_viewer)
-stream=$(curl -s -X POST $api/streams -H "Authorization: Bearer $host" -H 'Content-Type: application/json' \
-  -d '{"title":"bench room","access":"PUBLIC"}' | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
-curl -s -o /dev/null -X POST "$api/streams/$stream/start" -H "Authorization: Bearer $host"
+source "$(dirname "$0")/bench-live-room.sh"
 
 heap_used_kb() { jcmd "$pid" GC.run > /dev/null; sleep 1; jcmd "$pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | grep -o '[0-9]*'; }
 before=$(heap_used_kb)

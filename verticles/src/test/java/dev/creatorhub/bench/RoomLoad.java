@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * RoomLoad &lt;port&gt; &lt;room address&gt; &lt;viewer token&gt; &lt;publisher token&gt; &lt;streamId&gt; &lt;seconds&gt; &lt;viewers:rate&gt;...
  * </pre>
  * Against the platform the publisher sends {@code live.chat.send}; against {@link BareBroadcast}
- * (same frames) the server just broadcasts. Loopback only, bounded in time and count.
+ * (same frames) the server just broadcasts; with {@code -Dprotocol=socketio} it speaks Socket.IO 4
+ * (Engine.IO over WebSocket) to {@code scripts/bench/socketio/server.js}. With {@code -Dserver.pid=N}
+ * each step also measures that process's CPU: first with the step's viewers connected and quiet (the
+ * idle cost), then while publishing, and reports the difference per delivery. Loopback only,
+ * bounded in time and count.
  */
 public final class RoomLoad {
 
@@ -37,6 +41,8 @@ public final class RoomLoad {
   private final String room;
   private final String viewerToken;
   private final String streamId;
+  private final boolean socketIo = "socketio".equals(System.getProperty("protocol", "bridge"));
+  private final ServerCpu cpu = Long.getLong("server.pid") == null ? null : new ServerCpu(Long.getLong("server.pid"));
   private final List<WebSocket> viewers = new ArrayList<>();
   private volatile Histogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final AtomicLong received = new AtomicLong();
@@ -54,15 +60,16 @@ public final class RoomLoad {
     RoomLoad load = new RoomLoad(Integer.parseInt(args[0]), args[1], args[2], args[4]);
     String publisherToken = args[3];
     int seconds = Integer.parseInt(args[5]);
-    WebSocket publisher = load.connect().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    WebSocket publisher = load.connect("publisher").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    load.answerPings(publisher);
     long nextId = 0;
     // Warm-up (JIT on both sides), not reported: -Dwarmup=<viewers>:<msg/s>:<seconds>.
     String[] warmup = System.getProperty("warmup", "1000:10:20").split(":");
     load.grow(Integer.parseInt(warmup[0]));
     nextId = load.run(publisher, publisherToken, Integer.parseInt(warmup[0]), Integer.parseInt(warmup[1]),
         Integer.parseInt(warmup[2]), nextId, false);
-    System.out.printf("%-8s %-6s %12s %10s %10s %10s %10s %10s%n", "viewers", "msg/s", "deliveries/s", "p50 ms", "p99 ms",
-        "p99.9 ms", "max ms", "lost");
+    System.out.printf("%-8s %-6s %12s %10s %10s %10s %10s %10s %10s %10s %12s%n", "viewers", "msg/s", "deliveries/s", "p50 ms",
+        "p99 ms", "p99.9 ms", "max ms", "lost", "idle cpu%", "cpu%", "us/delivery");
     for (int i = 6; i < args.length; i++) {
       String[] step = args[i].split(":");
       int viewers = Integer.parseInt(step[0]);
@@ -76,8 +83,17 @@ public final class RoomLoad {
     load.vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  private Future<WebSocket> connect() {
-    return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket"));
+  private Future<WebSocket> connect(String role) {
+    String uri = socketIo ? "/socket.io/?EIO=4&transport=websocket&role=" + role : "/eventbus/websocket";
+    return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri));
+  }
+
+  /** Socket.IO: opens the default namespace and answers the server's pings (else it drops the socket). */
+  private void answerPings(WebSocket socket) {
+    if (socketIo) {
+      socket.handler(data -> pong(socket, data));
+      socket.writeTextMessage("40");
+    }
   }
 
   /** Opens viewers up to {@code target}, 200 at a time, each registered to the room. */
@@ -86,7 +102,7 @@ public final class RoomLoad {
       int batch = Math.min(200, target - viewers.size());
       List<Future<WebSocket>> opening = new ArrayList<>();
       for (int i = 0; i < batch; i++) {
-        opening.add(connect().onSuccess(this::watch));
+        opening.add(connect("viewer").onSuccess(this::watch));
       }
       Future.all(opening).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       opening.forEach(f -> viewers.add(f.result()));
@@ -95,10 +111,28 @@ public final class RoomLoad {
   }
 
   private void watch(WebSocket socket) {
+    if (socketIo) {
+      socket.handler(data -> {
+        if (!pong(socket, data)) {
+          arrived(data);
+        }
+      });
+      socket.writeTextMessage("40"); // the server joins a viewer to the room on connect
+      return;
+    }
     socket.handler(this::arrived);
     socket.writeTextMessage(new JsonObject().put("type", "register").put("address", room)
         .put("headers", new JsonObject().put("Authorization", "Bearer " + viewerToken)).encode());
     vertx.setPeriodic(10_000, t -> socket.writeTextMessage("{\"type\":\"ping\"}"));
+  }
+
+  /** True when {@code data} was a Socket.IO ping, now answered. */
+  private static boolean pong(WebSocket socket, Buffer data) {
+    if (data.length() == 1 && data.getByte(0) == '2') {
+      socket.writeTextMessage("3");
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -136,9 +170,12 @@ public final class RoomLoad {
   /** Publishes at a fixed rate for {@code seconds}; returns the next message id. */
   private long run(WebSocket publisher, String publisherToken, int viewers, int rate, int seconds, long firstId, boolean report)
       throws Exception {
+    double idleRate = report && cpu != null ? idleCpuPerSecond(seconds) : 0;
     latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
     received.set(0);
     countFrom = firstId;
+    long wallFrom = System.nanoTime();
+    double cpuFrom = cpu == null ? 0 : cpu.seconds();
     long total = (long) rate * seconds;
     long start = System.nanoTime() + 100_000_000L;
     long periodNanos = 1_000_000_000L / rate;
@@ -148,12 +185,14 @@ public final class RoomLoad {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      JsonObject frame = new JsonObject().put("type", "send").put("address", "live.chat.send")
-          .put("headers", new JsonObject().put("Authorization", "Bearer " + publisherToken))
-          .put("body", new JsonObject().put("streamId", streamId).put("text", "b:" + (firstId + n) + ":" + intended));
-      publisher.writeTextMessage(frame.encode());
+      String text = "b:" + (firstId + n) + ":" + intended;
+      publisher.writeTextMessage(socketIo ? "42[\"chat\",{\"text\":\"" + text + "\"}]" : new JsonObject().put("type", "send")
+          .put("address", "live.chat.send").put("headers", new JsonObject().put("Authorization", "Bearer " + publisherToken))
+          .put("body", new JsonObject().put("streamId", streamId).put("text", text)).encode());
     }
     Thread.sleep(3000); // stragglers
+    double busyCpu = cpu == null ? 0 : cpu.seconds() - cpuFrom;
+    double wall = (System.nanoTime() - wallFrom) / 1e9;
     long expected = total * viewers;
     long got = received.get();
     Histogram h = latency;
@@ -161,9 +200,19 @@ public final class RoomLoad {
       return firstId + total;
     }
     double elapsed = seconds + 0.1;
-    System.out.printf("%-8d %-6d %12.0f %10.2f %10.2f %10.2f %10.2f %10d%n", viewers, rate, got / elapsed,
+    String cost = cpu == null ? String.format("%10s %10s %12s", "-", "-", "-")
+        : String.format("%10.1f %10.1f %12.2f", idleRate * 100, busyCpu / wall * 100, (busyCpu - idleRate * wall) * 1e6 / Math.max(1, got));
+    System.out.printf("%-8d %-6d %12.0f %10.2f %10.2f %10.2f %10.2f %10d %s%n", viewers, rate, got / elapsed,
         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
-        h.getMaxValue() / 1000.0, Math.max(0, expected - got));
+        h.getMaxValue() / 1000.0, Math.max(0, expected - got), cost);
     return firstId + total;
+  }
+
+  /** The target's CPU seconds per second with this step's viewers connected and nothing published. */
+  private double idleCpuPerSecond(int seconds) throws InterruptedException {
+    long wallFrom = System.nanoTime();
+    double from = cpu.seconds();
+    Thread.sleep(seconds * 1000L);
+    return (cpu.seconds() - from) / ((System.nanoTime() - wallFrom) / 1e9);
   }
 }
