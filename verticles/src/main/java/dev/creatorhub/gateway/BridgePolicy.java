@@ -2,7 +2,8 @@ package dev.creatorhub.gateway;
 
 import dev.creatorhub.gateway.bridge.CommandPolicy;
 import io.vertx.core.Future;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.core.MultiMap;
+import io.vertx.core.net.SocketAddress;
 
 /** The REST edge's rules for the bridge's commands: the client's address as REST resolves it, the default rate limit. */
 final class BridgePolicy implements CommandPolicy {
@@ -16,9 +17,8 @@ final class BridgePolicy implements CommandPolicy {
   }
 
   @Override
-  public String clientIp(SockJSSocket socket) {
-    String peer = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
-    return clientIp.resolve(peer, socket.headers() == null ? null : socket.headers().get("X-Forwarded-For"));
+  public String clientIp(SocketAddress peer, MultiMap headers) {
+    return clientIp.resolve(peer == null ? "unknown" : peer.hostAddress(), headers == null ? null : headers.get("X-Forwarded-For"));
   }
 
   @Override

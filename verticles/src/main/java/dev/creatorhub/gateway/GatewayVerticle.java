@@ -78,6 +78,9 @@ public class GatewayVerticle extends VerticleBase {
           .setMaxFormAttributeSize(8192)
           .setMaxWebSocketFrameSize(SocketBridge.TRANSPORT_FRAME_BYTES)
           .setMaxWebSocketMessageSize(SocketBridge.TRANSPORT_FRAME_BYTES)
+          // Deflate would compress every room frame once per socket; chat frames are small (decision 0024).
+          .setPerMessageWebSocketCompressionSupported(false)
+          .setPerFrameWebSocketCompressionSupported(false)
           .setIdleTimeout(120));
       server.invalidRequestHandler(CodecErrors::handle);
       return bridge.start().compose(v -> server.requestHandler(router).listen()).mapEmpty();

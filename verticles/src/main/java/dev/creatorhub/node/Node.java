@@ -73,6 +73,7 @@ public final class Node {
     JsonObject cluster = config.getJsonObject("cluster");
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(hazelcastConfig(cluster));
     VertxOptions options = new VertxOptions()
+        .setPreferNativeTransport(true)
         .setEventBusOptions(new EventBusOptions().setHost(cluster.getString("host")).setPort(0))
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
             .setRegistryName(metricsRegistry)
@@ -83,6 +84,9 @@ public final class Node {
         .withMetrics(new MicrometerMetricsFactory())
         .buildClustered()
         .compose(vertx -> {
+          if (!vertx.isNativeTransportEnabled()) {
+            LOG.info("network transport: NIO (native epoll unavailable: {})", String.valueOf(vertx.unavailableNativeTransportCause()));
+          }
           String nodeId = clusterManager.getNodeId();
           JsonObject nodeConfig = completed.copy();
           nodeConfig.getJsonObject("node").put("id", nodeId).put("metricsRegistry", metricsRegistry);

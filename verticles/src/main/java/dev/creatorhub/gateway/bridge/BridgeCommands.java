@@ -61,7 +61,7 @@ final class BridgeCommands {
         BridgeFrames.reply(connection, replyAddress, new JsonObject().put("expiresAt", connection.expiresAtMs));
         return;
       }
-      String clientIp = policy.clientIp(connection.socket);
+      String clientIp = policy.clientIp(connection.socket.remoteAddress(), connection.socket.headers());
       policy.admit(clientIp, user.id())
           .map(v -> inbound.get(address).check(body))
           .compose(checked -> forward(address, checked, replyAddress, user, clientIp))

@@ -1,7 +1,6 @@
 package dev.creatorhub.gateway.bridge;
 
 import dev.creatorhub.shared.web.RequestUser;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +27,7 @@ final class BridgeConnection {
     }
   }
 
-  final SockJSSocket socket;
+  final BridgeSocket socket;
   final Map<String, Registration> registrations = new HashMap<>();
   /** Addresses whose REGISTER is still being checked: they count against the cap, and a repeat must not subscribe twice. */
   final Set<String> registering = new HashSet<>();
@@ -39,7 +38,7 @@ final class BridgeConnection {
   String sessionId;
   long expiresAtMs;
 
-  BridgeConnection(SockJSSocket socket) {
+  BridgeConnection(BridgeSocket socket) {
     this.socket = socket;
   }
 

@@ -8,13 +8,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,17 +45,14 @@ final class Fanout {
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong delivered = new AtomicLong();
 
-  record Frame(long seq, Buffer bytes) {
-  }
-
   private final class Room {
     final String address;
-    final Map<Context, Set<RoomSubscriber>> byLoop = new ConcurrentHashMap<>();
+    final Map<Context, LoopGroup> byLoop = new ConcurrentHashMap<>();
     final Future<Void> ready;
     final MessageConsumer<Object> consumer;
     // Sequencing state, on the consumer's context only.
     long expected = -1;
-    final TreeMap<Long, Frame> waiting = new TreeMap<>();
+    final TreeMap<Long, SharedFrame> waiting = new TreeMap<>();
     long gapTimer = -1;
 
     Room(String address) {
@@ -102,12 +97,12 @@ final class Fanout {
    * Starts listening (on this node) before the caller authorizes, so nothing published from now on
    * is missed; the subscriber holds live frames until {@link #open} writes its backlog.
    */
-  Future<RoomSubscriber> prepare(String address, SockJSSocket socket, String userId, long lastSeq) {
+  Future<RoomSubscriber> prepare(String address, BridgeSocket socket, String userId, long lastSeq) {
     Context context = vertx.getOrCreateContext();
     RoomSubscriber subscriber = new RoomSubscriber(socket, userId, context, lastSeq);
     Room room = rooms.compute(address, (key, existing) -> {
       Room joined = existing != null ? existing : new Room(key);
-      if (joined.byLoop.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet()).add(subscriber)) {
+      if (joined.byLoop.computeIfAbsent(context, c -> new LoopGroup()).add(subscriber)) {
         joined.count.incrementAndGet();
       }
       return joined;
@@ -121,12 +116,12 @@ final class Fanout {
       for (Object item : backlog) {
         JsonObject body = (JsonObject) item;
         long seq = body.getLong("seq", -1L);
-        if (write(subscriber, new Frame(seq, frame(address, body)), address)) {
+        if (write(subscriber, new SharedFrame(seq, frame(address, body)), address)) {
           delivered.incrementAndGet();
         }
       }
     }
-    List<Frame> held = subscriber.held;
+    List<SharedFrame> held = subscriber.held;
     subscriber.held = null;
     held.forEach(f -> {
       if (write(subscriber, f, address)) {
@@ -150,7 +145,7 @@ final class Fanout {
     }
     // Atomic per address with prepare(), so a joiner never lands in a room whose consumer is going away.
     rooms.computeIfPresent(address, (key, room) -> {
-      Set<RoomSubscriber> group = room.byLoop.get(subscriber.context);
+      LoopGroup group = room.byLoop.get(subscriber.context);
       if (group != null && group.remove(subscriber)) {
         room.count.decrementAndGet();
       }
@@ -170,8 +165,8 @@ final class Fanout {
     String reason = order.getString("reason", "removed");
     Buffer notice = BridgeFrames.ended(room.address, 403, reason);
     room.byLoop.forEach((context, group) -> context.runOnContext(v -> {
-      for (RoomSubscriber s : List.copyOf(group)) {
-        if (s.userId.equals(order.getString("userId"))) {
+      for (RoomSubscriber s : group.members()) {
+        if (!s.removed && s.userId.equals(order.getString("userId"))) {
           s.socket.write(notice);
           remove(room.address, s);
           s.onKicked.run();
@@ -184,7 +179,7 @@ final class Fanout {
 
   private void arrive(Room room, Object body) {
     long seq = body instanceof JsonObject json ? json.getLong("seq", -1L) : -1L;
-    Frame frame = new Frame(seq, frame(room.address, body));
+    SharedFrame frame = new SharedFrame(seq, frame(room.address, body));
     if (seq < 0) {
       deliver(room, frame);
       return;
@@ -206,7 +201,7 @@ final class Fanout {
 
   private void drain(Room room) {
     while (!room.waiting.isEmpty() && room.waiting.firstKey() == room.expected) {
-      Frame next = room.waiting.pollFirstEntry().getValue();
+      SharedFrame next = room.waiting.pollFirstEntry().getValue();
       room.expected = next.seq() + 1;
       deliver(room, next);
     }
@@ -224,14 +219,14 @@ final class Fanout {
     }
   }
 
-  private void deliver(Room room, Frame frame) {
+  private void deliver(Room room, SharedFrame frame) {
     room.byLoop.forEach((context, group) -> {
       if (group.isEmpty()) {
         return;
       }
       context.runOnContext(v -> {
         int written = 0;
-        for (RoomSubscriber s : group) {
+        for (RoomSubscriber s : group.members()) {
           if (s.held != null) {
             s.held.add(frame);
           } else if (write(s, frame, room.address)) {
@@ -249,7 +244,7 @@ final class Fanout {
    * frame queues behind the full buffer, so the connection under it is closed too if it is still
    * open a moment later (logged once, not once per drop).
    */
-  private boolean write(RoomSubscriber s, Frame frame, String address) {
+  private boolean write(RoomSubscriber s, SharedFrame frame, String address) {
     if (s.removed) {
       return false;
     }
@@ -266,20 +261,13 @@ final class Fanout {
         remove(address, s);
         s.onKicked.run();
         s.socket.close(4008, "too slow: messages were dropped, reconnect with your last seq");
-        vertx.setTimer(CLOSE_GRACE_MS, t -> closeConnection(s.socket));
+        vertx.setTimer(CLOSE_GRACE_MS, t -> s.socket.closeConnection());
       }
       return false;
     }
     s.drops = 0;
-    s.socket.write(frame.bytes());
+    s.socket.deliver(frame);
     return true;
-  }
-
-  private static void closeConnection(SockJSSocket socket) {
-    io.vertx.ext.web.RoutingContext ctx = socket.routingContext();
-    if (ctx != null && ctx.request().connection() != null) {
-      ctx.request().connection().close();
-    }
   }
 
   private static Buffer frame(String address, Object body) {

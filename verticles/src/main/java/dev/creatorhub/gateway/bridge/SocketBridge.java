@@ -1,6 +1,7 @@
 package dev.creatorhub.gateway.bridge;
 
 import dev.creatorhub.shared.config.Settings;
+import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.gateway.OriginPolicy;
 import dev.creatorhub.gateway.TokenVerifier;
 import dev.creatorhub.shared.bridge.BridgeRules;
@@ -13,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +90,18 @@ public final class SocketBridge {
   }
 
   public Router router() {
+    Router router = Router.router(vertx);
+    // Served here rather than by SockJS's raw transport, so room frames reach the channel already encoded.
+    router.get("/websocket").handler(ctx -> ctx.request().toWebSocket()
+        .onSuccess(socket -> connected(new WebSocketBridgeSocket(socket, ctx.request().connection())))
+        .onFailure(err -> {
+          if (!ctx.response().ended()) {
+            ctx.fail(new ApiException(400, "Only a WebSocket upgrade is served here."));
+          }
+        }));
     SockJSHandler sockJS = SockJSHandler.create(vertx, new SockJSHandlerOptions().setHeartbeatInterval(10_000));
-    return sockJS.socketHandler(this::connected);
+    router.route("/*").subRouter(sockJS.socketHandler(socket -> connected(new SockJsBridgeSocket(socket))));
+    return router;
   }
 
   /** Expiries, due rechecks and silent sockets; call it every second on the bridge's context. */
@@ -129,7 +139,7 @@ public final class SocketBridge {
     }
   }
 
-  private void connected(SockJSSocket socket) {
+  private void connected(BridgeSocket socket) {
     String origin = socket.headers().get("Origin");
     if (!origins.allows(origin, socket.headers().get("Host"))) {
       LOG.info("bridge refused a socket from origin {}", origin);
@@ -138,7 +148,7 @@ public final class SocketBridge {
     }
     BridgeConnection connection = new BridgeConnection(socket);
     connections.add(connection);
-    socket.handler(data -> onFrame(connection, data));
+    socket.frameHandler(data -> onFrame(connection, data));
     socket.closeHandler(v -> {
       connections.remove(connection);
       connection.closed = true;

@@ -5,12 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,27 +23,55 @@ class FanoutTest {
   private String room;
 
   /** A socket that records what is written to it; {@code full} makes its write queue report full. */
-  static final class FakeSocket {
+  static final class FakeSocket implements BridgeSocket {
     final List<JsonObject> written = new CopyOnWriteArrayList<>();
     volatile boolean full;
     volatile Integer closedWith;
     final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
-    final SockJSSocket socket = (SockJSSocket) Proxy.newProxyInstance(SockJSSocket.class.getClassLoader(),
-        new Class<?>[] {SockJSSocket.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "write" -> {
-            written.add(new JsonObject((Buffer) args[0]));
-            yield io.vertx.core.Future.succeededFuture();
-          }
-          case "writeQueueFull" -> full;
-          case "close" -> {
-            closedWith = args != null && args.length > 0 ? (Integer) args[0] : 0;
-            closes.incrementAndGet();
-            yield null;
-          }
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          default -> null;
-        });
+    final BridgeSocket socket = this;
+
+    @Override
+    public void write(Buffer frame) {
+      written.add(new JsonObject(frame));
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return full;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      closedWith = code;
+      closes.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+      close(0, null);
+    }
+
+    @Override
+    public void closeConnection() {
+    }
+
+    @Override
+    public io.vertx.core.MultiMap headers() {
+      return io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    }
+
+    @Override
+    public io.vertx.core.net.SocketAddress remoteAddress() {
+      return null;
+    }
+
+    @Override
+    public void frameHandler(io.vertx.core.Handler<Buffer> handler) {
+    }
+
+    @Override
+    public void closeHandler(io.vertx.core.Handler<Void> handler) {
+    }
 
     List<Long> seqs() {
       return written.stream().filter(f -> "rec".equals(f.getString("type"))).map(f -> f.getJsonObject("body").getLong("seq")).toList();
