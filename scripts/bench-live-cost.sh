@@ -5,6 +5,7 @@
 # viewers connected and quiet, then while the publisher sends, and prints the difference per
 # delivery. Three targets, one after the other, under the same load: the platform's room (one whole
 # node, JFR profile kept), a bare Vert.x WebSocket broadcast and a Socket.IO 4 server (Node).
+# First the platform's cost per chat message alone (one viewer, INGEST_RATE msg/s, default 50).
 # Loopback only, bounded in time and count. STEPS and SECONDS_PER_STEP can be overridden.
 ulimit -n "$(ulimit -Hn)"
 export NODE_CPUS=${NODE_CPUS:-0} LOAD_CPUS=${LOAD_CPUS:-1}
@@ -19,12 +20,17 @@ room_load() { # port, target pid, RoomLoad args after the port...
   local port=$1 target=$2
   shift 2
   # shellcheck disable=SC2086
+  local steps=$STEPS
   taskset -c "$LOAD_CPUS" java -Xmx2g -XX:+UseG1GC -XX:MaxGCPauseMillis=10 -Dserver.pid="$target" "${LOAD_PROPS[@]}" -cp "$cp" \
-    dev.creatorhub.bench.RoomLoad "$port" "$@" "$SECONDS_PER_STEP" $STEPS
+    dev.creatorhub.bench.RoomLoad "$port" "$@" "$SECONDS_PER_STEP" $steps
 }
 wait_port() { until (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; do sleep 0.2; done; }
 
 echo "== platform node (every domain) on cpu $NODE_CPUS, room live.room.$stream, $SECONDS_PER_STEP s per step =="
+echo "-- a chat message's own cost: one viewer, ${INGEST_RATE:=50} msg/s (us/message) --"
+LOAD_PROPS=(-Dwarmup=1:"$INGEST_RATE":20)
+STEPS="1:$INGEST_RATE" room_load 8080 "$pid" "live.room.$stream" "$viewer" "$host" "$stream"
+echo "-- deliveries --"
 LOAD_PROPS=()
 room_load 8080 "$pid" "live.room.$stream" "$viewer" "$host" "$stream"
 jcmd "$pid" JFR.dump filename="$out/platform.jfr" > /dev/null

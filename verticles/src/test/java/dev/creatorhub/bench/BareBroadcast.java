@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ceiling for the room benchmark: a bare Vert.x WebSocket server on {@code /eventbus/websocket}
  * that accepts the same frames as our bridge and broadcasts each {@code send} to every registered
  * socket as the same {@code rec} frame, encoded once — no authentication, storage or event bus.
- * {@code BareBroadcast <port>}; two event loops, like the gateway's two instances.
+ * {@code BareBroadcast <port>}; two event loops, like the gateway's two instances, on epoll as the nodes are.
  */
 public final class BareBroadcast extends VerticleBase {
 
@@ -25,7 +25,7 @@ public final class BareBroadcast extends VerticleBase {
   private static final AtomicLong SEQ = new AtomicLong();
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)); // as the platform's nodes
     vertx.deployVerticle(BareBroadcast.class, new DeploymentOptions().setInstances(2)
         .setConfig(new JsonObject().put("port", Integer.parseInt(args[0]))));
   }

@@ -68,8 +68,8 @@ public final class RoomLoad {
     load.grow(Integer.parseInt(warmup[0]));
     nextId = load.run(publisher, publisherToken, Integer.parseInt(warmup[0]), Integer.parseInt(warmup[1]),
         Integer.parseInt(warmup[2]), nextId, false);
-    System.out.printf("%-8s %-6s %12s %10s %10s %10s %10s %10s %10s %10s %12s%n", "viewers", "msg/s", "deliveries/s", "p50 ms",
-        "p99 ms", "p99.9 ms", "max ms", "lost", "idle cpu%", "cpu%", "us/delivery");
+    System.out.printf("%-8s %-6s %12s %10s %10s %10s %10s %10s %10s %10s %12s %12s%n", "viewers", "msg/s", "deliveries/s", "p50 ms",
+        "p99 ms", "p99.9 ms", "max ms", "lost", "idle cpu%", "cpu%", "us/delivery", "us/message");
     for (int i = 6; i < args.length; i++) {
       String[] step = args[i].split(":");
       int viewers = Integer.parseInt(step[0]);
@@ -200,8 +200,9 @@ public final class RoomLoad {
       return firstId + total;
     }
     double elapsed = seconds + 0.1;
-    String cost = cpu == null ? String.format("%10s %10s %12s", "-", "-", "-")
-        : String.format("%10.1f %10.1f %12.2f", idleRate * 100, busyCpu / wall * 100, (busyCpu - idleRate * wall) * 1e6 / Math.max(1, got));
+    double net = busyCpu - idleRate * wall;
+    String cost = cpu == null ? String.format("%10s %10s %12s %12s", "-", "-", "-", "-")
+        : String.format("%10.1f %10.1f %12.2f %12.1f", idleRate * 100, busyCpu / wall * 100, net * 1e6 / Math.max(1, got), net * 1e6 / total);
     System.out.printf("%-8d %-6d %12.0f %10.2f %10.2f %10.2f %10.2f %10d %s%n", viewers, rate, got / elapsed,
         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
         h.getMaxValue() / 1000.0, Math.max(0, expected - got), cost);
