@@ -17,10 +17,12 @@ interface BridgeSocket {
 
   /**
    * Sends a room frame that many sockets of this node get: a transport that can reuse the frame's
-   * encoded bytes does so instead of encoding it again per socket.
+   * encoded bytes does so instead of encoding it again per socket. False when nothing was sent (the
+   * socket is closing).
    */
-  default void deliver(SharedFrame frame) {
+  default boolean deliver(SharedFrame frame) {
     write(frame.json());
+    return true;
   }
 
   boolean writeQueueFull();

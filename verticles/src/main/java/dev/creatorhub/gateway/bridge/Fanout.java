@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -37,8 +38,6 @@ final class Fanout {
 
   private final Vertx vertx;
   private final int maxDrops;
-  /** How long a too-slow socket's close frame may take before its connection is closed under it. */
-  private static final long CLOSE_GRACE_MS = 2000;
   private final long reorderMs;
   private final Future<Void> ready;
   private final Map<String, Room> rooms = new ConcurrentHashMap<>();
@@ -98,7 +97,9 @@ final class Fanout {
    * is missed; the subscriber holds live frames until {@link #open} writes its backlog.
    */
   Future<RoomSubscriber> prepare(String address, BridgeSocket socket, String userId, long lastSeq) {
-    Context context = vertx.getOrCreateContext();
+    // The event loop's own context: each socket's handlers run on a duplicate of it (one per request),
+    // and grouping by those would make one task per socket instead of one per loop.
+    Context context = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
     RoomSubscriber subscriber = new RoomSubscriber(socket, userId, context, lastSeq);
     Room room = rooms.compute(address, (key, existing) -> {
       Room joined = existing != null ? existing : new Room(key);
@@ -261,13 +262,12 @@ final class Fanout {
         remove(address, s);
         s.onKicked.run();
         s.socket.close(4008, "too slow: messages were dropped, reconnect with your last seq");
-        vertx.setTimer(CLOSE_GRACE_MS, t -> s.socket.closeConnection());
+        vertx.setTimer(SocketBridge.CLOSE_GRACE_MS, t -> s.socket.closeConnection());
       }
       return false;
     }
     s.drops = 0;
-    s.socket.deliver(frame);
-    return true;
+    return s.socket.deliver(frame);
   }
 
   private static Buffer frame(String address, Object body) {

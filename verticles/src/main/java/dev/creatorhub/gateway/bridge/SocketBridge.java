@@ -53,6 +53,7 @@ public final class SocketBridge {
   /** What the transport lets through, so a frame over our limit is answered rather than cut off. */
   public static final int TRANSPORT_FRAME_BYTES = 256 * 1024;
   private static final long PING_TIMEOUT_MS = 30_000;
+  static final long CLOSE_GRACE_MS = 2000;
 
   private final Vertx vertx;
   private final TokenVerifier tokens;
@@ -110,6 +111,8 @@ public final class SocketBridge {
     for (BridgeConnection connection : List.copyOf(connections)) {
       if (connection.lastPing < now - PING_TIMEOUT_MS) {
         connection.socket.close();
+        // A peer that stopped reading never takes the close frame: close the connection under it.
+        vertx.setTimer(CLOSE_GRACE_MS, t -> connection.socket.closeConnection());
       } else if (!connection.registrations.isEmpty() && connection.expiresAtMs < now) {
         registrations.endAll(connection, "token_expired");
       } else {

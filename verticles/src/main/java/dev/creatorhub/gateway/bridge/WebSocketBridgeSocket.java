@@ -12,7 +12,8 @@ import io.vertx.core.net.impl.ConnectionBase;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bridge socket on a raw WebSocket ({@code /eventbus/websocket}): one bridge frame per text message.
+ * A bridge socket on a raw WebSocket ({@code /eventbus/websocket}): one bridge frame per binary
+ * message, as SockJS's raw transport sent them.
  * Room frames skip Vert.x's per-write framing: the encoded WebSocket frame a {@link SharedFrame}
  * holds is written to the connection's Netty channel as it is (decision 0024), one flush per
  * delivery; where no channel can be had, they go through Vert.x like any other frame.
@@ -24,6 +25,8 @@ final class WebSocketBridgeSocket implements BridgeSocket {
   private static volatile boolean warned;
   private final ServerWebSocket socket;
   private final Channel channel;
+  /** Set once this side closes: no data frame may follow a close frame (RFC 6455 §5.5.1). */
+  private boolean closing;
 
   /** {@code connection}: the upgraded request's; its channel carries the WebSocket after the upgrade. */
   WebSocketBridgeSocket(ServerWebSocket socket, HttpConnection connection) {
@@ -43,18 +46,22 @@ final class WebSocketBridgeSocket implements BridgeSocket {
 
   @Override
   public void write(Buffer frame) {
-    if (!socket.isClosed()) {
-      socket.writeTextMessage(frame.toString());
+    if (!closing && !socket.isClosed()) {
+      socket.writeBinaryMessage(frame);
     }
   }
 
   @Override
-  public void deliver(SharedFrame frame) {
+  public boolean deliver(SharedFrame frame) {
+    if (closing || socket.isClosed() || channel != null && !channel.isActive()) {
+      return false;
+    }
     if (channel == null) {
-      write(frame.json());
-    } else if (!socket.isClosed() && channel.isActive()) {
+      socket.writeBinaryMessage(frame.json());
+    } else {
       channel.writeAndFlush(frame.webSocketFrame(), channel.voidPromise());
     }
+    return true;
   }
 
   /** The channel's own signal (its outbound bytes over the high-water mark), without Vert.x's lock per call. */
@@ -68,16 +75,23 @@ final class WebSocketBridgeSocket implements BridgeSocket {
 
   @Override
   public void close(int code, String reason) {
-    if (!socket.isClosed()) {
+    if (!closing && !socket.isClosed()) {
+      closing = true;
       socket.close((short) code, reason);
     }
   }
 
   @Override
   public void close() {
-    if (!socket.isClosed()) {
+    if (!closing && !socket.isClosed()) {
+      closing = true;
       socket.close();
     }
+  }
+
+  /** True when room frames go to the channel as they are (false: through Vert.x's writes). */
+  boolean direct() {
+    return channel != null;
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.creatorhub.gateway.bridge;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedFrameTest {
 
   @Test
-  void aClientDecodesTheSharedBytesAsOneTextFrameWithThePayloadAtEveryLengthEncoding() {
+  void aClientDecodesTheSharedBytesAsOneBinaryFrameWithThePayloadAtEveryLengthEncoding() {
     for (int length : new int[] {0, 125, 126, 65_535, 65_536, 200_000}) {
       String text = "é".repeat(length / 2) + "x".repeat(length % 2);
       SharedFrame frame = new SharedFrame(7, Buffer.buffer(text));
@@ -25,7 +25,7 @@ class SharedFrameTest {
       client.writeInbound(frame.webSocketFrame());
       client.writeInbound(frame.webSocketFrame()); // a second socket's view reads the same bytes from the start
       for (int i = 0; i < 2; i++) {
-        TextWebSocketFrame received = client.readInbound();
+        BinaryWebSocketFrame received = client.readInbound();
         assertThat(received.isFinalFragment()).isTrue();
         assertThat(received.rsv()).isZero();
         assertThat(received.content().toString(StandardCharsets.UTF_8)).as("length %d", length).isEqualTo(text);
