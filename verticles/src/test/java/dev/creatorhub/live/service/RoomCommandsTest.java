@@ -116,6 +116,27 @@ class RoomCommandsTest {
   }
 
   @Test
+  void aBurstOfMessagesIsRecordedOncePerMessageAndTheSendersCountsAreWrittenTogether() {
+    String creator = UUID.randomUUID().toString();
+    String id = liveStream(creator, "PUBLIC").getString("id");
+    List<Future<JsonObject>> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) { // together: most wait for the write in flight and go in one bulk write
+      sent.add(service.chat.chat(creator, "CREATOR", new JsonObject().put("streamId", id).put("text", "burst " + i)));
+    }
+    List<Long> seqs = Await.result(Future.all(sent)).<JsonObject>list().stream().map(m -> m.getLong("seq")).toList();
+    assertThat(seqs).doesNotHaveDuplicates().hasSize(60);
+    assertThat(Await.result(mongo.count("stream_messages", new JsonObject().put("streamId", id)))).isEqualTo(60);
+    for (long seq : List.of(seqs.get(0), seqs.get(59))) {
+      assertThat(Await.result(mongo.count("stream_messages", new JsonObject().put("streamId", id).put("seq", seq)))).isEqualTo(1);
+    }
+    Await.result(service.flushMessageCounts());
+    chat(creator, id, "one more");
+    Await.result(service.flushMessageCounts());
+    assertThat(Await.result(mongo.findOne("stream_viewers", new JsonObject().put("_id", id + "|" + creator), null))
+        .getLong("messagesCount")).isEqualTo(61);
+  }
+
+  @Test
   void aSubscribersRoomTakesOnlyEntitledViewersAndTheCreator() {
     String creator = UUID.randomUUID().toString();
     String fan = UUID.randomUUID().toString();

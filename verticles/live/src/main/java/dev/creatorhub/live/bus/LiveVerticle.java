@@ -24,16 +24,20 @@ import java.util.function.Function;
  */
 public class LiveVerticle extends VerticleBase {
 
+  /** How often the viewers' message counts are written (a statistic: a crash loses at most this much). */
+  private static final long MESSAGE_COUNTS_MS = 1000;
   private final BusService.Served served = new BusService.Served();
   private LiveService service;
   private MessageConsumer<JsonObject> presenceReports;
   private Periodic viewerCounts;
+  private Periodic messageCounts;
 
   @Override
   public Future<?> start() {
     service = new LiveService(vertx, config(), Clock.systemUTC());
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
     viewerCounts = Periodic.start(vertx, service.viewersPushMs, service.presence::pushViewerCounts);
+    messageCounts = Periodic.start(vertx, MESSAGE_COUNTS_MS, service::flushMessageCounts);
     return service.start().compose(v -> Future.all(List.of(
         serve(LiveAddresses.CREATE, msg -> service.streams.create(BusService.requireRole(msg, "CREATOR"), msg.body())),
         serve(LiveAddresses.GET, msg -> service.streams.get(msg.body().getString("streamId"))),
@@ -78,10 +82,12 @@ public class LiveVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     viewerCounts.cancel();
+    messageCounts.cancel();
     // Sockets closing with the node report leaving: record those in flight, take no more, then close
     // Redis (before, each report after it failed with a warning: 150 lines for 150 viewers).
     Future<Void> noMoreReports = presenceReports == null ? Future.succeededFuture() : presenceReports.unregister();
     return noMoreReports.eventually(served::stop)
+        .eventually(service::flushMessageCounts)
         .eventually(() -> service.presence.settled())
         .eventually(service::close);
   }

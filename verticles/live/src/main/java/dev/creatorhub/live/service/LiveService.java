@@ -30,6 +30,7 @@ public final class LiveService {
   private final RoomRecords records;
   private final StreamCache cache;
   private final AgoraRest agora;
+  private final Clock clock;
   public final long viewersPushMs;
   public final StreamLifecycle streams;
   public final RoomAccess access;
@@ -39,6 +40,7 @@ public final class LiveService {
 
   public LiveService(Vertx vertx, JsonObject config, Clock clock) {
     LiveSettings settings = LiveSettings.from(config);
+    this.clock = clock;
     mongo = Mongo.client(vertx, config, "live");
     redis = RedisClients.create(vertx, config);
     store = new StreamStore(vertx, mongo);
@@ -59,6 +61,11 @@ public final class LiveService {
 
   public Future<Void> start() {
     return Future.all(store.createIndexes(), records.createIndexes(), cache.listen()).mapEmpty();
+  }
+
+  /** Writes the viewers' message counts gathered since the last call. */
+  public Future<Void> flushMessageCounts() {
+    return records.flushMessageCounts(clock.instant().toString());
   }
 
   public Future<Void> close() {

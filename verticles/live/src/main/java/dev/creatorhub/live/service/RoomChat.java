@@ -62,26 +62,24 @@ public final class RoomChat {
           .compose(message -> records.addMessage(id, message.getLong("seq"), userId, text, message.getString("at"))
               .recover(err -> log.remove(id, message.getLong("seq")).transform(v -> Future.failedFuture(err)))
               .onSuccess(v -> log.publish(id, message))
-              .compose(v -> records.viewerStats(id, userId, new JsonObject().put("messagesCount", 1), clock.instant().toString()))
-              .map(v -> new JsonObject().put("seq", message.getLong("seq"))));
+              .map(v -> {
+                records.countMessage(id, userId);
+                return new JsonObject().put("seq", message.getLong("seq"));
+              }));
     });
   }
 
   /** Muted, rate (per user per 10 s) and slow mode, in Redis so they hold across nodes. */
   private Future<Void> mayChat(JsonObject stream, String userId, boolean moderator) {
-    String id = stream.getString("_id");
-    Future<Boolean> muted = state.muted(id, userId);
-    Future<Long> recent = state.countMessage(id, userId, clock.millis() / 10_000);
-    int slow = stream.getJsonObject("settings").getInteger("slowModeSeconds", 0);
-    Future<Boolean> slowed = slow == 0 || moderator ? Future.succeededFuture(false) : state.slowed(id, userId, slow);
-    return Future.all(muted, recent, slowed).compose(all -> {
-      if (muted.result() && !moderator) {
+    int slow = moderator ? 0 : stream.getJsonObject("settings").getInteger("slowModeSeconds", 0);
+    return state.chatGate(stream.getString("_id"), userId, clock.millis() / 10_000, slow).compose(gate -> {
+      if (gate.muted() && !moderator) {
         return Future.failedFuture(new ApiException(403, "You are muted in this stream."));
       }
-      if (recent.result() > settings.chatPerUserPer10s() && !moderator) {
+      if (gate.recent() > settings.chatPerUserPer10s() && !moderator) {
         return Future.failedFuture(new ApiException(429, "Too many messages; slow down."));
       }
-      if (slowed.result()) {
+      if (gate.slowed()) {
         return Future.failedFuture(new ApiException(429, "Slow mode: one message every " + slow + " s."));
       }
       return Future.succeededFuture();
