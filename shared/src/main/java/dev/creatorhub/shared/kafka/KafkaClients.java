@@ -43,6 +43,10 @@ public final class KafkaClients {
     props.put("enable.auto.commit", "false");
     props.put("auto.offset.reset", "earliest");
     props.put("max.poll.records", "200");
+    // A node that dies holds its partitions until the broker gives up on it: 10 s, not Kafka's 45 s.
+    // (Until then a rebalance waits for it, and so does every other member's join or leave.)
+    props.put("session.timeout.ms", "10000");
+    props.put("heartbeat.interval.ms", "3000");
     return KafkaConsumer.create(vertx, props);
   }
 
