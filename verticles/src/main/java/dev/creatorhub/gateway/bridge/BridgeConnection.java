@@ -32,6 +32,8 @@ final class BridgeConnection {
   /** Addresses whose REGISTER is still being checked: they count against the cap, and a repeat must not subscribe twice. */
   final Set<String> registering = new HashSet<>();
   boolean closed;
+  /** The bridge closed it for silence: once, with one timer to cut the connection under it. */
+  boolean closing;
   long lastPing = System.currentTimeMillis();
   String userId;
   String role;

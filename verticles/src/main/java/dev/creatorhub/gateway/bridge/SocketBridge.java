@@ -109,7 +109,11 @@ public final class SocketBridge {
   void tick() {
     long now = System.currentTimeMillis();
     for (BridgeConnection connection : List.copyOf(connections)) {
+      if (connection.closing) {
+        continue; // closed for silence, waiting for the transport to report it
+      }
       if (connection.lastPing < now - PING_TIMEOUT_MS) {
+        connection.closing = true;
         connection.socket.close();
         // A peer that stopped reading never takes the close frame: close the connection under it.
         vertx.setTimer(CLOSE_GRACE_MS, t -> connection.socket.closeConnection());
