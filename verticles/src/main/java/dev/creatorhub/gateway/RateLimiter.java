@@ -2,15 +2,14 @@ package dev.creatorhub.gateway;
 
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.redis.RedisBreaker;
+import dev.creatorhub.shared.redis.RedisScript;
 import dev.creatorhub.shared.web.RequestUser;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,7 @@ final class RateLimiter {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   // Returns 0 when allowed, else the milliseconds until the window that was exceeded resets.
-  private static final String SCRIPT = """
+  private static final RedisScript SCRIPT = RedisScript.of("""
       local window = tonumber(ARGV[1])
       for i, key in ipairs(KEYS) do
         local c = redis.call('INCR', key)
@@ -40,7 +39,7 @@ final class RateLimiter {
         end
       end
       return 0
-      """;
+      """);
 
   private final Redis redis;
   private final RedisBreaker redisOrOpen;
@@ -111,11 +110,10 @@ final class RateLimiter {
       keys.add("rl:" + group + ":user:" + userId);
       caps.add(String.valueOf(limits.getInteger("perUser", Integer.MAX_VALUE)));
     }
-    Request request = Request.cmd(Command.EVAL).arg(SCRIPT).arg(keys.size());
-    keys.forEach(request::arg);
-    request.arg(windowMs);
-    caps.forEach(request::arg);
-    return redisOrOpen.call(() -> redis.send(request).map(response -> response.toLong()), () -> 0L);
+    List<Object> args = new ArrayList<>();
+    args.add(windowMs);
+    args.addAll(caps);
+    return redisOrOpen.call(() -> SCRIPT.run(redis, keys, args.toArray()).map(response -> response.toLong()), () -> 0L);
   }
 
   private void warnFailOpen(Throwable cause) {

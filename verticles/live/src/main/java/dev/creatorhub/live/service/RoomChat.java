@@ -53,11 +53,14 @@ public final class RoomChat {
       }
       String id = stream.getString("_id");
       boolean moderator = RoomModeration.moderator(stream, userId, role);
+      int slow = moderator ? 0 : stream.getJsonObject("settings").getInteger("slowModeSeconds", 0);
+      RoomLog.ChatRules rules = new RoomLog.ChatRules(moderator, settings.chatPerUserPer10s(), clock.millis() / 10_000, slow);
       return access.access(stream, userId, role)
-          .compose(ok -> mayChat(stream, userId, moderator))
           .compose(ok -> cache.username(userId))
-          .compose(name -> log.store(id, new JsonObject().put("type", "MESSAGE").put("userId", userId).put("username", name)
-              .put("text", text).put("at", clock.instant().toString())))
+          .compose(name -> log.storeChat(id, userId, rules, new JsonObject().put("type", "MESSAGE").put("userId", userId)
+              .put("username", name).put("text", text).put("at", clock.instant().toString())))
+          .compose(outcome -> outcome.refused() != null ? Future.failedFuture(refusal(outcome.refused(), slow))
+              : Future.succeededFuture(outcome.message()))
           // Recorded (moderation, reports) before anyone sees it; a message that could not be recorded is never shown.
           .compose(message -> records.addMessage(id, message.getLong("seq"), userId, text, message.getString("at"))
               .recover(err -> log.remove(id, message.getLong("seq")).transform(v -> Future.failedFuture(err)))
@@ -69,21 +72,13 @@ public final class RoomChat {
     });
   }
 
-  /** Muted, rate (per user per 10 s) and slow mode, in Redis so they hold across nodes. */
-  private Future<Void> mayChat(JsonObject stream, String userId, boolean moderator) {
-    int slow = moderator ? 0 : stream.getJsonObject("settings").getInteger("slowModeSeconds", 0);
-    return state.chatGate(stream.getString("_id"), userId, clock.millis() / 10_000, slow).compose(gate -> {
-      if (gate.muted() && !moderator) {
-        return Future.failedFuture(new ApiException(403, "You are muted in this stream."));
-      }
-      if (gate.recent() > settings.chatPerUserPer10s() && !moderator) {
-        return Future.failedFuture(new ApiException(429, "Too many messages; slow down."));
-      }
-      if (gate.slowed()) {
-        return Future.failedFuture(new ApiException(429, "Slow mode: one message every " + slow + " s."));
-      }
-      return Future.succeededFuture();
-    });
+  /** Muted, rate (per user per 10 s) and slow mode are checked in Redis, so they hold across nodes. */
+  private static ApiException refusal(String refused, int slowSeconds) {
+    return switch (refused) {
+      case "muted" -> new ApiException(403, "You are muted in this stream.");
+      case "rate" -> new ApiException(429, "Too many messages; slow down.");
+      default -> new ApiException(429, "Slow mode: one message every " + slowSeconds + " s.");
+    };
   }
 
   /**

@@ -15,32 +15,21 @@ public final class RoomState {
   }
 
   public Future<Void> mute(String streamId, String userId, int seconds) {
-    return redis.send(Request.cmd(Command.SET).arg("live:mute:" + streamId + ":" + userId).arg("1").arg("EX").arg(seconds)).mapEmpty();
+    return redis.send(Request.cmd(Command.SET).arg(muteKey(streamId, userId)).arg("1").arg("EX").arg(seconds)).mapEmpty();
   }
 
-  /** What decides whether a chat message may go: a mute, the messages in the rate window (this one counted), slow mode. */
-  public record ChatGate(boolean muted, long recent, boolean slowed) {
+  static String muteKey(String streamId, String userId) {
+    return "live:mute:" + streamId + ":" + userId;
   }
 
-  // KEYS: mute, rate window, slow ; ARGV: slow mode seconds (0: off). One round trip per message.
-  private static final String CHAT_GATE = """
-      local muted = redis.call('EXISTS', KEYS[1])
-      local recent = redis.call('INCR', KEYS[2])
-      if recent == 1 then redis.call('EXPIRE', KEYS[2], 20) end
-      local slowed = 0
-      if tonumber(ARGV[1]) > 0 and not redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[1]) then slowed = 1 end
-      return {muted, recent, slowed}""";
+  /** The user's messages in the room in one 10 s window. */
+  static String rateKey(String streamId, String userId, long window) {
+    return "live:rate:" + streamId + ":" + userId + ":" + window;
+  }
 
-  /**
-   * Checks a message against the room's rules and counts it, in one script: the user's mute, its
-   * messages in the 10 s {@code window}, and (when {@code slowSeconds} > 0) whether it sent one less
-   * than that long ago, which otherwise starts the wait.
-   */
-  public Future<ChatGate> chatGate(String streamId, String userId, long window, int slowSeconds) {
-    String user = streamId + ":" + userId;
-    return redis.send(Request.cmd(Command.EVAL).arg(CHAT_GATE).arg(3).arg("live:mute:" + user).arg("live:rate:" + user + ":" + window)
-            .arg("live:slow:" + user).arg(slowSeconds))
-        .map(r -> new ChatGate(r.get(0).toInteger() == 1, r.get(1).toLong(), r.get(2).toInteger() == 1));
+  /** Set for slow mode's wait after a user's message. */
+  static String slowKey(String streamId, String userId) {
+    return "live:slow:" + streamId + ":" + userId;
   }
 
   /** True the first time a payment is shown in its room. */
