@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Benchmark load generator (not a test): chat ingest. Many senders (one bridge WebSocket each, each
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * message's intended send time, so a saturated node shows up as latency, not as a slower generator.
  * With {@code -Dviewers=N} each room also has N registered viewers (a mixed run: ingest and
  * fan-out), whose deliveries are counted. With {@code -Dserver.pid=N} each step measures that
- * process's CPU (and its children's) first quiet, then under load, and reports CPU per message.
+ * process's CPU (and its children's) first quiet, then under load, and reports CPU per message, and
+ * apart the part of it spent in the embedded store's threads (mongod's on a real deployment).
  *
  * <pre>
  * ChatIngest &lt;port&gt; &lt;senders file: "token streamId" per line&gt; &lt;seconds&gt; &lt;msg/s&gt;...
@@ -53,6 +55,9 @@ public final class ChatIngest {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+  /** The embedded store's threads (mongo-java-server, its Netty loops, H2): on a real MongoDB this CPU is mongod's. */
+  private static final Predicate<String> STORE = name -> name.startsWith("mongo-server") || name.startsWith("H2-")
+      || name.startsWith("MVStore") || name.startsWith("nioEventLoopGro");
 
   private ChatIngest(int port) {
     this.port = port;
@@ -66,8 +71,8 @@ public final class ChatIngest {
     // Warm-up, not reported: the whole node shares one core, and its JIT needs minutes of load to settle.
     String[] warmup = System.getProperty("warmup", "300:90").split(":");
     long nextId = load.run(Integer.parseInt(warmup[0]), Integer.parseInt(warmup[1]), 0, false);
-    System.out.printf("%-8s %-8s %10s %8s %10s %10s %10s %10s %12s %10s %8s %12s %12s%n", "senders", "msg/s", "acked/s",
-        "refused", "ack p50", "ack p99", "p99.9 ms", "max ms", "deliveries/s", "idle cpu%", "cpu%", "ms/message", "us/delivery");
+    System.out.printf("%-8s %-8s %10s %8s %10s %10s %10s %10s %12s %10s %8s %12s %12s %12s%n", "senders", "msg/s", "acked/s",
+        "refused", "ack p50", "ack p99", "p99.9 ms", "max ms", "deliveries/s", "idle cpu%", "cpu%", "ms/message", "store ms/msg", "us/delivery");
     for (int i = 3; i < args.length; i++) {
       nextId = load.run(Integer.parseInt(args[i]), seconds, nextId, true);
     }
@@ -142,6 +147,7 @@ public final class ChatIngest {
     delivered.set(0);
     long wallFrom = System.nanoTime();
     double cpuFrom = cpu == null ? 0 : cpu.seconds();
+    double storeFrom = cpu == null ? 0 : cpu.threadSeconds(STORE);
     long total = (long) rate * seconds;
     long start = System.nanoTime() + 100_000_000L;
     double periodNanos = 1e9 / rate;
@@ -165,14 +171,16 @@ public final class ChatIngest {
     }
     Thread.sleep(500); // the last fan-out
     double busyCpu = cpu == null ? 0 : cpu.seconds() - cpuFrom;
+    double storeCpu = cpu == null ? 0 : cpu.threadSeconds(STORE) - storeFrom;
     double wall = (System.nanoTime() - wallFrom) / 1e9;
     if (report) {
       Histogram h = acks;
       double net = busyCpu - idleRate * wall;
       long deliveries = delivered.get();
-      String cost = cpu == null ? String.format("%10s %8s %12s %12s", "-", "-", "-", "-")
-          : String.format("%10.1f %8.1f %12.3f %12s", idleRate * 100, busyCpu / wall * 100, net * 1e3 / Math.max(1, acked.get()),
-              deliveries == 0 ? "-" : String.format("%.2f", net * 1e6 / deliveries));
+      long done = Math.max(1, acked.get());
+      String cost = cpu == null ? String.format("%10s %8s %12s %12s %12s", "-", "-", "-", "-", "-")
+          : String.format("%10.1f %8.1f %12.3f %12.3f %12s", idleRate * 100, busyCpu / wall * 100, net * 1e3 / done,
+              storeCpu * 1e3 / done, deliveries == 0 ? "-" : String.format("%.2f", net * 1e6 / deliveries));
       System.out.printf("%-8d %-8d %10.0f %8d %10.2f %10.2f %10.2f %10.2f %12.0f %s%n", senders.size(), rate,
           acked.get() / (seconds + 0.1), refused.get() + (total - acked.get() - refused.get()), h.getValueAtPercentile(50) / 1000.0,
           h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0,

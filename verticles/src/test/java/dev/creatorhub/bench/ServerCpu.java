@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +43,27 @@ final class ServerCpu {
         // utime, stime, and for the target itself its waited-for children's cutime and cstime
         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + (self ? Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0);
       }
+    }
+    return ticks / TICKS_PER_SECOND;
+  }
+
+  /** CPU seconds used so far by the target's own threads whose name (as the kernel keeps it, 15 characters) passes {@code name}. */
+  double threadSeconds(Predicate<String> name) {
+    long ticks = 0;
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path thread : threads.toList()) {
+        try {
+          String line = Files.readString(thread.resolve("stat"));
+          if (name.test(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')))) {
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException gone) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list the threads of " + pid, e);
     }
     return ticks / TICKS_PER_SECOND;
   }
