@@ -7,8 +7,6 @@ import { fileURLToPath } from 'node:url';
 // The gateway serves webroot/dist (this folder's build); `npm run dev` proxies the API of a platform started with ./run.
 export default defineConfig({
   plugins: [react(), tailwindcss()],
-  // sockjs-client still refers to Node's `global`.
-  define: { global: 'globalThis' },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1600 /* Agora's SDK, loaded only when Agora is configured */ },
   server: {

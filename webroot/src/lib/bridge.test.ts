@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Handler = (err: unknown, msg: { address: string; body: unknown }) => void;
 
-/** Stands in for Vert.x's bridge client: records frames, lets the test open, drop and feed sockets. */
+/** Stands in for the bridge's event-bus client: records frames, lets the test open, drop and feed sockets. */
 class FakeBus {
   static OPEN = 1;
   static all: FakeBus[] = [];
@@ -39,7 +39,7 @@ class FakeBus {
   }
 }
 
-vi.mock('@vertx/eventbus-bridge-client.js', () => ({ default: FakeBus }));
+vi.mock('@/lib/eventBus', () => ({ EventBus: FakeBus }));
 
 const { Bridge } = await import('@/lib/bridge');
 

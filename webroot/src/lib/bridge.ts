@@ -1,4 +1,4 @@
-import EventBus from '@vertx/eventbus-bridge-client.js';
+import { type BusHandler, EventBus } from '@/lib/eventBus';
 import { ApiError } from '@/lib/api';
 
 export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -18,13 +18,11 @@ export interface Subscription {
   onRemoved(reason: RemovalReason): void;
 }
 
-type Handler = (err: { message?: string } | null, msg: { body: unknown }) => void;
-
 /** Reasons after which registering again (later, or with a fresh token) is the right move. */
 const TRANSIENT = new Set(['retry', 'token_expired', 'max_registrations']);
 
 /**
- * The Vert.x event-bus bridge over SockJS, with the bearer token on every frame and our own
+ * The Vert.x event-bus bridge over its raw WebSocket endpoint (see `EventBus`), with the bearer token on every frame and our own
  * reconnect: after a drop it opens a new socket (to whichever node answers) and registers again
  * with the last seq, so room messages resume without a gap or a duplicate. The server ends a
  * registration when the token it was opened with expires, so the bridge sends each new token it
@@ -33,7 +31,7 @@ const TRANSIENT = new Set(['retry', 'token_expired', 'max_registrations']);
 export class Bridge {
   private bus: EventBus | null = null;
   private subs = new Map<string, Subscription>();
-  private handlers = new Map<string, Handler>();
+  private handlers = new Map<string, BusHandler>();
   private closed = false;
   private attempts = 0;
   private ready: Promise<void> = Promise.resolve();
@@ -54,7 +52,7 @@ export class Bridge {
   private open(status: BridgeStatus) {
     this.onStatus(status);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    const bus = new EventBus(this.url, { vertxbus_ping_interval: 10_000 });
+    const bus = new EventBus(this.url, 10_000);
     this.bus = bus;
     bus.onopen = () => {
       this.attempts = 0;
@@ -94,7 +92,7 @@ export class Bridge {
     const bus = this.bus;
     if (!bus) return;
     const headers = this.headers(sub.lastSeq >= 0 ? { lastSeq: String(sub.lastSeq) } : {});
-    const handler: Handler = (err, msg) => {
+    const handler: BusHandler = (err, msg) => {
       if (err) {
         if (this.handlers.get(sub.address) === handler) this.handlers.delete(sub.address);
         try {
@@ -147,7 +145,7 @@ export class Bridge {
       const timer = setTimeout(() => reject(new ApiError('No answer from the server. Try again.', 0)), timeoutMs);
       this.bus!.send(address, body, this.headers(), (err, reply) => {
         clearTimeout(timer);
-        if (err) reject(new ApiError(bridgeErrorMessage(err.message), (err as { failureCode?: number }).failureCode ?? 0));
+        if (err) reject(new ApiError(bridgeErrorMessage(err.message), err.failureCode ?? 0));
         else resolve(reply.body as T);
       });
     });
