@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.creatorhub.shared.error.ApiException;
 import dev.creatorhub.shared.redis.RedisBreaker;
+import dev.creatorhub.shared.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,7 @@ import io.vertx.redis.client.Request;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Password guessing made slow without locking anyone out (docs/decisions/0013). Failed checks of a
@@ -31,7 +33,7 @@ import java.time.Duration;
 public final class LoginThrottle {
 
   // KEYS: account, pair, ip ; ARGV: now (ms). Returns the ms to wait (0: go ahead).
-  private static final String CHECK = """
+  private static final RedisScript CHECK = RedisScript.of("""
       local wait = 0
       for i, key in ipairs(KEYS) do
         local n = tonumber(redis.call('HGET', key, 'n') or '0')
@@ -44,16 +46,16 @@ public final class LoginThrottle {
         end
       end
       return math.floor(wait)
-      """;
+      """);
   // KEYS: account, pair, ip ; ARGV: now (ms), window (s)
-  private static final String FAILED = """
+  private static final RedisScript FAILED = RedisScript.of("""
       for _, key in ipairs(KEYS) do
         redis.call('HINCRBY', key, 'n', 1)
         redis.call('HSET', key, 'last', ARGV[1])
         redis.call('EXPIRE', key, ARGV[2])
       end
       return 1
-      """;
+      """);
 
   private final Redis redis;
   private final RedisBreaker redisOrLocal;
@@ -85,13 +87,13 @@ public final class LoginThrottle {
   public Future<Void> check(String account, String ip) {
     long now = clock.millis();
     return redisOrLocal.<Long>call(() -> {
-      Request request = Request.cmd(Command.EVAL).arg(CHECK).arg(3);
-      keys(account, ip, request);
-      request.arg(now);
+      Object[] args = new Object[7];
+      args[0] = now;
       for (int i = 0; i < 3; i++) {
-        request.arg(free[i]).arg(capMs[i]);
+        args[1 + i * 2] = free[i];
+        args[2 + i * 2] = capMs[i];
       }
-      return redis.send(request).map(r -> r == null ? 0L : r.toLong());
+      return CHECK.run(redis, List.of(keys(account, ip)), args).map(r -> r == null ? 0L : r.toLong());
     }, () -> localWait(keys(account, ip), now)).compose(waitMs -> {
       if (waitMs <= 0) {
         return Future.succeededFuture();
@@ -105,9 +107,7 @@ public final class LoginThrottle {
   public Future<Void> failed(String account, String ip) {
     long now = clock.millis();
     return redisOrLocal.<Void>call(() -> {
-      Request request = Request.cmd(Command.EVAL).arg(FAILED).arg(3);
-      keys(account, ip, request);
-      return redis.send(request.arg(now).arg(windowSeconds)).mapEmpty();
+      return FAILED.run(redis, List.of(keys(account, ip)), now, windowSeconds).mapEmpty();
     }, () -> {
       for (String key : keys(account, ip)) {
         local.asMap().compute(key, (k, counter) -> counter == null ? new long[] {1, now} : new long[] {counter[0] + 1, now});
@@ -139,12 +139,6 @@ public final class LoginThrottle {
 
   private static String[] keys(String account, String ip) {
     return new String[] {"auth:fail:acct:" + account, pairKey(account, ip), "auth:fail:ip:" + ip};
-  }
-
-  private static void keys(String account, String ip, Request request) {
-    for (String key : keys(account, ip)) {
-      request.arg(key);
-    }
   }
 
   private static String pairKey(String account, String ip) {
