@@ -140,7 +140,7 @@ public final class ChatIngest {
 
   /** Sends {@code rate} messages a second, round robin over the senders, for {@code seconds}; returns the next id. */
   private long run(int rate, int seconds, long firstId, boolean report) throws Exception {
-    double idleRate = report && cpu != null ? idleCpuPerSecond(seconds) : 0;
+    double idleRate = report && cpu != null ? cpu.perSecondOver(seconds) : 0;
     acks = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
     acked.set(0);
     refused.set(0);
@@ -187,13 +187,5 @@ public final class ChatIngest {
           deliveries / (seconds + 0.1), cost);
     }
     return firstId + total;
-  }
-
-  /** The target's CPU seconds per second with every socket open and nothing sent. */
-  private double idleCpuPerSecond(int seconds) throws InterruptedException {
-    long wallFrom = System.nanoTime();
-    double from = cpu.seconds();
-    Thread.sleep(seconds * 1000L);
-    return (cpu.seconds() - from) / ((System.nanoTime() - wallFrom) / 1e9);
   }
 }

@@ -170,7 +170,7 @@ public final class RoomLoad {
   /** Publishes at a fixed rate for {@code seconds}; returns the next message id. */
   private long run(WebSocket publisher, String publisherToken, int viewers, int rate, int seconds, long firstId, boolean report)
       throws Exception {
-    double idleRate = report && cpu != null ? idleCpuPerSecond(seconds) : 0;
+    double idleRate = report && cpu != null ? cpu.perSecondOver(seconds) : 0;
     latency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
     received.set(0);
     countFrom = firstId;
@@ -207,13 +207,5 @@ public final class RoomLoad {
         h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
         h.getMaxValue() / 1000.0, Math.max(0, expected - got), cost);
     return firstId + total;
-  }
-
-  /** The target's CPU seconds per second with this step's viewers connected and nothing published. */
-  private double idleCpuPerSecond(int seconds) throws InterruptedException {
-    long wallFrom = System.nanoTime();
-    double from = cpu.seconds();
-    Thread.sleep(seconds * 1000L);
-    return (cpu.seconds() - from) / ((System.nanoTime() - wallFrom) / 1e9);
   }
 }

@@ -47,6 +47,14 @@ final class ServerCpu {
     return ticks / TICKS_PER_SECOND;
   }
 
+  /** The target's CPU seconds per second over the next {@code seconds} (e.g. quiet, for the idle cost to subtract). */
+  double perSecondOver(int seconds) throws InterruptedException {
+    long wallFrom = System.nanoTime();
+    double from = seconds();
+    Thread.sleep(seconds * 1000L);
+    return (seconds() - from) / ((System.nanoTime() - wallFrom) / 1e9);
+  }
+
   /** CPU seconds used so far by the target's own threads whose name (as the kernel keeps it, 15 characters) passes {@code name}. */
   double threadSeconds(Predicate<String> name) {
     long ticks = 0;
